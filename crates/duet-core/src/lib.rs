@@ -1,0 +1,12 @@
+//! The contract between the Duet bundler and the Duet app.
+//!
+//! Invariants: this crate does no I/O, knows nothing of Leptos or Markdown, and stays
+//! small because it is compiled into the WebAssembly app.
+
+pub mod decode;
+pub mod format;
+pub mod lang;
+pub mod schema;
+
+pub use lang::Lang;
+pub use schema::*;

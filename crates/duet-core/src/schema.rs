@@ -1,0 +1,322 @@
+//! The bundle format: what `duet-bundle` writes and the app reads.
+//!
+//! Two kinds of file make a bundle: one `catalog.json` ([`Catalog`]) with every
+//! article's metadata, and one `articles/<slug>.json` ([`Article`]) per article, so
+//! the app fetches only what is read. Every change to these types that an older
+//! reader could misread must bump [`SCHEMA_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// Version of the bundle layout. The app refuses bundles of any other version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// File name of the catalog inside the bundle folder.
+pub const CATALOG_FILE: &str = "catalog.json";
+
+/// Path of an article's file inside the bundle folder.
+pub fn article_path(slug: &str) -> String {
+    format!("articles/{slug}.json")
+}
+
+/// One value per language; either may be missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Bilingual<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<T>,
+}
+
+impl<T> Default for Bilingual<T> {
+    fn default() -> Self {
+        Bilingual { zh: None, en: None }
+    }
+}
+
+impl<T> Bilingual<T> {
+    /// The value in `lang`, if present.
+    pub fn get(&self, lang: Lang) -> Option<&T> {
+        match lang {
+            Lang::Zh => self.zh.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+
+    /// The value in `lang`, else the value in the other language.
+    pub fn get_or_other(&self, lang: Lang) -> Option<&T> {
+        self.get(lang).or_else(|| self.get(lang.other()))
+    }
+
+    /// Languages that have a value, Chinese first.
+    pub fn langs(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|lang| self.get(*lang).is_some())
+            .collect()
+    }
+}
+
+/// The whole site's index: settings plus every article's metadata, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub schema_version: u32,
+    pub site: Site,
+    pub articles: Vec<ArticleMeta>,
+}
+
+/// Site settings from `site.toml` at the content root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub title: Bilingual<String>,
+    /// Path the app is served under, always starting and ending with `/`.
+    pub base_path: String,
+    pub nav: Vec<NavLink>,
+    /// Display names of tags, keyed by the tag as written in front matter.
+    #[serde(default)]
+    pub tags: Vec<TagLabel>,
+}
+
+/// One link in the site's navigation bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavLink {
+    pub label: Bilingual<String>,
+    pub href: String,
+    /// True when `href` leaves the app (another origin); the app marks such links.
+    pub external: bool,
+}
+
+/// How a tag is shown in each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagLabel {
+    pub tag: String,
+    pub label: Bilingual<String>,
+}
+
+/// What the catalog knows of one article: enough for lists, cards and the page head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub slug: String,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: String,
+    /// Last update as `YYYY-MM-DD`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    pub tags: Vec<String>,
+    pub views: u64,
+    /// Slugs of related reads, best first, computed by the bundler.
+    pub related: Vec<String>,
+    /// Per-language heads; at least one is present.
+    pub head: Bilingual<ArticleHead>,
+}
+
+/// The per-language part of an article's metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleHead {
+    pub title: String,
+    /// The abstract.
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    /// Estimated reading time in whole minutes (at least 1).
+    pub reading_minutes: u32,
+}
+
+/// One article file: its metadata, each language's body, and their alignment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub schema_version: u32,
+    pub meta: ArticleMeta,
+    pub body: Bilingual<Body>,
+    /// The two bodies' top-level blocks, paired in reading order. An article in one
+    /// language has one pair per block with the other side empty.
+    pub pairs: Vec<BlockPair>,
+}
+
+/// One language's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub faq: Vec<Faq>,
+    pub comments: Vec<Comment>,
+}
+
+/// A question and answer shown under "related questions".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faq {
+    /// Anchor id, stable across languages (`faq-1`, `faq-2`, …).
+    pub id: String,
+    pub q: String,
+    pub a: String,
+}
+
+/// A reader comment shipped with the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub author: String,
+    pub date: String,
+    pub text: String,
+}
+
+/// Top-level blocks at the same position in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockPair {
+    /// Anchor id of this pair, the same in every view (`h-…` for headings, `p3`, …).
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<u32>,
+    /// True when both sides are paragraphs with equally many sentences, so sentence
+    /// `i` of one is the translation of sentence `i` of the other.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sentences_aligned: bool,
+}
+
+impl BlockPair {
+    /// Index of the block on `lang`'s side.
+    pub fn side(&self, lang: Lang) -> Option<u32> {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    /// A paragraph split into sentences.
+    Paragraph {
+        sentences: Vec<Sentence>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    List {
+        ordered: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Code {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    Image {
+        /// Path relative to the bundle folder, or an absolute http(s) URL.
+        src: String,
+        alt: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        title: String,
+    },
+    Rule,
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// One sentence: a run of spans.
+pub type Sentence = Vec<Span>;
+
+/// A run of text with one set of marks. Inline Markdown is flattened into spans so
+/// that a paragraph can be cut into sentences at any character.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strike: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub code: bool,
+    /// A hard line break after the text.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub br: bool,
+    /// Link target, only `http(s):`, `mailto:`, `#…` or a relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Span {
+    /// A plain text span.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+
+    /// The same marks with other text.
+    pub fn with_text(&self, text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            br: false,
+            ..self.clone()
+        }
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Plain text of some spans, marks dropped.
+pub fn spans_text(spans: &[Span]) -> String {
+    spans.iter().map(|span| span.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilingual_falls_back_to_other_language() {
+        let only_en = Bilingual {
+            zh: None,
+            en: Some("x".to_string()),
+        };
+        assert_eq!(only_en.get(Lang::Zh), None);
+        assert_eq!(
+            only_en.get_or_other(Lang::Zh).map(String::as_str),
+            Some("x")
+        );
+        assert_eq!(only_en.langs(), vec![Lang::En]);
+    }
+
+    #[test]
+    fn span_json_omits_unset_marks() {
+        let json = serde_json::to_string(&Span::plain("hi")).unwrap();
+        assert_eq!(json, r#"{"text":"hi"}"#);
+        let block = Block::Paragraph {
+            sentences: vec![vec![Span::plain("a")]],
+        };
+        let json = serde_json::to_string(&block).unwrap();
+        assert_eq!(json, r#"{"t":"paragraph","sentences":[[{"text":"a"}]]}"#);
+        let back: Block = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, block);
+    }
+}

@@ -1,0 +1,1 @@
+//! Duet app (placeholder while the workspace is set up).
