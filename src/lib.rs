@@ -1,1 +1,22 @@
-//! Duet app (placeholder while the workspace is set up).
+//! Duet, the offline bilingual reader: a Leptos client-side app.
+//!
+//! `main.rs` only calls [`start`]; tests mount [`App`] themselves.
+
+mod app;
+pub mod browser;
+mod components;
+pub mod data;
+pub mod i18n;
+mod pages;
+pub mod prefs;
+pub mod view_mode;
+
+pub use app::App;
+
+/// Replaces the static boot notice in `index.html` with the app.
+pub fn start() {
+    if let Some(boot) = browser::document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}

@@ -6,6 +6,7 @@
 pub mod decode;
 pub mod format;
 pub mod lang;
+pub mod links;
 pub mod schema;
 
 pub use lang::Lang;

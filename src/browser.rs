@@ -1,0 +1,161 @@
+//! Small wrappers over the browser APIs the app touches directly: the document,
+//! `localStorage`, the clock and the base URL. Errors are returned, never unwrapped,
+//! because private windows and full disks make storage fail in ordinary use.
+
+use duet_core::format::Date;
+use wasm_bindgen::JsValue;
+
+/// The page's document. The app only runs in a window, so its absence is a bug.
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .expect("Duet runs in a browser window with a document")
+}
+
+/// Prefix of every key this app writes to `localStorage`.
+const STORAGE_PREFIX: &str = "duet.";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a stored preference; `None` when absent or when storage is unavailable.
+pub fn load_pref(key: &str) -> Option<String> {
+    local_storage()?
+        .get_item(&format!("{STORAGE_PREFIX}{key}"))
+        .ok()
+        .flatten()
+}
+
+/// Stores a preference. Returns a message for the reader when storage refused it
+/// (quota, private mode), so the caller can say so instead of losing it silently.
+pub fn save_pref(key: &str, value: &str) -> Result<(), String> {
+    let storage = local_storage().ok_or_else(|| "localStorage is not available".to_string())?;
+    storage
+        .set_item(&format!("{STORAGE_PREFIX}{key}"), value)
+        .map_err(|error| describe_js_error(&error))
+}
+
+/// Best-effort text of a JavaScript exception.
+pub fn describe_js_error(error: &JsValue) -> String {
+    js_sys::Error::from(error.clone())
+        .message()
+        .as_string()
+        .filter(|message| !message.is_empty())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Today's date in the reader's time zone, for relative dates.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date {
+        year: now.get_full_year() as i32,
+        month: now.get_month() + 1,
+        day: now.get_date(),
+    }
+}
+
+/// The path the app is served under, without a trailing slash (`""` at the root,
+/// `/docs/duet` under a sub-path), read from the `<base href>` Trunk writes.
+pub fn base_path() -> String {
+    let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base_uri)
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+/// The browser's preferred language codes, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let navigator = window.navigator();
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Whether the system asks for a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|window| {
+            window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|query| query.matches())
+}
+
+/// Scrolls the element with `id` into view, if it exists; returns whether it did.
+pub fn scroll_to_id(id: &str) -> bool {
+    match document().get_element_by_id(id) {
+        Some(element) => {
+            element.scroll_into_view();
+            true
+        }
+        None => false,
+    }
+}
+
+/// The current URL fragment without `#`, percent-decoded.
+pub fn location_hash() -> String {
+    let hash = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default();
+    let hash = hash.trim_start_matches('#');
+    js_sys::decode_uri_component(hash)
+        .ok()
+        .and_then(|decoded| decoded.as_string())
+        .unwrap_or_else(|| hash.to_string())
+}
+
+/// An `href` for an anchor inside the current page. `<base href>` makes a bare
+/// `#id` resolve against the app's root, so the current path and query are spelled out.
+pub fn same_page_href(id: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return format!("#{id}");
+    };
+    let location = window.location();
+    format!(
+        "{}{}#{id}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
+}
+
+/// Moves to an anchor inside the current page without leaving the route: records
+/// the fragment in the address bar (so the link can be copied) and scrolls to it.
+pub fn go_to_anchor(id: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&same_page_href(id)),
+            );
+        }
+    }
+    scroll_to_id(id);
+}
+
+/// An `href` for an app route, relative to `<base href>` so the same link works at
+/// the site root and under any sub-path: `/a/x` becomes `a/x`, `/` becomes `./`.
+/// The router handles clicks on such links without reloading the page.
+pub fn app_href(route: &str) -> String {
+    let relative = route.trim_start_matches('/');
+    if relative.is_empty() || relative.starts_with('?') {
+        format!("./{relative}")
+    } else {
+        relative.to_string()
+    }
+}

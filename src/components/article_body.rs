@@ -1,0 +1,166 @@
+//! The article text in the chosen view, driven by the bundler's block pairs.
+
+use std::sync::Arc;
+
+use duet_core::{Article, Block, BlockPair, Lang};
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::components::block::{block_view, Highlight, PairPosition};
+use crate::i18n::ui_text;
+use crate::prefs::ReaderPrefs;
+use crate::view_mode::{Layout, ViewMode};
+
+/// The body of an article in the reader's layout.
+#[component]
+pub fn ArticleBody(
+    /// The loaded article.
+    article: Arc<Article>,
+    /// View mode and lead language.
+    layout: Signal<Layout>,
+) -> impl IntoView {
+    provide_context(Highlight(RwSignal::new(None)));
+    let mode_class = move || match layout.get().mode {
+        ViewMode::Single(_) => "article-body view-single",
+        ViewMode::Side => "article-body view-side",
+        ViewMode::Interleaved => "article-body view-inter",
+    };
+    view! {
+        <div class=mode_class>
+            {move || {
+                let layout = layout.get();
+                (0..article.pairs.len()).map(|index| pair_view(&article, index, layout)).collect_view()
+            }}
+        </div>
+    }
+}
+
+/// The block on `lang`'s side of pair `index`, if that language has one there.
+fn block_of<'a>(article: &'a Article, pair: &BlockPair, lang: Lang) -> Option<&'a Block> {
+    let block_index = pair.side(lang)? as usize;
+    article.body.get(lang)?.blocks.get(block_index)
+}
+
+/// One pair of blocks in the current layout.
+fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
+    let pair = &article.pairs[index];
+    let position = PairPosition {
+        index,
+        sentences_aligned: pair.sentences_aligned,
+    };
+    let side = |lang: Lang, class: &'static str| {
+        side_view(block_of(article, pair, lang), lang, position, class)
+    };
+    let lead = layout.lead;
+    let content = match layout.mode {
+        ViewMode::Single(lang) => {
+            // A block missing in the chosen language shows in the other one rather
+            // than leaving a hole in the text.
+            let shown = if pair.side(lang).is_some() {
+                lang
+            } else {
+                lang.other()
+            };
+            let translation = block_of(article, pair, shown.other()).cloned();
+            let peek = RwSignal::new(false);
+            let peekable = translation.is_some();
+            let peeked = move || {
+                let translation = translation.clone();
+                peek.get().then(move || {
+                    side_view(translation.as_ref(), shown.other(), position, "peek quiet")
+                })
+            };
+            view! {
+                <div
+                    class="peek-area"
+                    class:peekable=peekable
+                    aria-expanded=move || peekable.then(|| peek.get().to_string())
+                    on:click=move |_| {
+                        if peekable {
+                            peek.update(|open| *open = !*open);
+                        }
+                    }
+                >
+                    {side(shown, "")}
+                    {peeked}
+                </div>
+            }
+            .into_any()
+        }
+        ViewMode::Side => {
+            view! { {side(lead, "col-lead")} {side(lead.other(), "col-other")} }.into_any()
+        }
+        ViewMode::Interleaved => {
+            let other = pair
+                .side(lead.other())
+                .is_some()
+                .then(|| side(lead.other(), "quiet"));
+            view! { {side(lead, "")} {other} }.into_any()
+        }
+    };
+    view! {
+        <div class="pair" id=pair.id.clone()>
+            {anchor_view(pair.id.clone())}
+            {content}
+        </div>
+    }
+    .into_any()
+}
+
+/// One language's block with its `lang`, or a note that this language has none.
+fn side_view(
+    block: Option<&Block>,
+    lang: Lang,
+    position: PairPosition,
+    class: &'static str,
+) -> AnyView {
+    let Some(block) = block else {
+        return missing_view(lang).into_any();
+    };
+    let highlight = Highlight::expect().0;
+    // Blocks without aligned sentences light up whole when their counterpart is pointed at.
+    let block_lit = move || {
+        !position.sentences_aligned
+            && highlight
+                .get()
+                .is_some_and(|target| target.pair == position.index)
+    };
+    view! {
+        <div class=format!("blk {class}") class:lit=block_lit lang=lang.bcp47() data-lang=lang.code()>
+            {block_view(block, Some(position))}
+        </div>
+    }
+    .into_any()
+}
+
+/// Placeholder where `lang` has no block matching the other language's.
+fn missing_view(lang: Lang) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    view! {
+        <div class="blk missing" data-missing=lang.code()>
+            {move || ui_text(prefs.ui_lang.get()).no_translation_here}
+        </div>
+    }
+}
+
+/// A "¶" link to this passage. The click is handled here because `<base href>`
+/// would otherwise send a bare fragment link to the library.
+fn anchor_view(id: String) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let href_id = id.clone();
+    view! {
+        <a
+            class="anchor"
+            href=move || browser::same_page_href(&href_id)
+            title=move || ui_text(prefs.ui_lang.get()).link_to_paragraph
+            aria-label=move || ui_text(prefs.ui_lang.get()).link_to_paragraph
+            on:click=move |event| {
+                event.prevent_default();
+                event.stop_propagation();
+                browser::go_to_anchor(&id);
+            }
+        >
+            "¶"
+        </a>
+    }
+}

@@ -1,0 +1,190 @@
+//! One content block, rendered from the structured model.
+
+use duet_core::{Align, Block, Sentence};
+use leptos::prelude::*;
+
+use crate::components::spans::spans_view;
+
+/// The sentence under the reader's pointer or focus, shared by both languages so a
+/// sentence and its translation light up together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HighlightTarget {
+    /// Index of the block pair.
+    pub pair: usize,
+    /// Sentence index when the pair's sentences are aligned; `None` highlights the
+    /// whole counterpart block.
+    pub sentence: Option<usize>,
+}
+
+/// Context newtype for the current highlight.
+#[derive(Debug, Clone, Copy)]
+pub struct Highlight(pub RwSignal<Option<HighlightTarget>>);
+
+impl Highlight {
+    /// The highlight provided by the article body.
+    pub fn expect() -> Highlight {
+        expect_context::<Highlight>()
+    }
+}
+
+/// Where a top-level block sits, for sentence highlighting.
+#[derive(Debug, Clone, Copy)]
+pub struct PairPosition {
+    pub index: usize,
+    pub sentences_aligned: bool,
+}
+
+/// Renders a top-level block of one language.
+pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
+    match block {
+        Block::Heading { level, spans } => heading_view(*level, spans_view(spans).into_any()),
+        Block::Paragraph { sentences } => view! { <p>{sentences_view(sentences, position)}</p> }.into_any(),
+        Block::Quote { blocks } => {
+            view! { <blockquote>{blocks.iter().map(|inner| block_view(inner, None)).collect_view()}</blockquote> }
+                .into_any()
+        }
+        Block::List { ordered, start, items } => list_view(*ordered, *start, items),
+        Block::Code { lang, text } => view! {
+            <pre class="code" data-lang=lang.clone()><code>{text.clone()}</code></pre>
+        }
+        .into_any(),
+        Block::Table { align, head, rows } => table_view(align, head, rows),
+        Block::Image { src, alt, title } => image_view(src, alt, title),
+        Block::Rule => view! { <hr/> }.into_any(),
+    }
+}
+
+fn heading_view(level: u8, inner: AnyView) -> AnyView {
+    // Article titles are the page's h1, so content headings start at h2.
+    match level {
+        0..=2 => view! { <h2>{inner}</h2> }.into_any(),
+        3 => view! { <h3>{inner}</h3> }.into_any(),
+        4 => view! { <h4>{inner}</h4> }.into_any(),
+        _ => view! { <h5>{inner}</h5> }.into_any(),
+    }
+}
+
+/// A paragraph's sentences; interactive when the paragraph is top-level.
+fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> AnyView {
+    let Some(position) = position else {
+        return sentences
+            .iter()
+            .map(|sentence| spans_view(sentence))
+            .collect_view()
+            .into_any();
+    };
+    let highlight = Highlight::expect().0;
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| {
+            let target = HighlightTarget {
+                pair: position.index,
+                sentence: position.sentences_aligned.then_some(index),
+            };
+            let lit = move || position.sentences_aligned && highlight.get() == Some(target);
+            view! {
+                <span
+                    class="sentence"
+                    class:lit=lit
+                    data-pair=position.index
+                    data-sentence=index
+                    tabindex=position.sentences_aligned.then_some("0")
+                    on:mouseenter=move |_| highlight.set(Some(target))
+                    on:mouseleave=move |_| highlight.set(None)
+                    on:focus=move |_| highlight.set(Some(target))
+                    on:blur=move |_| highlight.set(None)
+                >
+                    {spans_view(sentence)}
+                </span>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn list_view(ordered: bool, start: Option<u64>, items: &[Vec<Block>]) -> AnyView {
+    let items = items
+        .iter()
+        .map(|item| view! { <li>{item.iter().map(|inner| block_view(inner, None)).collect_view()}</li> })
+        .collect_view();
+    if ordered {
+        view! { <ol start=start.map(|start| start.to_string())>{items}</ol> }.into_any()
+    } else {
+        view! { <ul>{items}</ul> }.into_any()
+    }
+}
+
+fn table_view(
+    align: &[Align],
+    head: &[Vec<duet_core::Span>],
+    rows: &[Vec<Vec<duet_core::Span>>],
+) -> AnyView {
+    let align_class = |column: usize| match align.get(column).copied().unwrap_or(Align::None) {
+        Align::None | Align::Left => "",
+        Align::Center => "align-center",
+        Align::Right => "align-right",
+    };
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        {head
+                            .iter()
+                            .enumerate()
+                            .map(|(column, cell)| view! { <th class=align_class(column)>{spans_view(cell)}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .iter()
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    {row
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(column, cell)| view! { <td class=align_class(column)>{spans_view(cell)}</td> })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Bundled images load from the bundle; remote ones are never fetched (the app talks
+/// only to its own origin), so they show as a link with their description.
+fn image_view(src: &str, alt: &str, title: &str) -> AnyView {
+    if !duet_core::links::is_safe_href(src) {
+        return view! { <p class="image-alt">{alt.to_string()}</p> }.into_any();
+    }
+    if duet_core::links::is_external(src) {
+        let label = if alt.is_empty() {
+            src.to_string()
+        } else {
+            alt.to_string()
+        };
+        return view! {
+            <p class="remote-image">
+                <a href=src.to_string() target="_blank" rel="noopener noreferrer external">{label}</a>
+            </p>
+        }
+        .into_any();
+    }
+    let caption =
+        (!title.is_empty()).then(|| view! { <figcaption>{title.to_string()}</figcaption> });
+    view! {
+        <figure>
+            <img src=format!("data/{src}") alt=alt.to_string() loading="lazy"/>
+            {caption}
+        </figure>
+    }
+    .into_any()
+}

@@ -1,0 +1,218 @@
+//! Article cards and lists of them: the library, related reads, popular articles.
+
+use duet_core::format::{reading_time, views};
+use duet_core::{ArticleMeta, Catalog, Lang};
+use leptos::prelude::*;
+
+use crate::components::article_head::DateStamp;
+use crate::i18n::ui_text;
+use crate::prefs::ReaderPrefs;
+
+/// The display label of `tag` in `lang`, from the site settings.
+pub fn tag_label(catalog: &Catalog, tag: &str, lang: Lang) -> String {
+    catalog
+        .site
+        .tags
+        .iter()
+        .find(|label| label.tag == tag)
+        .and_then(|label| label.label.get_or_other(lang).cloned())
+        .unwrap_or_else(|| tag.to_string())
+}
+
+/// A library card: both titles, source, date, abstract, tags and reading times.
+#[component]
+pub fn ArticleCard(
+    /// The article to show.
+    meta: ArticleMeta,
+    /// Tag labels come from here.
+    catalog: std::sync::Arc<Catalog>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let text = move || ui_text(prefs.ui_lang.get());
+    let href = format!("/a/{}", meta.slug);
+    let titles = meta
+        .head
+        .langs()
+        .into_iter()
+        .filter_map(|lang| meta.head.get(lang).map(|head| (lang, head.title.clone())))
+        .map(|(lang, title)| view! { <span class="card-title" lang=lang.bcp47()>{title}</span> })
+        .collect_view();
+    let only_one_language = meta.head.langs().len() == 1;
+    let single_lang = meta.head.langs()[0];
+    let head = meta.head.clone();
+    let ui_head = Signal::derive(move || {
+        let ui = prefs.ui_lang.get();
+        let lang = if head.get(ui).is_some() {
+            ui
+        } else {
+            ui.other()
+        };
+        (
+            lang,
+            head.get(lang)
+                .cloned()
+                .expect("an article has at least one language"),
+        )
+    });
+    let times = meta.head.clone();
+    let reading = move || {
+        let ui = prefs.ui_lang.get();
+        times
+            .langs()
+            .into_iter()
+            .filter_map(|lang| {
+                times.get(lang).map(|head| {
+                    format!(
+                        "{} {}",
+                        lang.endonym(),
+                        reading_time(head.reading_minutes, ui)
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let tags = meta.tags.clone();
+    let tag_list = move || {
+        let ui = prefs.ui_lang.get();
+        tags.iter()
+            .map(|tag| {
+                view! { <li><a href=crate::browser::app_href(&format!("/?tag={tag}"))>{tag_label(&catalog, tag, ui)}</a></li> }
+            })
+            .collect_view()
+    };
+    view! {
+        <article class="card" data-slug=meta.slug.clone()>
+            <h2 class="card-titles"><a href=crate::browser::app_href(&href)>{titles}</a></h2>
+            <p class="meta-line">
+                {move || {
+                    let (lang, head) = ui_head.get();
+                    head.source.map(|source| view! { <span class="source" lang=lang.bcp47()>{source}</span> })
+                }}
+                <DateStamp date=meta.date.clone()/>
+                <span class="reading-time">{reading}</span>
+                {only_one_language
+                    .then(|| {
+                        view! {
+                            <span class="lang-badge">
+                                {move || match single_lang {
+                                    Lang::Zh => text().view_zh,
+                                    Lang::En => text().view_en,
+                                }}
+                            </span>
+                        }
+                    })}
+            </p>
+            <p class="card-abstract" lang=move || ui_head.get().0.bcp47()>{move || ui_head.get().1.description}</p>
+            <ul class="tag-list" aria-label=move || text().tags>{tag_list}</ul>
+        </article>
+    }
+}
+
+/// A compact link to an article with its title in `lang` (or the other language).
+fn title_in(meta: &ArticleMeta, lang: Lang) -> (Lang, String) {
+    let shown = if meta.head.get(lang).is_some() {
+        lang
+    } else {
+        lang.other()
+    };
+    let title = meta
+        .head
+        .get(shown)
+        .map(|head| head.title.clone())
+        .unwrap_or_default();
+    (shown, title)
+}
+
+/// The most-read articles with their view counts.
+#[component]
+pub fn PopularList(
+    /// Where the articles come from.
+    catalog: std::sync::Arc<Catalog>,
+    /// How many to list.
+    #[prop(default = 5)]
+    count: usize,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let mut popular: Vec<ArticleMeta> = catalog.articles.clone();
+    popular.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug)));
+    popular.truncate(count);
+    view! {
+        <section class="popular">
+            <h2>{move || ui_text(prefs.ui_lang.get()).popular}</h2>
+            <ol>
+                {popular
+                    .into_iter()
+                    .map(|meta| {
+                        let shown_meta = meta.clone();
+                        let shown = Signal::derive(move || title_in(&shown_meta, prefs.ui_lang.get()));
+                        view! {
+                            <li>
+                                <a href=crate::browser::app_href(&format!("/a/{}", meta.slug))>
+                                    <span lang=move || shown.get().0.bcp47()>{move || shown.get().1}</span>
+                                </a>
+                                <span class="views">{move || views(meta.views, prefs.ui_lang.get())}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Related reads with summary, source and relative time, in the lead language.
+#[component]
+pub fn RelatedList(
+    /// Slugs from the article's metadata.
+    slugs: Vec<String>,
+    /// Where the related articles' metadata comes from.
+    catalog: std::sync::Arc<Catalog>,
+    /// Language to show them in, when they have it.
+    lead: Signal<Lang>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let related: Vec<ArticleMeta> = slugs
+        .iter()
+        .filter_map(|slug| {
+            catalog
+                .articles
+                .iter()
+                .find(|meta| &meta.slug == slug)
+                .cloned()
+        })
+        .collect();
+    if related.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="related">
+            <h2>{move || ui_text(prefs.ui_lang.get()).related_reads}</h2>
+            <ul>
+                {related
+                    .into_iter()
+                    .map(|meta| {
+                        let meta_for_head = meta.clone();
+                        let head = Signal::derive(move || {
+                            let (lang, _) = title_in(&meta_for_head, lead.get());
+                            (lang, meta_for_head.head.get(lang).cloned().expect("title_in picks a present language"))
+                        });
+                        view! {
+                            <li class="related-item">
+                                <a href=crate::browser::app_href(&format!("/a/{}", meta.slug))>
+                                    <span lang=move || head.get().0.bcp47()>{move || head.get().1.title}</span>
+                                </a>
+                                <p class="related-summary" lang=move || head.get().0.bcp47()>{move || head.get().1.description}</p>
+                                <p class="meta-line">
+                                    {move || head.get().1.source.map(|source| view! { <span class="source">{source}</span> })}
+                                    <DateStamp date=meta.date.clone()/>
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,11 @@
+//! Reusable views.
+
+pub mod article_body;
+pub mod article_extras;
+pub mod article_head;
+pub mod block;
+pub mod cards;
+pub mod header;
+pub mod spans;
+pub mod status;
+pub mod view_switch;

@@ -1,0 +1,52 @@
+//! Inline text: spans with marks and links, rendered as text nodes only.
+
+use duet_core::Span;
+use leptos::prelude::*;
+
+/// Renders a run of spans.
+pub fn spans_view(spans: &[Span]) -> impl IntoView {
+    spans.iter().map(span_view).collect_view()
+}
+
+/// Renders one span, wrapping its text in an element per mark. The text is always a
+/// text node, so markup in content shows as characters and never runs.
+pub fn span_view(span: &Span) -> AnyView {
+    let mut view = span.text.clone().into_any();
+    if span.code {
+        view = view! { <code>{view}</code> }.into_any();
+    }
+    if span.em {
+        view = view! { <em>{view}</em> }.into_any();
+    }
+    if span.strong {
+        view = view! { <strong>{view}</strong> }.into_any();
+    }
+    if span.strike {
+        view = view! { <s>{view}</s> }.into_any();
+    }
+    if let Some(href) = span
+        .href
+        .as_deref()
+        .filter(|href| duet_core::links::is_safe_href(href))
+    {
+        view = link_view(href, view);
+    }
+    if span.br {
+        view = view! { {view} <br/> }.into_any();
+    }
+    view
+}
+
+/// A content link. Links to other sites open in a new tab without an opener.
+fn link_view(href: &str, inner: AnyView) -> AnyView {
+    if duet_core::links::is_external(href) {
+        view! {
+            <a href=href.to_string() class="external" target="_blank" rel="noopener noreferrer external">
+                {inner}
+            </a>
+        }
+        .into_any()
+    } else {
+        view! { <a href=href.to_string()>{inner}</a> }.into_any()
+    }
+}

@@ -1,0 +1,100 @@
+//! The only module that fetches: loads the catalog and article files of the bundle
+//! from the app's own origin, relative to the page's `<base href>`.
+
+use std::sync::Arc;
+
+use duet_core::decode::{decode_article, decode_catalog, DecodeError};
+use duet_core::{article_path, Article, Catalog, Lang, CATALOG_FILE};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::browser::describe_js_error;
+
+/// Folder of the bundle relative to the app's base URL.
+const DATA_DIR: &str = "data";
+
+/// Why a bundle file could not be loaded. Cloneable so resources can hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The request itself failed: offline, blocked, or the server went away.
+    Network { url: String, detail: String },
+    /// The server answered with an error status.
+    Status { url: String, status: u16 },
+    /// The file arrived but is not a bundle file this app can read.
+    Decode(DecodeError),
+}
+
+impl LoadError {
+    /// True when the file does not exist on the server.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, LoadError::Status { status: 404, .. })
+    }
+
+    /// A sentence for the reader naming what failed, in the interface language.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LoadError::Network { url, detail }, Lang::En) => {
+                format!("Could not reach {url}: {detail}. Check the connection.")
+            }
+            (LoadError::Network { url, detail }, Lang::Zh) => {
+                format!("无法获取 {url}：{detail}。请检查网络连接。")
+            }
+            (LoadError::Status { url, status }, Lang::En) => {
+                format!("The server answered {status} for {url}.")
+            }
+            (LoadError::Status { url, status }, Lang::Zh) => {
+                format!("服务器对 {url} 返回了 {status}。")
+            }
+            (LoadError::Decode(error), Lang::En) => format!("{error}."),
+            (LoadError::Decode(error), Lang::Zh) => format!("数据文件无法读取：{error}。"),
+        }
+    }
+}
+
+/// Shared, cheaply cloned results for resources.
+pub type CatalogResult = Result<Arc<Catalog>, LoadError>;
+pub type ArticleResult = Result<Arc<Article>, LoadError>;
+
+/// Loads and checks the catalog.
+pub async fn fetch_catalog() -> CatalogResult {
+    let url = format!("{DATA_DIR}/{CATALOG_FILE}");
+    let text = fetch_text(&url).await?;
+    decode_catalog(&url, &text)
+        .map(Arc::new)
+        .map_err(LoadError::Decode)
+}
+
+/// Loads and checks one article.
+pub async fn fetch_article(slug: &str) -> ArticleResult {
+    let url = format!("{DATA_DIR}/{}", article_path(slug));
+    let text = fetch_text(&url).await?;
+    decode_article(&url, &text)
+        .map(Arc::new)
+        .map_err(LoadError::Decode)
+}
+
+/// GETs `url` (relative to the base URL) and returns its body as text.
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let network = |error: wasm_bindgen::JsValue| LoadError::Network {
+        url: url.to_string(),
+        detail: describe_js_error(&error),
+    };
+    let window = web_sys::window().ok_or_else(|| LoadError::Network {
+        url: url.to_string(),
+        detail: "no window".into(),
+    })?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(network)?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(LoadError::Status {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    let text = JsFuture::from(response.text().map_err(network)?)
+        .await
+        .map_err(network)?;
+    Ok(text.as_string().unwrap_or_default())
+}

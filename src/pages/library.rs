@@ -1,0 +1,143 @@
+//! The library: every article, newest first, with a tag filter and popular list.
+
+use std::sync::Arc;
+
+use duet_core::Catalog;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::app::CatalogResource;
+use crate::browser;
+use crate::components::cards::{tag_label, ArticleCard, PopularList};
+use crate::components::status::{LoadErrorView, Loading};
+use crate::i18n::ui_text;
+use crate::prefs::ReaderPrefs;
+
+/// Route `/`: waits for the catalog, then lists it.
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let catalog = CatalogResource::expect().0;
+    let query = use_query_map();
+    let tag = Signal::derive(move || query.read().get("tag").filter(|tag| !tag.is_empty()));
+    view! {
+        <Suspense fallback=|| view! { <Loading message=|text| text.loading/> }>
+            {move || Suspend::new(async move {
+                match catalog.await {
+                    Ok(catalog) => view! { <Library catalog=catalog tag=tag/> }.into_any(),
+                    Err(error) => {
+                        view! { <LoadErrorView error=error retry=Callback::new(move |_| catalog.refetch())/> }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The loaded library.
+#[component]
+fn Library(
+    /// The site's catalog.
+    catalog: Arc<Catalog>,
+    /// Only articles with this tag, when set.
+    tag: Signal<Option<String>>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let text = move || ui_text(prefs.ui_lang.get());
+    let title_catalog = catalog.clone();
+    Effect::new(move |_| {
+        let ui = prefs.ui_lang.get();
+        let site = title_catalog
+            .site
+            .title
+            .get_or_other(ui)
+            .cloned()
+            .unwrap_or_default();
+        let page = match tag.get() {
+            Some(tag) => format!("{} · {site}", tag_label(&title_catalog, &tag, ui)),
+            None => format!("{} · {site}", ui_text(ui).library),
+        };
+        browser::document().set_title(&page);
+    });
+    let list_catalog = catalog.clone();
+    let shown = Memo::new(move |_| {
+        let tag = tag.get();
+        list_catalog
+            .articles
+            .iter()
+            .filter(|meta| tag.as_ref().is_none_or(|tag| meta.tags.contains(tag)))
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    let card_catalog = catalog.clone();
+    let heading_catalog = catalog.clone();
+    view! {
+        <div class="library layout-with-aside">
+            <section class="library-main" aria-labelledby="library-heading">
+                <h1 id="library-heading">
+                    {move || match tag.get() {
+                        Some(tag) => tag_label(&heading_catalog, &tag, prefs.ui_lang.get()),
+                        None => text().all_articles.to_string(),
+                    }}
+                </h1>
+                <TagFilter catalog=catalog.clone() current=tag/>
+                <div class="card-list">
+                    <For each=move || shown.get() key=|meta| meta.slug.clone() let:meta>
+                        <ArticleCard meta=meta catalog=card_catalog.clone()/>
+                    </For>
+                </div>
+                <Show when=move || shown.with(|list| list.is_empty())>
+                    <p class="status empty">{move || text().no_articles}</p>
+                </Show>
+            </section>
+            <aside class="aside">
+                <PopularList catalog=catalog.clone()/>
+            </aside>
+        </div>
+    }
+}
+
+/// Tag chips with article counts; the current one is marked.
+#[component]
+fn TagFilter(
+    /// Where tags and labels come from.
+    catalog: Arc<Catalog>,
+    /// The tag being filtered on.
+    current: Signal<Option<String>>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for tag in catalog.articles.iter().flat_map(|meta| meta.tags.iter()) {
+        match counts.iter_mut().find(|(known, _)| known == tag) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((tag.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    view! {
+        <nav class="tag-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_tag>
+            <a href=crate::browser::app_href("/") class="chip" aria-current=move || current.get().is_none().then_some("page")>
+                {move || ui_text(prefs.ui_lang.get()).all_tags}
+            </a>
+            {counts
+                .into_iter()
+                .map(|(tag, count)| {
+                    let label_tag = tag.clone();
+                    let label_catalog = catalog.clone();
+                    let this_tag = tag.clone();
+                    view! {
+                        <a
+                            href=crate::browser::app_href(&format!("/?tag={tag}"))
+                            class="chip"
+                            data-tag=tag.clone()
+                            aria-current=move || (current.get().as_deref() == Some(this_tag.as_str())).then_some("page")
+                        >
+                            {move || tag_label(&label_catalog, &label_tag, prefs.ui_lang.get())}
+                            <span class="count">{count}</span>
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
