@@ -69,7 +69,12 @@ fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> Any
     let Some(position) = position else {
         return sentences
             .iter()
-            .map(|sentence| spans_view(sentence))
+            .enumerate()
+            .map(|(index, sentence)| {
+                let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
+                    .then_some(" ");
+                view! { {spans_view(sentence)} {gap} }
+            })
             .collect_view()
             .into_any();
     };
@@ -83,6 +88,10 @@ fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> Any
                 sentence: position.sentences_aligned.then_some(index),
             };
             let lit = move || position.sentences_aligned && highlight.get() == Some(target);
+            // Sentences are separate elements, so the space between Latin sentences
+            // must be written out; Chinese needs none.
+            let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
+                .then_some(" ");
             view! {
                 <span
                     class="sentence"
@@ -97,6 +106,7 @@ fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> Any
                 >
                     {spans_view(sentence)}
                 </span>
+                {gap}
             }
         })
         .collect_view()

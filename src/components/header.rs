@@ -136,7 +136,7 @@ fn ReaderSettings() -> impl IntoView {
                     class="font-smaller"
                     aria-label=move || text().smaller_text
                     title=move || text().smaller_text
-                    disabled=move || prefs.font_step.get() <= *FONT_STEPS.start()
+                    disabled=move || { prefs.font_step.get() <= *FONT_STEPS.start() }
                     on:click=move |_| change_font(-1)
                 >
                     "A−"
@@ -146,7 +146,7 @@ fn ReaderSettings() -> impl IntoView {
                     class="font-larger"
                     aria-label=move || text().larger_text
                     title=move || text().larger_text
-                    disabled=move || prefs.font_step.get() >= *FONT_STEPS.end()
+                    disabled=move || { prefs.font_step.get() >= *FONT_STEPS.end() }
                     on:click=move |_| change_font(1)
                 >
                     "A+"

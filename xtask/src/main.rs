@@ -1,1 +1,46 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's multi-step jobs, as mdBook and rust-analyzer
+//! keep them. Every task installs what it needs first (see `setup`).
+
+mod dist;
+mod run;
+mod setup;
+mod test_all;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen, wasm-opt)
+  dist [--base P]    build the bundle from content/ and the release app into dist/
+  serve [--port N]   dist, then serve dist/ on http://127.0.0.1:N/ (default 8080)
+  test-all           every check: fmt, clippy (native + wasm), native tests, release build,
+                     component tests and end-to-end tests in headless Chromium";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("dist") => dist::run(&option(&args, "--base").unwrap_or_else(|| "/".into())),
+        Some("serve") => dist::serve(&option(&args, "--port").unwrap_or_else(|| "8080".into())),
+        Some("test-all") => test_all::run(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `name` in the arguments, if any.
+fn option(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|arg| arg == name)
+        .and_then(|index| args.get(index + 1).cloned())
+}

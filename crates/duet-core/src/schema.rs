@@ -284,6 +284,23 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// Whether a space must follow this sentence before the next one: Latin text needs
+/// one, while text ending in CJK script or already ending in white space does not.
+pub fn needs_space_after(sentence: &[Span]) -> bool {
+    match sentence.last().and_then(|span| span.text.chars().last()) {
+        None => false,
+        Some(last) => !last.is_whitespace() && !is_cjk(last),
+    }
+}
+
+/// CJK ideographs, kana, and the full-width punctuation used with them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
 /// Plain text of some spans, marks dropped.
 pub fn spans_text(spans: &[Span]) -> String {
     spans.iter().map(|span| span.text.as_str()).collect()
@@ -305,6 +322,15 @@ mod tests {
             Some("x")
         );
         assert_eq!(only_en.langs(), vec![Lang::En]);
+    }
+
+    #[test]
+    fn latin_sentences_are_separated_but_chinese_ones_are_not() {
+        assert!(needs_space_after(&[Span::plain("It works.")]));
+        assert!(!needs_space_after(&[Span::plain("It works. ")]));
+        assert!(!needs_space_after(&[Span::plain("它有效。")]));
+        assert!(!needs_space_after(&[Span::plain("他说：“好。”")]));
+        assert!(!needs_space_after(&[]));
     }
 
     #[test]

@@ -1,0 +1,134 @@
+//! Installs what the project needs, skipping whatever is already there at the right
+//! version. Only package registries are used: crates.io, Debian, npm.
+
+use anyhow::{bail, Context, Result};
+
+use crate::run::{command, output, root, step};
+
+/// Trunk release known to build with this toolchain (newer ones need a newer rustc).
+const TRUNK_VERSION: &str = "0.21.14";
+/// Debian packages for browser tests and Chinese glyphs in screenshots.
+const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+
+/// Runs every install step.
+pub fn run() -> Result<()> {
+    wasm_target()?;
+    apt_packages()?;
+    trunk()?;
+    wasm_bindgen()?;
+    npm_tools()?;
+    step(
+        "cargo fetch (Trunk builds offline)",
+        command("cargo", &["fetch"]),
+    )?;
+    Ok(())
+}
+
+fn wasm_target() -> Result<()> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        eprintln!("ok: wasm32-unknown-unknown target");
+        return Ok(());
+    }
+    step(
+        "rustup target add wasm32-unknown-unknown",
+        command("rustup", &["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+fn apt_packages() -> Result<()> {
+    let missing: Vec<&str> = APT_PACKAGES
+        .into_iter()
+        .filter(|package| {
+            output("dpkg-query", &["-W", "-f=${Status}", package])
+                .is_none_or(|status| !status.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        eprintln!("ok: {}", APT_PACKAGES.join(", "));
+        return Ok(());
+    }
+    let is_root = output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
+    if !is_root {
+        bail!(
+            "missing Debian packages {missing:?}; install them with: sudo apt-get install -y {}",
+            missing.join(" ")
+        );
+    }
+    step("apt-get update", command("apt-get", &["update", "-qq"]))?;
+    let mut install = command(
+        "apt-get",
+        &["install", "-y", "-qq", "--no-install-recommends"],
+    );
+    install
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    step(&format!("apt-get install {}", missing.join(" ")), install)
+}
+
+fn trunk() -> Result<()> {
+    let version = output("trunk", &["--version"]).unwrap_or_default();
+    if version.trim() == format!("trunk {TRUNK_VERSION}") {
+        eprintln!("ok: trunk {TRUNK_VERSION}");
+        return Ok(());
+    }
+    step(
+        &format!("cargo install trunk {TRUNK_VERSION} (about 12 minutes on 2 cores)"),
+        command(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        ),
+    )
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|next| next.strip_prefix("version = \""))
+            {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+fn wasm_bindgen() -> Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let cli = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    if cli.contains(&wanted) && runner.contains(&wanted) {
+        eprintln!("ok: wasm-bindgen-cli {wanted}");
+        return Ok(());
+    }
+    // Without --locked: the CLI's own lock file names a crate version the
+    // registry no longer serves.
+    step(
+        &format!("cargo install wasm-bindgen-cli {wanted} (about 4 minutes)"),
+        command(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &wanted],
+        ),
+    )
+}
+
+fn npm_tools() -> Result<()> {
+    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    let version = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if version.contains("version_132") {
+        eprintln!("ok: wasm-opt 132 (npm binaryen)");
+        return Ok(());
+    }
+    step(
+        "npm ci (binaryen's wasm-opt from the npm registry)",
+        command("npm", &["ci", "--no-audit", "--no-fund"]),
+    )
+}
