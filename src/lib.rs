@@ -4,7 +4,7 @@
 
 mod app;
 pub mod browser;
-mod components;
+pub mod components;
 pub mod data;
 pub mod i18n;
 mod pages;
