@@ -1,0 +1,212 @@
+//! Cold-start first paint in headless Chromium: each run is a new browser profile,
+//! so nothing is cached. The figure is Largest Contentful Paint, which for an
+//! article page is the article text, and is measured the same way for both pages.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use duet_core::{decode::decode_article, decode::decode_catalog, Lang};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::static_page;
+
+/// Median first-paint figures in milliseconds.
+pub struct Paint {
+    pub slug: String,
+    pub runs: usize,
+    pub app_lcp: f64,
+    pub static_lcp: f64,
+    pub app_fcp: f64,
+    pub static_fcp: f64,
+}
+
+impl Paint {
+    /// The markdown table.
+    pub fn table(&self) -> String {
+        format!(
+            "| first paint of `{slug}` (median of {runs} cold runs) | Duet | static HTML | ratio |\n\
+             |---|---:|---:|---:|\n\
+             | first contentful paint | {afcp:.0} ms | {sfcp:.0} ms | {rfcp:.2}× |\n\
+             | **article paint (LCP)** | {alcp:.0} ms | {slcp:.0} ms | **{rlcp:.2}×** (goal ≤ 1.3×) |\n",
+            slug = self.slug,
+            runs = self.runs,
+            afcp = self.app_fcp,
+            sfcp = self.static_fcp,
+            rfcp = self.app_fcp / self.static_fcp,
+            alcp = self.app_lcp,
+            slcp = self.static_lcp,
+            rlcp = self.app_lcp / self.static_lcp,
+        )
+    }
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+async fn session(port: u16, profile: &Path) -> Result<Client> {
+    let args = [
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        "--window-size=1280,900".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": args }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    Ok(ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await?)
+}
+
+/// Waits for `selector`, then reads the paint entries once the page is idle.
+async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64)> {
+    client.goto(url).await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(selector))
+        .await
+        .with_context(|| format!("{url} never showed {selector}"))?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let script = r#"
+        const done = arguments[0];
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            done([fcp ? fcp.startTime : -1, entries[entries.length - 1].startTime]);
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+    "#;
+    let value = client.execute_async(script, vec![]).await?;
+    let pair = value.as_array().context("paint script returned no array")?;
+    let number = |index: usize| {
+        pair.get(index)
+            .and_then(|value| value.as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    Ok((number(0), number(1)))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs `runs` cold loads of the app's article page and of the static page.
+pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
+    let site = tempfile::tempdir()?;
+    copy_dir(dist, site.path())?;
+    let catalog_text = std::fs::read_to_string(site.path().join("data/catalog.json"))?;
+    let catalog = decode_catalog("catalog.json", &catalog_text)?;
+    // The longest Chinese article is the hardest case for the app.
+    let meta = catalog
+        .articles
+        .iter()
+        .filter(|meta| meta.head.zh.is_some())
+        .max_by_key(|meta| meta.head.zh.as_ref().map(|head| head.reading_minutes))
+        .context("the catalog has no Chinese article")?;
+    let article_file = site
+        .path()
+        .join(format!("data/{}", duet_core::article_path(&meta.slug)));
+    let article = decode_article("article", &std::fs::read_to_string(article_file)?)?;
+    let css = std::fs::read_dir(site.path())?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".css"))
+        .context("dist has no stylesheet")?;
+    std::fs::write(
+        site.path().join("static-article.html"),
+        static_page::render(&article, Lang::Zh, &css),
+    )?;
+
+    let server = duet_serve::StaticServer::start(site.path(), "/", "127.0.0.1:0")?;
+    let port = free_port()?;
+    let _driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver (run `cargo xtask setup`)")?,
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let mut app = (Vec::new(), Vec::new());
+    let mut plain = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        for is_app in [true, false] {
+            let profile = tempfile::tempdir()?;
+            let client = session(port, profile.path()).await?;
+            let (url, selector) = if is_app {
+                (
+                    format!("{}a/{}?view=zh", server.url(), meta.slug),
+                    ".article-body .pair",
+                )
+            } else {
+                (
+                    format!("{}static-article.html", server.url()),
+                    ".article-body p",
+                )
+            };
+            let (fcp, lcp) = measure(&client, &url, selector).await?;
+            client.close().await?;
+            let target = if is_app { &mut app } else { &mut plain };
+            target.0.push(fcp);
+            target.1.push(lcp);
+            eprintln!(
+                "run {}/{runs} {}: fcp {fcp:.0} ms, lcp {lcp:.0} ms",
+                run + 1,
+                if is_app { "duet  " } else { "static" }
+            );
+        }
+    }
+    if app.1.iter().any(|value| value.is_nan()) {
+        bail!("a run reported no paint entry");
+    }
+    Ok(Paint {
+        slug: meta.slug.clone(),
+        runs,
+        app_fcp: median(app.0),
+        app_lcp: median(app.1),
+        static_fcp: median(plain.0),
+        static_lcp: median(plain.1),
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

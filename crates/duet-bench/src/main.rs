@@ -1,0 +1,39 @@
+//! `cargo run -p duet-bench --release [-- --runs N]`: measures the built `dist/` and
+//! prints a markdown table. A benchmark, not a test: it reports figures, it does
+//! not pass or fail on them.
+
+mod browser;
+mod shell_size;
+mod static_page;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let runs: usize = args
+        .iter()
+        .position(|arg| arg == "--runs")
+        .and_then(|index| args.get(index + 1))
+        .map(|value| value.parse().context("--runs takes a whole number"))
+        .transpose()?
+        .unwrap_or(7);
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    if !dist.join("index.html").exists() {
+        bail!(
+            "{} has no index.html: run `cargo xtask dist` first",
+            dist.display()
+        );
+    }
+
+    let sizes = shell_size::measure(&dist)?;
+    println!("{}", shell_size::table(&sizes));
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let paint = runtime.block_on(browser::first_paint(&dist, runs))?;
+    println!("{}", paint.table());
+    Ok(())
+}
