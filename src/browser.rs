@@ -107,6 +107,15 @@ pub fn scroll_to_id(id: &str) -> bool {
     }
 }
 
+/// Scrolls to the element with `id` as soon as it is in the document, checking once
+/// per animation frame for at most `frames` frames.
+pub fn scroll_to_id_when_present(id: String, frames: u32) {
+    if scroll_to_id(&id) || frames == 0 {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || scroll_to_id_when_present(id, frames - 1));
+}
+
 /// The current URL fragment without `#`, percent-decoded.
 pub fn location_hash() -> String {
     let hash = web_sys::window()

@@ -115,7 +115,7 @@ fn side_view(
     class: &'static str,
 ) -> AnyView {
     let Some(block) = block else {
-        return missing_view(lang).into_any();
+        return missing_view(lang, class).into_any();
     };
     let highlight = Highlight::expect().0;
     // Blocks without aligned sentences light up whole when their counterpart is pointed at.
@@ -134,10 +134,11 @@ fn side_view(
 }
 
 /// Placeholder where `lang` has no block matching the other language's.
-fn missing_view(lang: Lang) -> impl IntoView {
+/// It keeps the column `class` so the side-by-side grid stays in place.
+fn missing_view(lang: Lang, class: &'static str) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     view! {
-        <div class="blk missing" data-missing=lang.code()>
+        <div class=format!("blk missing {class}") data-missing=lang.code()>
             {move || ui_text(prefs.ui_lang.get()).no_translation_here}
         </div>
     }

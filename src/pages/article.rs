@@ -119,10 +119,12 @@ fn ArticleView(
     });
     // Deep links to a paragraph or question: the target exists only now that the
     // article is rendered, so the browser's own jump on load has nothing to reach.
+    // Effects run before the transition puts this view into the document, so the
+    // scroll waits for the target to appear.
     Effect::new(move |_| {
         let hash = browser::location_hash();
         if !hash.is_empty() {
-            browser::scroll_to_id(&hash);
+            browser::scroll_to_id_when_present(hash, 60);
         }
     });
 

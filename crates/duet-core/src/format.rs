@@ -109,7 +109,7 @@ pub fn views(count: u64, lang: Lang) -> String {
 /// keeps 999,999 from printing as "1000.0k".
 fn one_decimal(count: u64, unit: u64) -> String {
     let tenths = count * 10 / unit;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

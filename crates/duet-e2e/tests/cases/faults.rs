@@ -1,0 +1,188 @@
+//! Broken bundles: a truncated article, a missing catalog and a bundle of another
+//! schema version each give an error naming the file, never a blank page or a
+//! panic, and Retry recovers once the file is mended.
+
+use duet_core::{article_path, SCHEMA_VERSION};
+use serde_json::{json, Value as Json};
+
+use super::bounded;
+use crate::harness::{Browser, Site};
+
+/// Waits for the error view and returns its detail line.
+async fn error_detail(browser: &Browser) -> String {
+    browser.wait_for(".status.error").await;
+    browser.text(".status.error .error-detail").await
+}
+
+/// Writes `text` to `path`, failing the test if it cannot.
+fn write(path: &std::path::Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|error| panic!("write {}: {error}", path.display()));
+}
+
+#[tokio::test]
+async fn corrupted_article_shows_an_error_naming_the_file_and_retry_recovers() {
+    bounded(async {
+        let site = Site::start_copy();
+        let article = site.bundle.bilingual();
+        let slug = &article.meta.slug;
+        let file = site.data_file(&article_path(slug));
+        let good = std::fs::read_to_string(&file).expect("read the article file");
+        write(&file, &good[..good.len() / 2]);
+
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        let named = format!("data/articles/{slug}.json");
+        assert!(
+            detail.contains(&named),
+            "the error {detail:?} names {named}"
+        );
+        assert_eq!(
+            browser.count(".status.error button").await,
+            1,
+            "a Retry button"
+        );
+        assert_eq!(browser.count(".article-body").await, 0);
+        // No panic: the app logged nothing and keeps working around the error.
+        browser.assert_no_errors().await;
+
+        // The header still works: the error itself follows the interface language.
+        browser.click("button.ui-lang[lang=\"zh-Hans\"]").await;
+        browser
+            .wait_js(
+                "the error heading in Chinese",
+                "document.querySelector('.status.error h2').innerText.trim() === '载入失败'",
+            )
+            .await;
+        browser.click("button.ui-lang[lang=\"en\"]").await;
+        browser
+            .wait_js(
+                "the error heading in English",
+                "document.querySelector('.status.error h2').innerText.trim() === 'Could not load'",
+            )
+            .await;
+
+        // The library is one click away, and the article still fails on return.
+        browser.click(".status.error a").await;
+        browser.wait_for(".card").await;
+        assert_eq!(
+            browser.count(".card").await,
+            site.bundle.catalog.articles.len()
+        );
+        browser.back().await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains(&named),
+            "the error {detail:?} names {named}"
+        );
+
+        write(&file, &good);
+        browser.click(".status.error button").await;
+        browser.wait_for(".article-body").await;
+        browser
+            .wait_js(
+                "the article's title after Retry",
+                &format!(
+                    "document.querySelector('.article-head h1').innerText.trim() === {}",
+                    json!(article.meta.head.en.as_ref().expect("bilingual").title)
+                ),
+            )
+            .await;
+        assert_eq!(browser.count(".status.error").await, 0, "the error is gone");
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn missing_catalog_shows_an_error_naming_it_and_retry_recovers() {
+    bounded(async {
+        let site = Site::start_copy();
+        let file = site.data_file("catalog.json");
+        let good = std::fs::read_to_string(&file).expect("read the catalog");
+        std::fs::remove_file(&file).expect("remove the catalog from the copy");
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains("data/catalog.json"),
+            "the error {detail:?} names data/catalog.json"
+        );
+        assert_eq!(browser.count(".card").await, 0);
+        // The header still stands, with the built-in title.
+        assert!(!browser.text("a.site-title").await.is_empty());
+        browser.assert_no_errors().await;
+
+        // An article needs the catalog too, and says so rather than "not found".
+        let slug = &site.bundle.bilingual().meta.slug;
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains("data/catalog.json"),
+            "the article page's error {detail:?} names data/catalog.json"
+        );
+        assert_eq!(browser.count(".not-found").await, 0);
+
+        browser.goto("/").await;
+        error_detail(&browser).await;
+        write(&file, &good);
+        browser.click(".status.error button").await;
+        browser.wait_for(".card").await;
+        assert_eq!(
+            browser.count(".card").await,
+            site.bundle.catalog.articles.len()
+        );
+        assert_eq!(browser.count(".status.error").await, 0, "the error is gone");
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+/// The JSON file at `path` with its `schema_version` replaced.
+fn with_schema_version(path: &std::path::Path, version: u32) -> String {
+    let text = std::fs::read_to_string(path).expect("read a bundle file");
+    let mut value: Json = serde_json::from_str(&text).expect("bundle files are JSON");
+    value["schema_version"] = json!(version);
+    value.to_string()
+}
+
+#[tokio::test]
+async fn wrong_schema_version_is_named_in_the_error() {
+    bounded(async {
+        let site = Site::start_copy();
+        let wrong = SCHEMA_VERSION + 1;
+        let catalog = site.data_file("catalog.json");
+        let good_catalog = std::fs::read_to_string(&catalog).expect("read the catalog");
+        write(&catalog, &with_schema_version(&catalog, wrong));
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains("data/catalog.json")
+                && detail.contains("schema version")
+                && detail.contains(&wrong.to_string()),
+            "the error {detail:?} names the file and its schema version {wrong}"
+        );
+        browser.assert_no_errors().await;
+
+        write(&catalog, &good_catalog);
+        let slug = &site.bundle.bilingual().meta.slug;
+        let article = site.data_file(&article_path(slug));
+        write(&article, &with_schema_version(&article, wrong));
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains(&format!("data/articles/{slug}.json"))
+                && detail.contains("schema version")
+                && detail.contains(&wrong.to_string()),
+            "the error {detail:?} names the article file and its schema version {wrong}"
+        );
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

@@ -1,0 +1,35 @@
+//! The end-to-end tests, one module per area of the reader, plus what they share.
+
+mod faults;
+mod library;
+mod navigation;
+mod peek_and_highlight;
+mod prefs;
+mod reading;
+mod side_by_side;
+mod views;
+
+use std::future::Future;
+use std::time::Duration;
+
+/// Longest one test may run: far above a normal run, so it only ends a hung one.
+const TEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs a test body, failing it if it outlives [`TEST_TIMEOUT`] (a hung browser
+/// command would otherwise block the whole suite).
+async fn bounded(test: impl Future<Output = ()>) {
+    tokio::time::timeout(TEST_TIMEOUT, test)
+        .await
+        .unwrap_or_else(|_| panic!("the test did not finish within {TEST_TIMEOUT:?}"));
+}
+
+/// The CSS selector of an article's card in the library.
+fn card(slug: &str) -> String {
+    format!(".card[data-slug=\"{slug}\"]")
+}
+
+/// Text without any white space, to compare what the page shows with the bundle
+/// regardless of how the browser lays out spaces and line breaks.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
