@@ -1,0 +1,161 @@
+//! One language file of an article read end to end: bytes → text → front matter →
+//! blocks. Every problem is recorded; a file with errors yields `None`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use duet_core::Block;
+
+use crate::diagnostics::Diagnostics;
+use crate::front_matter::{self, FrontMatter};
+use crate::markdown::{to_blocks, Context};
+use crate::media::Media;
+use crate::source::{split_front_matter, Located, SourceFile, SplitError};
+
+/// A parsed language file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    pub blocks: Vec<Located<Block>>,
+}
+
+const EXAMPLE: &str =
+    "+++\ntitle = \"…\"\ndescription = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
+
+/// Reads and parses the file at `path`; images go into `media`.
+pub fn load(
+    path: &Path,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<Option<Document>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(file) = SourceFile::decode(path, bytes, diagnostics) else {
+        return Ok(None);
+    };
+    Ok(parse(&file, media, diagnostics))
+}
+
+/// Parses a decoded file.
+pub fn parse(
+    file: &SourceFile,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
+    let parts = match split_front_matter(&file.text) {
+        Ok(parts) => parts,
+        Err(error) => {
+            let hint = match error {
+                SplitError::Unterminated => {
+                    "add a line with only `+++` after the last front matter key".to_string()
+                }
+                SplitError::Missing | SplitError::Yaml => {
+                    format!("start the file with TOML front matter, for example:\n{EXAMPLE}")
+                }
+            };
+            diagnostics
+                .error(&file.path, Some(1), error.to_string())
+                .hint(hint);
+            return None;
+        }
+    };
+    let errors_before = diagnostics.error_count();
+    let front = front_matter::parse(
+        file,
+        parts.front_matter,
+        parts.front_matter_offset,
+        diagnostics,
+    );
+    // The body is converted even when the front matter failed, so that one run
+    // reports its problems (missing images, say) too.
+    let mut context = Context {
+        file,
+        offset: parts.body_offset,
+        media,
+        diagnostics,
+        html_lines: BTreeSet::new(),
+    };
+    let errors_before_body = context.diagnostics.error_count();
+    let blocks = to_blocks(parts.body, &mut context);
+    let body_line = file.line_of(parts.body_offset);
+    if parts.body.trim().is_empty() {
+        diagnostics
+            .error(&file.path, Some(body_line), "article body is empty")
+            .hint("write the article in Markdown below the closing `+++` line");
+    } else if blocks.is_empty() && diagnostics.error_count() == errors_before_body {
+        diagnostics
+            .error(
+                &file.path,
+                Some(body_line),
+                "article body has nothing the reader can show",
+            )
+            .hint("raw HTML and comments are dropped; write the article in Markdown");
+    }
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    Some(Document {
+        path: file.path.clone(),
+        front: front?,
+        blocks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<Document>, Diagnostics) {
+        let file = SourceFile::new(Path::new("/none/a/index.en.md"), text.to_string());
+        let mut media = Media::new("a", Path::new("/none"));
+        let mut diagnostics = Diagnostics::default();
+        (parse(&file, &mut media, &mut diagnostics), diagnostics)
+    }
+
+    fn first_error(text: &str) -> (usize, String) {
+        let (document, diagnostics) = run(text);
+        assert!(document.is_none());
+        let found = diagnostics.sorted()[0];
+        (found.line.unwrap(), found.message.clone())
+    }
+
+    #[test]
+    fn parses_a_whole_file() {
+        let (document, diagnostics) =
+            run("+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n+++\n\nHello.\n");
+        assert_eq!(diagnostics.error_count(), 0);
+        let document = document.unwrap();
+        assert_eq!(document.blocks[0].line, 7);
+    }
+
+    #[test]
+    fn missing_and_unterminated_front_matter() {
+        let (line, message) = first_error("# Just markdown\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("missing front matter"));
+        let (line, message) = first_error("+++\ntitle = \"T\"\n\nBody\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("unterminated"));
+    }
+
+    #[test]
+    fn empty_body_is_an_error_after_the_front_matter() {
+        let (line, message) =
+            first_error("+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n+++\n\n  \n");
+        assert_eq!(line, 6);
+        assert!(message.contains("empty"));
+    }
+
+    #[test]
+    fn front_matter_and_body_errors_are_reported_together() {
+        let (document, diagnostics) =
+            run("+++\ntitle = \"T\"\ndate = 2026-01-01\n+++\n![x](nope.png)\n");
+        assert!(document.is_none());
+        assert_eq!(
+            diagnostics.error_count(),
+            2,
+            "missing description and missing image"
+        );
+    }
+}

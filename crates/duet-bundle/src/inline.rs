@@ -1,0 +1,200 @@
+//! Inline Markdown flattened into [`Span`]s: marks as flags, links filtered, raw HTML
+//! dropped, soft breaks turned into a space except between two Chinese characters.
+
+use std::ops::Range;
+
+use duet_core::Span;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::links::safe_href;
+use crate::markdown::Context;
+use crate::script::is_cjk;
+
+/// Stand-in for a soft line break until both neighbours are known (a private-use
+/// character, which Markdown text does not contain in practice).
+const SOFT_BREAK: char = '\u{E000}';
+
+/// Marks open at the current point of the inline stream.
+#[derive(Default)]
+struct Marks {
+    strong: u32,
+    em: u32,
+    strike: u32,
+    links: Vec<Option<String>>,
+}
+
+impl Marks {
+    fn span(&self, text: &str) -> Span {
+        Span {
+            text: text.to_string(),
+            strong: self.strong > 0,
+            em: self.em > 0,
+            strike: self.strike > 0,
+            href: self.links.last().cloned().flatten(),
+            ..Span::default()
+        }
+    }
+}
+
+/// Flattens the inline events of one paragraph, heading or table cell.
+pub fn flatten(events: &[(Event<'_>, Range<usize>)], context: &mut Context<'_>) -> Vec<Span> {
+    let mut marks = Marks::default();
+    let mut spans: Vec<Span> = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Text(text) => spans.push(marks.span(text)),
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                spans.push(Span {
+                    code: true,
+                    ..marks.span(text)
+                });
+            }
+            Event::SoftBreak => spans.push(marks.span(&SOFT_BREAK.to_string())),
+            Event::HardBreak => set_break(&mut spans),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if is_line_break_tag(html) {
+                    set_break(&mut spans);
+                } else {
+                    context.raw_html(range, html);
+                }
+            }
+            Event::FootnoteReference(name) => spans.push(marks.span(&format!("[^{name}]"))),
+            Event::TaskListMarker(done) => {
+                spans.push(marks.span(if *done { "[x] " } else { "[ ] " }))
+            }
+            Event::Start(Tag::Strong) => marks.strong += 1,
+            Event::End(TagEnd::Strong) => marks.strong = marks.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => marks.em += 1,
+            Event::End(TagEnd::Emphasis) => marks.em = marks.em.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => marks.strike += 1,
+            Event::End(TagEnd::Strikethrough) => marks.strike = marks.strike.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let href = safe_href(dest_url).map(str::to_string);
+                if href.is_none() {
+                    context.unsafe_link(range, dest_url);
+                }
+                marks.links.push(href);
+            }
+            Event::End(TagEnd::Link) => {
+                marks.links.pop();
+            }
+            // An image inside text reads as its alt text, which arrives as Text events.
+            _ => {}
+        }
+    }
+    tidy(resolve_soft_breaks(spans))
+}
+
+/// `<br>`, `<br/>` and `<br />` mean a hard break; honouring them lets no HTML through.
+fn is_line_break_tag(html: &str) -> bool {
+    let tag: String = html
+        .chars()
+        .filter(|character| !character.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>")
+}
+
+fn set_break(spans: &mut [Span]) {
+    if let Some(last) = spans.last_mut() {
+        last.br = true;
+    }
+}
+
+/// Replaces each soft break with a space, or with nothing between two CJK
+/// characters (a line wrapped inside a Chinese sentence is not a word gap).
+fn resolve_soft_breaks(mut spans: Vec<Span>) -> Vec<Span> {
+    let characters: Vec<char> = spans.iter().flat_map(|span| span.text.chars()).collect();
+    if !characters.contains(&SOFT_BREAK) {
+        return spans;
+    }
+    let mut index = 0;
+    for span in &mut spans {
+        let mut text = String::with_capacity(span.text.len());
+        for character in span.text.chars() {
+            if character == SOFT_BREAK {
+                let before = characters[..index].iter().rev().find(|c| **c != SOFT_BREAK);
+                let after = characters[index + 1..].iter().find(|c| **c != SOFT_BREAK);
+                let joined = matches!((before, after), (Some(before), Some(after)) if is_cjk(*before) && is_cjk(*after));
+                if !joined {
+                    text.push(' ');
+                }
+            } else {
+                text.push(character);
+            }
+            index += 1;
+        }
+        span.text = text;
+    }
+    spans
+}
+
+/// Merges neighbours with equal marks, trims the ends and drops empty spans.
+fn tidy(spans: Vec<Span>) -> Vec<Span> {
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if !last.br && last.with_text("") == span.with_text("") => {
+                last.text.push_str(&span.text);
+                last.br = span.br;
+            }
+            _ => merged.push(span),
+        }
+    }
+    if let Some(first) = merged.first_mut().filter(|span| !span.code) {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = merged.last_mut().filter(|span| !span.code) {
+        last.text = last.text.trim_end().to_string();
+        // A break at the very end of a block shows nothing.
+        last.br = false;
+    }
+    let mut kept: Vec<Span> = Vec::with_capacity(merged.len());
+    for span in merged {
+        if span.text.is_empty() {
+            if let Some(previous) = kept.last_mut() {
+                previous.br |= span.br;
+            }
+        } else {
+            kept.push(span);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_breaks_join_chinese_and_space_english() {
+        let spans = vec![Span::plain(format!(
+            "第一行{SOFT_BREAK}第二行 one{SOFT_BREAK}two"
+        ))];
+        assert_eq!(resolve_soft_breaks(spans)[0].text, "第一行第二行 one two");
+        let spans = vec![Span::plain(format!("模型{SOFT_BREAK}")), Span::plain("GPT")];
+        assert_eq!(resolve_soft_breaks(spans)[0].text, "模型 ");
+    }
+
+    #[test]
+    fn tidy_merges_equal_marks_and_trims() {
+        let bold = Span {
+            strong: true,
+            ..Span::plain("b")
+        };
+        let spans = tidy(vec![
+            Span::plain("  a"),
+            Span::plain("a "),
+            bold.clone(),
+            Span::plain(" "),
+        ]);
+        assert_eq!(spans, vec![Span::plain("aa "), bold]);
+    }
+
+    #[test]
+    fn br_tags_are_breaks() {
+        assert!(is_line_break_tag("<br>"));
+        assert!(is_line_break_tag("<BR />"));
+        assert!(!is_line_break_tag("<b>"));
+    }
+}

@@ -1,0 +1,70 @@
+//! `duet-bundle`: turns a folder of bilingual Markdown articles into the Duet bundle
+//! (`catalog.json` + `articles/<slug>.json` + `media/`), the contract of `duet-core`.
+//!
+//! The pipeline: discover files → split front matter → Markdown to blocks → align
+//! the languages → related reads → write atomically. Content problems are collected
+//! as diagnostics across the whole run, never stopping at the first.
+
+use std::path::PathBuf;
+
+pub mod align;
+pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod corpus;
+pub mod dates;
+pub mod diagnostics;
+pub mod discover;
+pub mod document;
+pub mod front_matter;
+pub mod inline;
+pub mod links;
+pub mod markdown;
+pub mod media;
+pub mod pipeline;
+pub mod progress;
+pub mod reading_time;
+pub mod related;
+pub mod script;
+pub mod sentences;
+pub mod site;
+pub mod slug;
+pub mod source;
+pub mod toml_input;
+pub mod write;
+
+use cli::{Cli, Command};
+
+/// How a run that did not fail outright ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; there may have been warnings.
+    Success,
+    /// The content has errors; they were printed and nothing was written.
+    ContentErrors,
+}
+
+/// The command line asked for something that cannot be done (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    #[error("content folder {0} does not exist or is not a folder")]
+    NoContentDir(PathBuf),
+    #[error("refusing to write the bundle to {0}: it is, or contains, the content folder")]
+    OutContainsContent(PathBuf),
+    #[error("refusing to replace {0}: it is not empty and has no catalog.json, so it is not a Duet bundle; choose another --out")]
+    NotABundle(PathBuf),
+    #[error("refusing to generate into {0}: it is not empty and not a corpus made by gen-corpus; choose another --out")]
+    NotACorpus(PathBuf),
+}
+
+/// Runs one command. `Err` is a usage error ([`UsageError`]) or an I/O failure.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Build { content_dir, out } => commands::build(&content_dir, Some(&out)),
+        Command::Check { content_dir } => commands::build(&content_dir, None),
+        Command::GenCorpus { count, out, seed } => {
+            corpus::generate(&out, count, seed)?;
+            Ok(Outcome::Success)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! `site.toml` at the content root: site title, base path, navigation and tag labels.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context;
+use duet_core::{Bilingual, NavLink, Site, TagLabel};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::Diagnostics;
+use crate::source::SourceFile;
+use crate::toml_input;
+
+/// File name of the site settings inside the content folder.
+pub const SITE_FILE: &str = "site.toml";
+
+const EXAMPLE: &str = "base_path = \"/\"\n\n[title]\nzh = \"双语阅读\"\nen = \"Duet\"\n\n[[nav]]\nhref = \"/\"\n[nav.label]\nzh = \"首页\"\nen = \"Home\"\n\n[tags.llm]\nzh = \"大模型\"\nen = \"LLMs\"";
+
+const KEYS_HINT: &str =
+    "allowed keys: base_path, [title] zh/en, [[nav]] href + [nav.label] zh/en, [tags.<tag>] zh/en";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    base_path: Option<String>,
+    title: Spanned<RawText>,
+    #[serde(default)]
+    nav: Vec<RawNav>,
+    /// A BTreeMap keeps tags sorted by key, the order the bundle promises.
+    #[serde(default)]
+    tags: BTreeMap<String, Spanned<RawText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNav {
+    href: String,
+    label: Spanned<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    zh: Option<String>,
+    en: Option<String>,
+}
+
+/// Reads and checks `content_dir/site.toml`; problems are recorded in `diagnostics`.
+pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<Site>> {
+    let path = content_dir.join(SITE_FILE);
+    if !path.is_file() {
+        diagnostics
+            .error(&path, None, "site settings file is missing")
+            .hint(format!(
+                "create {} with at least a title, e.g.:\n{EXAMPLE}",
+                path.display()
+            ));
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(file) = SourceFile::decode(&path, bytes, diagnostics) else {
+        return Ok(None);
+    };
+    Ok(parse(&file, diagnostics))
+}
+
+/// Parses the text of a site settings file.
+pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let raw: RawSite = toml_input::parse(file, &file.text, 0, KEYS_HINT, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut text = |value: Spanned<RawText>, what: &str| -> Bilingual<String> {
+        let line = toml_input::line_of(file, 0, &value);
+        let value = value.into_inner();
+        let pick = |text: Option<String>| text.filter(|text| !text.trim().is_empty());
+        let bilingual = Bilingual {
+            zh: pick(value.zh),
+            en: pick(value.en),
+        };
+        if bilingual.zh.is_none() && bilingual.en.is_none() {
+            diagnostics
+                .error(&file.path, Some(line), format!("{what} has no text"))
+                .hint("give it `zh = \"…\"` and/or `en = \"…\"`");
+        }
+        bilingual
+    };
+    let title = text(raw.title, "[title]");
+    let nav = raw
+        .nav
+        .into_iter()
+        .map(|nav| NavLink {
+            external: is_external(&nav.href),
+            label: text(nav.label, &format!("the label of nav link {}", nav.href)),
+            href: nav.href,
+        })
+        .collect();
+    let tags = raw
+        .tags
+        .into_iter()
+        .map(|(tag, label)| TagLabel {
+            label: text(label, &format!("[tags.{tag}]")),
+            tag,
+        })
+        .collect();
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    Some(Site {
+        title,
+        base_path: normalise_base_path(raw.base_path.as_deref().unwrap_or("/")),
+        nav,
+        tags,
+    })
+}
+
+/// `duet` → `/duet/`: the app joins paths onto it without checking slashes.
+pub fn normalise_base_path(base_path: &str) -> String {
+    let inner = base_path.trim().trim_matches('/');
+    if inner.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+/// True when `href` leaves the app: it has a scheme (`https:`, `mailto:`) or is
+/// protocol-relative (`//host/...`).
+pub fn is_external(href: &str) -> bool {
+    href.starts_with("//") || crate::links::scheme(href).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<Site>, Diagnostics) {
+        let file = SourceFile::new(Path::new("site.toml"), text.to_string());
+        let mut diagnostics = Diagnostics::default();
+        (parse(&file, &mut diagnostics), diagnostics)
+    }
+
+    #[test]
+    fn reads_the_example() {
+        let (site, diagnostics) = run(EXAMPLE);
+        assert_eq!(diagnostics.error_count(), 0);
+        let site = site.unwrap();
+        assert_eq!(site.title.en.as_deref(), Some("Duet"));
+        assert_eq!(site.nav[0].href, "/");
+        assert!(!site.nav[0].external);
+        assert_eq!(site.tags[0].tag, "llm");
+    }
+
+    #[test]
+    fn tags_are_sorted_and_external_links_marked() {
+        let text = "[title]\nen = \"D\"\n[[nav]]\nhref = \"https://x.org\"\nlabel = { en = \"X\" }\n[[nav]]\nhref = \"//cdn.org/a\"\nlabel = { zh = \"甲\" }\n[tags.zeta]\nen = \"Z\"\n[tags.alpha]\nen = \"A\"\n";
+        let site = run(text).0.unwrap();
+        assert!(site.nav.iter().all(|nav| nav.external));
+        let tags: Vec<&str> = site.tags.iter().map(|tag| tag.tag.as_str()).collect();
+        assert_eq!(tags, ["alpha", "zeta"]);
+        assert_eq!(site.base_path, "/");
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        assert_eq!(normalise_base_path("duet"), "/duet/");
+        assert_eq!(normalise_base_path("/duet"), "/duet/");
+        assert_eq!(normalise_base_path("/a/b/"), "/a/b/");
+        assert_eq!(normalise_base_path(""), "/");
+        assert_eq!(normalise_base_path("/"), "/");
+    }
+
+    #[test]
+    fn unknown_keys_and_empty_labels_are_errors_with_lines() {
+        let (site, diagnostics) = run("[title]\nen = \"D\"\nlogo = \"x.png\"\n");
+        assert!(site.is_none());
+        assert_eq!(diagnostics.sorted()[0].line, Some(3));
+        let (site, diagnostics) = run("[title]\nen = \"D\"\n\n[tags.llm]\nen = \"\"\n");
+        assert!(site.is_none());
+        assert_eq!(diagnostics.sorted()[0].line, Some(4));
+    }
+
+    #[test]
+    fn missing_file_shows_an_example() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assert!(load(folder.path(), &mut diagnostics).unwrap().is_none());
+        let found = diagnostics.sorted()[0];
+        assert!(found.path.ends_with("site.toml"));
+        assert!(found.hint.as_deref().unwrap().contains("[title]"));
+    }
+}

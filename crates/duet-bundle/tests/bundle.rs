@@ -1,0 +1,338 @@
+//! Integration tests: the built `duet-bundle` binary run on fixture content folders
+//! copied to temporary workspaces (see `harness`).
+
+mod harness;
+
+use std::path::Path;
+
+use duet_core::decode::{decode_article, decode_catalog};
+use duet_core::{article_path, Block, Catalog, CATALOG_FILE};
+use harness::{extra_entries, snapshot, Workspace};
+
+/// Decodes every JSON file of a bundle with the app's own decoder.
+fn decode_bundle(out: &Path) -> Catalog {
+    let catalog_text = std::fs::read_to_string(out.join(CATALOG_FILE)).expect("catalog.json");
+    let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
+    let files = snapshot(out);
+    let article_files = files
+        .keys()
+        .filter(|name| name.starts_with("articles/"))
+        .count();
+    assert_eq!(article_files, catalog.articles.len());
+    for meta in &catalog.articles {
+        let name = article_path(&meta.slug);
+        let text = std::fs::read_to_string(out.join(&name)).expect("article file");
+        let article = decode_article(&name, &text).expect("article decodes");
+        assert_eq!(&article.meta, meta, "catalog and article agree on {name}");
+    }
+    catalog
+}
+
+#[test]
+fn good_site_builds_cleanly_and_every_file_decodes() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    let run = workspace.build();
+    run.expect_code(0)
+        .expect_stderr("built 3 articles (2 zh, 2 en), 1 image");
+    assert!(run.findings("warning").is_empty(), "{}", run.stderr);
+    let catalog = decode_bundle(&workspace.out());
+    let slugs: Vec<&str> = catalog
+        .articles
+        .iter()
+        .map(|meta| meta.slug.as_str())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["agents-at-work", "open-weights", "chips-zh"],
+        "newest first"
+    );
+    assert_eq!(catalog.site.base_path, "/duet/");
+    assert!(catalog.site.nav[1].external && !catalog.site.nav[0].external);
+    assert!(catalog.articles[1].head.zh.is_none());
+    assert!(catalog.articles[2].head.en.is_none());
+    assert_eq!(catalog.articles[0].related, ["open-weights", "chips-zh"]);
+
+    let image = workspace.out().join("media/agents-at-work/diagram.svg");
+    let original = workspace.content().join("agents-at-work/diagram.svg");
+    assert_eq!(
+        std::fs::read(image).unwrap(),
+        std::fs::read(original).unwrap()
+    );
+    let text =
+        std::fs::read_to_string(workspace.out().join(article_path("agents-at-work"))).unwrap();
+    let article = decode_article("a", &text).unwrap();
+    let blocks = &article.body.zh.as_ref().unwrap().blocks;
+    assert!(blocks.iter().any(|block| matches!(
+        block,
+        Block::Image { src, .. } if src == "media/agents-at-work/diagram.svg"
+    )));
+    assert!(article
+        .pairs
+        .iter()
+        .all(|pair| pair.zh.is_some() && pair.en.is_some()));
+}
+
+/// Guards the bundle format: the good fixture must build to exactly the checked-in
+/// files. After an intended change, regenerate with `DUET_BLESS=1 cargo test -p duet-bundle`.
+#[test]
+fn golden_bundle_matches() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace.build().expect_code(0);
+    let built = snapshot(&workspace.out());
+    let golden_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    if std::env::var_os("DUET_BLESS").is_some() {
+        if golden_dir.exists() {
+            std::fs::remove_dir_all(&golden_dir).unwrap();
+        }
+        harness::copy_tree(&workspace.out(), &golden_dir);
+        return;
+    }
+    let golden = snapshot(&golden_dir);
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        golden.keys().collect::<Vec<_>>(),
+        "bundle files differ from tests/golden (DUET_BLESS=1 regenerates)"
+    );
+    for (name, bytes) in &built {
+        let expected = &golden[name];
+        if bytes != expected {
+            let at = bytes
+                .iter()
+                .zip(expected.iter())
+                .take_while(|(left, right)| left == right)
+                .count();
+            let context = |data: &[u8]| {
+                String::from_utf8_lossy(&data[at.saturating_sub(60)..(at + 60).min(data.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{name} differs from tests/golden at byte {at} (DUET_BLESS=1 regenerates)\n built:  …{}…\n golden: …{}…",
+                context(bytes),
+                context(expected)
+            );
+        }
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace.build().expect_code(0);
+    let first = snapshot(&workspace.out());
+    workspace
+        .run(&["build", "content", "--out", "again"])
+        .expect_code(0);
+    assert_eq!(first, snapshot(&workspace.root().join("again")));
+    // Rebuilding in place replaces the bundle and leaves no temporary folders.
+    std::fs::write(workspace.out().join("stale.json"), "{}").unwrap();
+    workspace.build().expect_code(0);
+    assert_eq!(first, snapshot(&workspace.out()));
+    assert!(extra_entries(workspace.root(), &["content", "out", "again"]).is_empty());
+}
+
+#[test]
+fn drift_warns_with_both_files_and_still_writes() {
+    let workspace = Workspace::with_fixtures(&["drift"]);
+    let run = workspace.build();
+    run.expect_code(0)
+        .expect_stderr("warning: content/drifted/index.en.md:11: the Chinese and English texts drift apart")
+        .expect_stderr("note: content/drifted/index.en.md:11: paragraph has no Chinese counterpart")
+        .expect_stderr("note: content/drifted/index.zh.md:11: list with 4 items, but content/drifted/index.en.md:13 has 3")
+        .expect_stderr("warning: content/drifted/index.zh.md:4: `date` differs between languages: 2026-05-01 here, 2026-05-02 in content/drifted/index.en.md:4")
+        .expect_stderr("warning: content/drifted/index.en.md:11: link target `javascript:alert(1)` dropped")
+        .expect_stderr("warning: content/drifted/index.en.md:11: raw HTML dropped: `<span>`")
+        .expect_stderr("0 errors, 4 warnings");
+    let catalog = decode_bundle(&workspace.out());
+    assert_eq!(catalog.articles[0].date, "2026-05-01");
+    let text = std::fs::read_to_string(workspace.out().join(article_path("drifted"))).unwrap();
+    assert!(
+        !text.contains("javascript"),
+        "unsafe link target must not reach the bundle"
+    );
+    assert!(
+        !text.contains("<span>"),
+        "raw HTML must not reach the bundle"
+    );
+    let article = decode_article("drifted", &text).unwrap();
+    let sides: Vec<(Option<u32>, Option<u32>)> = article
+        .pairs
+        .iter()
+        .map(|pair| (pair.zh, pair.en))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            (Some(0), Some(0)),
+            (Some(1), Some(1)),
+            (None, Some(2)),
+            (Some(2), Some(3)),
+            (Some(3), Some(4))
+        ]
+    );
+}
+
+/// Every broken file of `bad/`, as `path:line` and a piece of the message.
+const BAD_ERRORS: &[&str] = &[
+    "content/Bad-Slug.en.md:1: slug `Bad-Slug`",
+    "content/bad-date/index.zh.md:4: bad `date`: \"2026-02-30\" is not a real calendar date",
+    "content/empty-body.en.md:6: article body is empty",
+    "content/missing-image/index.zh.md:9: image file not found: `missing.png`",
+    "content/missing-title/index.en.md:1: front matter is missing the required key `title`",
+    "content/no-front-matter.en.md:1: missing front matter",
+    "content/toml-syntax/index.zh.md:3: invalid TOML",
+    "content/typo-key.en.md:5: unknown key `auhtors`",
+    "content/unterminated.zh.md:1: unterminated front matter",
+    "content/updated-before/index.en.md:5: `updated` (2026-03-01) is before `date`",
+];
+
+#[test]
+fn bad_content_reports_every_error_and_writes_nothing() {
+    let workspace = Workspace::with_fixtures(&["good", "bad"]);
+    let run = workspace.build();
+    run.expect_code(1);
+    for expected in BAD_ERRORS {
+        run.expect_stderr(&format!("error: {expected}"));
+    }
+    assert_eq!(
+        run.findings("error").len(),
+        BAD_ERRORS.len() + 1,
+        "one line per error plus the summary"
+    );
+    assert!(
+        run.stderr.contains("= help: "),
+        "errors say how to fix them"
+    );
+    run.expect_stderr("error: content has 10 errors, 0 warnings; nothing written");
+    assert!(!workspace.out().exists());
+    assert!(
+        extra_entries(workspace.root(), &["content"]).is_empty(),
+        "no temporary folder left"
+    );
+    workspace
+        .check()
+        .expect_code(1)
+        .expect_stderr("content has 10 errors");
+}
+
+#[test]
+fn failed_build_keeps_the_previous_bundle() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace.build().expect_code(0);
+    let before = snapshot(&workspace.out());
+    workspace.overlay("bad");
+    workspace
+        .build()
+        .expect_code(1)
+        .expect_stderr("out left as it was");
+    assert_eq!(before, snapshot(&workspace.out()));
+    assert!(extra_entries(workspace.root(), &["content", "out"]).is_empty());
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_line() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    let mut bytes = b"+++\ntitle = \"Bytes\"\ndescription = \"x\"\ndate = 2026-01-01\n+++\n\nFine line.\nBroken ".to_vec();
+    bytes.extend_from_slice(&[0xE4, 0xB8, b'\n']);
+    workspace.write("bytes.en.md", &bytes);
+    workspace
+        .build()
+        .expect_code(1)
+        .expect_stderr("error: content/bytes.en.md:8: file is not valid UTF-8");
+}
+
+#[test]
+fn slug_in_both_conventions_is_an_error_naming_both_files() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace.write(
+        "chips-zh/index.en.md",
+        b"+++\ntitle = \"Chips\"\ndescription = \"x\"\ndate = 2026-01-01\n+++\n\nBody.\n",
+    );
+    let run = workspace.build();
+    run.expect_code(1).expect_stderr(
+        "slug `chips-zh` is defined twice: content/chips-zh/index.en.md and content/chips-zh.zh.md",
+    );
+}
+
+#[test]
+fn missing_site_toml_names_the_path_and_shows_an_example() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    std::fs::remove_file(workspace.content().join("site.toml")).unwrap();
+    workspace
+        .build()
+        .expect_code(1)
+        .expect_stderr("error: content/site.toml: site settings file is missing")
+        .expect_stderr("[title]");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace
+        .check()
+        .expect_code(0)
+        .expect_stderr("checked 3 articles");
+    assert!(extra_entries(workspace.root(), &["content"]).is_empty());
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    workspace
+        .run(&["build", "nowhere", "--out", "out"])
+        .expect_code(2)
+        .expect_stderr("nowhere");
+    workspace.run(&["build", "content"]).expect_code(2);
+    workspace.run(&["frobnicate"]).expect_code(2);
+    workspace
+        .run(&["build", "content", "--out", "content"])
+        .expect_code(2);
+    // An unrelated folder is never replaced by a bundle.
+    std::fs::create_dir_all(workspace.root().join("docs")).unwrap();
+    std::fs::write(workspace.root().join("docs/notes.txt"), "mine").unwrap();
+    workspace
+        .run(&["build", "content", "--out", "docs"])
+        .expect_code(2)
+        .expect_stderr("not a Duet bundle");
+    assert!(workspace.root().join("docs/notes.txt").exists());
+}
+
+#[test]
+fn generated_corpus_is_deterministic_and_builds_cleanly() {
+    let workspace = Workspace::empty();
+    workspace
+        .run(&["gen-corpus", "120", "--out", "corpus-a", "--seed", "42"])
+        .expect_code(0);
+    workspace
+        .run(&["gen-corpus", "120", "--out", "corpus-b", "--seed", "42"])
+        .expect_code(0);
+    let first = snapshot(&workspace.root().join("corpus-a"));
+    assert_eq!(first, snapshot(&workspace.root().join("corpus-b")));
+    let markdown_files = first.keys().filter(|name| name.ends_with(".md")).count();
+    assert!(
+        (228..240).contains(&markdown_files),
+        "about 5% one-language: {markdown_files}"
+    );
+    // Regenerating over a generated corpus is allowed; over other folders it is not.
+    workspace
+        .run(&["gen-corpus", "120", "--out", "corpus-b", "--seed", "7"])
+        .expect_code(0);
+    assert_ne!(first, snapshot(&workspace.root().join("corpus-b")));
+    workspace.write("mine.txt", b"x");
+    workspace
+        .run(&["gen-corpus", "3", "--out", "content"])
+        .expect_code(2)
+        .expect_stderr("not a corpus made by gen-corpus");
+    assert!(workspace.content().join("mine.txt").exists());
+
+    let run = workspace.run(&["build", "corpus-a", "--out", "bundle"]);
+    run.expect_code(0)
+        .expect_stderr("parsed 100/120")
+        .expect_stderr("built 120 articles")
+        .expect_stderr("0 errors, 0 warnings");
+    let catalog = decode_bundle(&workspace.root().join("bundle"));
+    assert!(catalog.articles.iter().all(|meta| meta.related.len() == 4));
+    assert!(catalog
+        .articles
+        .windows(2)
+        .all(|pair| pair[0].date >= pair[1].date));
+}
