@@ -1,48 +1,13 @@
 //! Which link targets may reach the reader: web, mail, in-page and relative links.
 //! Anything else (`javascript:`, `data:`, `vbscript:`, `file:`) is dropped.
 
-/// The lowercased scheme of `url` (`https`, `mailto`), if it has one. Browsers ignore
-/// ASCII whitespace and control characters inside a scheme (`java\tscript:`), so
-/// those are skipped here too.
-pub fn scheme(url: &str) -> Option<String> {
-    let mut scheme = String::new();
-    for character in url.chars() {
-        match character {
-            ':' => break,
-            '/' | '?' | '#' => return None,
-            character if character.is_ascii_whitespace() || character.is_ascii_control() => {}
-            character => scheme.push(character.to_ascii_lowercase()),
-        }
-    }
-    if !url.contains(':') {
-        return None;
-    }
-    let mut characters = scheme.chars();
-    let starts_with_letter = characters
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic());
-    let rest_valid =
-        characters.all(|character| character.is_ascii_alphanumeric() || "+-.".contains(character));
-    (starts_with_letter && rest_valid).then_some(scheme)
-}
+pub use duet_core::links::scheme;
 
-/// `url` if a reader may follow it, else `None`.
+/// `url` if a reader may follow it, else `None`. The rule itself lives in duet-core,
+/// because the app applies it again when rendering.
 pub fn safe_href(url: &str) -> Option<&str> {
     let url = url.trim();
-    match scheme(url).as_deref() {
-        None => {
-            (!url.contains(':') || url.starts_with('#') || is_path_with_colon(url)).then_some(url)
-        }
-        Some("http" | "https" | "mailto") => Some(url),
-        Some(_) => None,
-    }
-}
-
-/// A relative path whose colon comes after a `/`, `?` or `#` (`a/b:c`), which is not a
-/// scheme; [`scheme`] already returned `None` for it.
-fn is_path_with_colon(url: &str) -> bool {
-    let colon = url.find(':').unwrap_or(url.len());
-    url[..colon].contains(['/', '?', '#'])
+    duet_core::links::is_safe_href(url).then_some(url)
 }
 
 #[cfg(test)]

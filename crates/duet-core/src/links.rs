@@ -4,14 +4,9 @@
 
 /// Whether `href` is a link the reader may follow: `http(s):`, `mailto:`, a fragment,
 /// or a relative path. Every other scheme (`javascript:`, `data:`, `vbscript:`, …)
-/// is refused, whatever its letter case or surrounding white space.
+/// is refused, whatever its letter case or the white space hidden inside it.
 pub fn is_safe_href(href: &str) -> bool {
-    let cleaned: String = href
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match scheme(&cleaned) {
+    match scheme(href).as_deref() {
         Some(scheme) => matches!(scheme, "http" | "https" | "mailto"),
         None => true,
     }
@@ -19,22 +14,33 @@ pub fn is_safe_href(href: &str) -> bool {
 
 /// Whether `href` leaves the app's origin (has a scheme or is protocol-relative).
 pub fn is_external(href: &str) -> bool {
-    let trimmed = href.trim();
-    trimmed.starts_with("//") || scheme(&trimmed.to_ascii_lowercase()).is_some()
+    href.trim().starts_with("//") || scheme(href).is_some()
 }
 
-/// The URL scheme, if the text starts with one (`letters:` before any `/`, `?`, `#`).
-fn scheme(href: &str) -> Option<&str> {
-    let colon = href.find(':')?;
-    let candidate = &href[..colon];
-    let valid = candidate
-        .chars()
+/// The lowercased URL scheme (`https`, `mailto`), if `href` starts with one. Browsers
+/// ignore ASCII white space and control characters inside a scheme
+/// (`java\tscript:`), so they are skipped here too; a `/`, `?` or `#` before the
+/// first colon means a relative path such as `notes/a:b`.
+pub fn scheme(href: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for character in href.chars() {
+        match character {
+            ':' => break,
+            '/' | '?' | '#' => return None,
+            character if character.is_ascii_whitespace() || character.is_ascii_control() => {}
+            character => scheme.push(character.to_ascii_lowercase()),
+        }
+    }
+    if !href.contains(':') {
+        return None;
+    }
+    let mut characters = scheme.chars();
+    let starts_with_letter = characters
         .next()
-        .is_some_and(|first| first.is_ascii_alphabetic())
-        && candidate
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then_some(candidate)
+        .is_some_and(|first| first.is_ascii_alphabetic());
+    let rest_valid =
+        characters.all(|character| character.is_ascii_alphanumeric() || "+-.".contains(character));
+    (starts_with_letter && rest_valid).then_some(scheme)
 }
 
 #[cfg(test)]
