@@ -26,16 +26,30 @@ pub fn bundle() -> Result<()> {
     )
 }
 
-/// Installs tools, builds the bundle and the release app into `dist/` for `base`.
-pub fn run(base: &str) -> Result<()> {
+/// Installs tools, builds the bundle and the release app into `dist/` for `base`
+/// (default: the site's configured base path).
+pub fn run(base: Option<&str>) -> Result<()> {
     crate::setup::run()?;
     build(base)
 }
 
+/// The site's `base_path`, read back from the catalog the bundler just wrote.
+fn configured_base() -> Result<String> {
+    let file = root().join("public/data").join(duet_core::CATALOG_FILE);
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let catalog = duet_core::decode::decode_catalog(&file.display().to_string(), &text)?;
+    Ok(catalog.site.base_path)
+}
+
 /// The build alone, for callers that ran setup already.
-pub fn build(base: &str) -> Result<()> {
+pub fn build(base: Option<&str>) -> Result<()> {
     bundle()?;
-    let public_url = duet_serve::normalise_base(base);
+    let base = match base {
+        Some(base) => base.to_string(),
+        None => configured_base()?,
+    };
+    let public_url = duet_serve::normalise_base(&base);
     step(
         &format!("trunk build --release --public-url {public_url}"),
         command(
@@ -47,9 +61,10 @@ pub fn build(base: &str) -> Result<()> {
 
 /// Builds, then serves `dist/` on loopback until stopped.
 pub fn serve(port: &str) -> Result<()> {
-    run("/")?;
+    run(None)?;
     let dist = root().join("dist");
-    let server = duet_serve::StaticServer::start(&dist, "/", &format!("127.0.0.1:{port}"))
+    let base = configured_base()?;
+    let server = duet_serve::StaticServer::start(&dist, &base, &format!("127.0.0.1:{port}"))
         .with_context(|| format!("serving {} on port {port}", dist.display()))?;
     eprintln!(
         "\nDuet is being served at {}  (Ctrl-C to stop)",

@@ -12,7 +12,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen, wasm-opt)
-  dist [--base P]    build the bundle from content/ and the release app into dist/
+  dist [--base P]    build the bundle from content/ and the release app into dist/, served
+                     under P (default: base_path from content/site.toml)
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:N/ (default 8080)
   test-all           every check: fmt, clippy (native + wasm), native tests, release build,
                      component tests and end-to-end tests in headless Chromium";
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
-        Some("dist") => dist::run(&option(&args, "--base").unwrap_or_else(|| "/".into())),
+        Some("dist") => dist::run(option(&args, "--base").as_deref()),
         Some("serve") => dist::serve(&option(&args, "--port").unwrap_or_else(|| "8080".into())),
         Some("test-all") => test_all::run(),
         _ => {

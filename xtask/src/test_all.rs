@@ -47,7 +47,7 @@ pub fn run() -> Result<()> {
         "native tests (core, bundler, server, app logic)",
         command("cargo", &["test", "--workspace", "--exclude", "duet-e2e"]),
     )?;
-    crate::dist::build("/")?;
+    crate::dist::build(Some("/"))?;
     let mut component_tests = command(
         "cargo",
         &["test", "-p", "duet", "--target", "wasm32-unknown-unknown"],

@@ -60,11 +60,33 @@ impl Site {
         Site::serve(root, Some(copy))
     }
 
+    /// Serves a copy of the built app under a sub-path such as `/docs/duet/`, with
+    /// its asset URLs rewritten the way `trunk build --public-url` writes them, as
+    /// an operator deploying into part of another site would.
+    pub fn start_under(base: &str) -> Site {
+        let copy = tempfile::tempdir().expect("create a temporary folder for the dist copy");
+        copy_dir(&dist_dir(), copy.path());
+        let index = copy.path().join("index.html");
+        let html = std::fs::read_to_string(&index).expect("read the copied index.html");
+        // `href="/` also covers `<base href="/">`.
+        let moved = html
+            .replace("href=\"/", &format!("href=\"{base}"))
+            .replace("src=\"/", &format!("src=\"{base}"))
+            .replace("'/", &format!("'{base}"));
+        std::fs::write(&index, moved).expect("write the moved index.html");
+        let root = copy.path().to_path_buf();
+        Site::serve_at(root, Some(copy), base)
+    }
+
     fn serve(root: PathBuf, copy: Option<tempfile::TempDir>) -> Site {
+        Site::serve_at(root, copy, "/")
+    }
+
+    fn serve_at(root: PathBuf, copy: Option<tempfile::TempDir>, base: &str) -> Site {
         // Read the bundle before any test edits the copy, so expectations come
         // from the good files.
         let bundle = Bundle::load(&root);
-        let server = StaticServer::start(&root, "/", "127.0.0.1:0")
+        let server = StaticServer::start(&root, base, "127.0.0.1:0")
             .unwrap_or_else(|error| panic!("serve {}: {error}", root.display()));
         Site {
             bundle,
