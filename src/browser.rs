@@ -3,7 +3,7 @@
 //! because private windows and full disks make storage fail in ordinary use.
 
 use duet_core::format::Date;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The page's document. The app only runs in a window, so its absence is a bug.
 pub fn document() -> web_sys::Document {
@@ -96,15 +96,31 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|query| query.matches())
 }
 
-/// Scrolls the element with `id` into view, if it exists; returns whether it did.
+/// Scrolls the element with `id` into view and marks it as the reader's target
+/// (class `targeted`, cleared from the previous one), if it exists; returns whether
+/// it did. The class stands in for `:target`, which does not follow elements that
+/// appear after the address was loaded.
 pub fn scroll_to_id(id: &str) -> bool {
-    match document().get_element_by_id(id) {
-        Some(element) => {
-            element.scroll_into_view();
-            true
+    let document = document();
+    let Some(element) = document.get_element_by_id(id) else {
+        return false;
+    };
+    if let Ok(previous) = document.query_selector_all(".targeted") {
+        for index in 0..previous.length() {
+            if let Some(node) = previous.item(index) {
+                let _ = node
+                    .unchecked_into::<web_sys::Element>()
+                    .class_list()
+                    .remove_1("targeted");
+            }
         }
-        None => false,
     }
+    let _ = element.class_list().add_1("targeted");
+    if element.tag_name().eq_ignore_ascii_case("details") {
+        let _ = element.set_attribute("open", "");
+    }
+    element.scroll_into_view();
+    true
 }
 
 /// Scrolls to the element with `id` as soon as it is in the document, checking once
@@ -167,4 +183,12 @@ pub fn app_href(route: &str) -> String {
     } else {
         relative.to_string()
     }
+}
+
+/// Milliseconds from the page's time origin, with sub-millisecond precision.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or_default()
 }

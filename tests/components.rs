@@ -2,11 +2,13 @@
 //! wasm-bindgen-test, checked through the DOM a reader sees.
 #![cfg(target_arch = "wasm32")]
 
-use duet_core::{Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span, SCHEMA_VERSION};
 use duet::components::article_body::ArticleBody;
 use duet::prefs::ReaderPrefs;
 use duet::view_mode::{Layout, ViewMode};
 use duet_core::Lang;
+use duet_core::{
+    Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span, SCHEMA_VERSION,
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -16,7 +18,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn paragraph(sentences: &[&str]) -> Block {
     Block::Paragraph {
-        sentences: sentences.iter().map(|text| vec![Span::plain(*text)]).collect(),
+        sentences: sentences
+            .iter()
+            .map(|text| vec![Span::plain(*text)])
+            .collect(),
     }
 }
 
@@ -33,7 +38,10 @@ fn head(title: &str) -> ArticleHead {
 /// Two aligned paragraphs and a Chinese paragraph with no English counterpart.
 fn sample_article() -> Arc<Article> {
     let zh = Body {
-        blocks: vec![paragraph(&["第一句。", "第二句。"]), paragraph(&["只有中文。"])],
+        blocks: vec![
+            paragraph(&["第一句。", "第二句。"]),
+            paragraph(&["只有中文。"]),
+        ],
         faq: vec![],
         comments: vec![],
     };
@@ -51,12 +59,28 @@ fn sample_article() -> Arc<Article> {
             tags: vec![],
             views: 0,
             related: vec![],
-            head: Bilingual { zh: Some(head("标题")), en: Some(head("Title")) },
+            head: Bilingual {
+                zh: Some(head("标题")),
+                en: Some(head("Title")),
+            },
         },
-        body: Bilingual { zh: Some(zh), en: Some(en) },
+        body: Bilingual {
+            zh: Some(zh),
+            en: Some(en),
+        },
         pairs: vec![
-            BlockPair { id: "p1".into(), zh: Some(0), en: Some(0), sentences_aligned: true },
-            BlockPair { id: "p2".into(), zh: Some(1), en: None, sentences_aligned: false },
+            BlockPair {
+                id: "p1".into(),
+                zh: Some(0),
+                en: Some(0),
+                sentences_aligned: true,
+            },
+            BlockPair {
+                id: "p2".into(),
+                zh: Some(1),
+                en: None,
+                sentences_aligned: false,
+            },
         ],
     })
 }
@@ -89,7 +113,10 @@ fn mount_body(layout: RwSignal<Layout>) -> web_sys::HtmlElement {
 
 #[wasm_bindgen_test]
 async fn side_view_puts_each_block_beside_its_translation() {
-    let layout = RwSignal::new(Layout { mode: ViewMode::Side, lead: Lang::En });
+    let layout = RwSignal::new(Layout {
+        mode: ViewMode::Side,
+        lead: Lang::En,
+    });
     let root = mount_body(layout);
     leptos::task::tick().await;
 
@@ -97,7 +124,10 @@ async fn side_view_puts_each_block_beside_its_translation() {
     assert_eq!(pairs.len(), 2);
     let lead = query_all(&root, "#p1 .col-lead");
     assert_eq!(lead[0].get_attribute("lang").as_deref(), Some("en"));
-    assert!(lead[0].text_content().unwrap().contains("First sentence. Second sentence."));
+    assert!(lead[0]
+        .text_content()
+        .unwrap()
+        .contains("First sentence. Second sentence."));
     let other = query_all(&root, "#p1 .col-other");
     assert_eq!(other[0].get_attribute("lang").as_deref(), Some("zh-Hans"));
     // The unpaired Chinese paragraph says its translation is missing.
@@ -106,10 +136,16 @@ async fn side_view_puts_each_block_beside_its_translation() {
 
 #[wasm_bindgen_test]
 async fn changing_the_layout_rerenders_interleaved_with_quiet_translation() {
-    let layout = RwSignal::new(Layout { mode: ViewMode::Side, lead: Lang::Zh });
+    let layout = RwSignal::new(Layout {
+        mode: ViewMode::Side,
+        lead: Lang::Zh,
+    });
     let root = mount_body(layout);
     leptos::task::tick().await;
-    layout.set(Layout { mode: ViewMode::Interleaved, lead: Lang::Zh });
+    layout.set(Layout {
+        mode: ViewMode::Interleaved,
+        lead: Lang::Zh,
+    });
     leptos::task::tick().await;
 
     assert_eq!(query_all(&root, ".view-inter").len(), 1);
@@ -122,7 +158,10 @@ async fn changing_the_layout_rerenders_interleaved_with_quiet_translation() {
 
 #[wasm_bindgen_test]
 async fn pointing_at_a_sentence_lights_its_translation() {
-    let layout = RwSignal::new(Layout { mode: ViewMode::Side, lead: Lang::Zh });
+    let layout = RwSignal::new(Layout {
+        mode: ViewMode::Side,
+        lead: Lang::Zh,
+    });
     let root = mount_body(layout);
     leptos::task::tick().await;
 
@@ -135,7 +174,10 @@ async fn pointing_at_a_sentence_lights_its_translation() {
         .iter()
         .map(|element| element.text_content().unwrap())
         .collect();
-    assert_eq!(lit, vec!["第二句。".to_string(), "Second sentence.".to_string()]);
+    assert_eq!(
+        lit,
+        vec!["第二句。".to_string(), "Second sentence.".to_string()]
+    );
 
     second_zh
         .dispatch_event(&web_sys::Event::new("mouseleave").unwrap())
@@ -146,12 +188,20 @@ async fn pointing_at_a_sentence_lights_its_translation() {
 
 #[wasm_bindgen_test]
 async fn single_view_peeks_at_the_translation_on_click() {
-    let layout = RwSignal::new(Layout { mode: ViewMode::Single(Lang::Zh), lead: Lang::Zh });
+    let layout = RwSignal::new(Layout {
+        mode: ViewMode::Single(Lang::Zh),
+        lead: Lang::Zh,
+    });
     let root = mount_body(layout);
     leptos::task::tick().await;
 
-    assert!(query_all(&root, "[data-lang=en]").is_empty(), "English hidden before the click");
-    let area: web_sys::HtmlElement = query_all(&root, "#p1 .peek-area")[0].clone().unchecked_into();
+    assert!(
+        query_all(&root, "[data-lang=en]").is_empty(),
+        "English hidden before the click"
+    );
+    let area: web_sys::HtmlElement = query_all(&root, "#p1 .peek-area")[0]
+        .clone()
+        .unchecked_into();
     area.click();
     leptos::task::tick().await;
     let peek = query_all(&root, "#p1 .peek");
@@ -168,7 +218,10 @@ async fn markup_and_script_links_in_content_stay_inert() {
     let root = container();
     let spans = vec![
         Span::plain("<img src=x onerror=alert(1)>"),
-        Span { href: Some("javascript:alert(1)".into()), ..Span::plain("click") },
+        Span {
+            href: Some("javascript:alert(1)".into()),
+            ..Span::plain("click")
+        },
     ];
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <p>{duet::components::spans::spans_view(&spans)}</p> }
@@ -176,7 +229,16 @@ async fn markup_and_script_links_in_content_stay_inert() {
     handle.forget();
     leptos::task::tick().await;
 
-    assert!(root.query_selector("img").unwrap().is_none(), "markup must render as text");
-    assert!(root.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
-    assert!(root.query_selector("a").unwrap().is_none(), "a javascript: link must not be clickable");
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "markup must render as text"
+    );
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    assert!(
+        root.query_selector("a").unwrap().is_none(),
+        "a javascript: link must not be clickable"
+    );
 }

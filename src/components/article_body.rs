@@ -5,7 +5,7 @@ use std::sync::Arc;
 use duet_core::{Article, Block, BlockPair, Lang};
 use leptos::prelude::*;
 
-use crate::browser;
+use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
@@ -100,7 +100,7 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
     };
     view! {
         <div class="pair" id=pair.id.clone()>
-            {anchor_view(pair.id.clone())}
+            <AnchorLink id=pair.id.clone() symbol="¶"/>
             {content}
         </div>
     }
@@ -141,27 +141,5 @@ fn missing_view(lang: Lang, class: &'static str) -> impl IntoView {
         <div class=format!("blk missing {class}") data-missing=lang.code()>
             {move || ui_text(prefs.ui_lang.get()).no_translation_here}
         </div>
-    }
-}
-
-/// A "¶" link to this passage. The click is handled here because `<base href>`
-/// would otherwise send a bare fragment link to the library.
-fn anchor_view(id: String) -> impl IntoView {
-    let prefs = ReaderPrefs::expect();
-    let href_id = id.clone();
-    view! {
-        <a
-            class="anchor"
-            href=move || browser::same_page_href(&href_id)
-            title=move || ui_text(prefs.ui_lang.get()).link_to_paragraph
-            aria-label=move || ui_text(prefs.ui_lang.get()).link_to_paragraph
-            on:click=move |event| {
-                event.prevent_default();
-                event.stop_propagation();
-                browser::go_to_anchor(&id);
-            }
-        >
-            "¶"
-        </a>
     }
 }

@@ -6,6 +6,7 @@ use duet_core::{Article, Catalog, Faq, Lang};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::components::anchor::AnchorLink;
 use crate::components::cards::tag_label;
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
@@ -72,9 +73,6 @@ pub fn FaqList(
 }
 
 fn faq_item(faq: Faq, lang: Lang, translation: Option<Faq>) -> impl IntoView {
-    let prefs = ReaderPrefs::expect();
-    let link_id = faq.id.clone();
-    let href_id = faq.id.clone();
     // A link straight to this question opens it.
     let open = browser::location_hash() == faq.id;
     let translated = translation.map(|other| {
@@ -89,18 +87,7 @@ fn faq_item(faq: Faq, lang: Lang, translation: Option<Faq>) -> impl IntoView {
         <details class="faq-item" id=faq.id.clone() open=open>
             <summary lang=lang.bcp47()>
                 {faq.q}
-                <a
-                    class="anchor"
-                    href=move || browser::same_page_href(&href_id)
-                    aria-label=move || ui_text(prefs.ui_lang.get()).link_to_paragraph
-                    on:click=move |event| {
-                        event.prevent_default();
-                        event.stop_propagation();
-                        browser::go_to_anchor(&link_id);
-                    }
-                >
-                    "#"
-                </a>
+                <AnchorLink id=faq.id.clone() symbol="#"/>
             </summary>
             <p lang=lang.bcp47()>{faq.a}</p>
             {translated}
