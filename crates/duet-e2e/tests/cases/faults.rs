@@ -186,3 +186,32 @@ async fn wrong_schema_version_is_named_in_the_error() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_app_that_cannot_start_says_so_instead_of_a_blank_page() {
+    bounded(async {
+        let site = Site::start_copy();
+        // Deploying without the wasm file is the commonest way to break the start.
+        let root = site.data_file("..");
+        for entry in std::fs::read_dir(&root).expect("list the dist copy") {
+            let path = entry.expect("list the dist copy").path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "wasm")
+            {
+                std::fs::remove_file(&path).expect("remove the wasm file");
+            }
+        }
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for("#boot.status.error").await;
+        let message = browser.text("#boot").await;
+        assert!(
+            message.contains("Duet could not start") && message.contains("双读无法启动"),
+            "the boot notice turned into an error in both languages: {message:?}"
+        );
+        browser.wait_for("#boot button").await;
+        browser.close().await;
+    })
+    .await;
+}

@@ -208,6 +208,15 @@ impl Browser {
             .unwrap_or_else(|error| panic!("click `{css}`: {error}"));
     }
 
+    /// Types `text` into the field matching `css`, key by key, as a reader would.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.wait_for(css).await;
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|error| panic!("type into `{css}`: {error}"));
+    }
+
     /// Picks the option with `value` in the `<select>` matching `css`.
     pub async fn select(&self, css: &str, value: &str) {
         let element = self.wait_for(css).await;
