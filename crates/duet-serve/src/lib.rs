@@ -3,46 +3,59 @@
 //! missing file (anything whose last segment has a dot) gets a real 404, so a
 //! missing bundle file looks to the app exactly as it would on a real host.
 
-use std::io;
-use std::net::SocketAddr;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
-use tiny_http::{Header, Response, Server};
+/// How long an idle keep-alive connection is held open.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A running server; stops when dropped.
+///
+/// One thread per connection, each answering its requests in turn. A thread pool
+/// shared between keep-alive connections (as tiny_http has) can leave a new
+/// connection unserved while the browser holds old ones open, which made browser
+/// tests hang; a thread per connection cannot.
 pub struct StaticServer {
-    server: Arc<Server>,
     addr: SocketAddr,
     base: String,
-    worker: Option<JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
+    acceptor: Option<JoinHandle<()>>,
 }
 
 impl StaticServer {
     /// Serves `root` under `base` (`/` or `/sub/path/`) on `addr` (`127.0.0.1:0`
     /// picks a free port).
     pub fn start(root: impl Into<PathBuf>, base: &str, addr: &str) -> io::Result<StaticServer> {
-        let root = root.into();
+        let root: Arc<Path> = root.into().into();
         let base = normalise_base(base);
-        let server = Arc::new(Server::http(addr).map_err(io::Error::other)?);
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("server has no IP address"))?;
-        let worker_server = Arc::clone(&server);
-        let worker_base = base.clone();
-        let worker = std::thread::spawn(move || {
-            for request in worker_server.incoming_requests() {
-                let response = respond(&root, &worker_base, request.url());
-                let _ = request.respond(response);
+        let listener = TcpListener::bind(addr)?;
+        let addr = listener.local_addr()?;
+        let stopping = Arc::new(AtomicBool::new(false));
+        let acceptor_stopping = Arc::clone(&stopping);
+        let acceptor_base: Arc<str> = base.clone().into();
+        let acceptor = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if acceptor_stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = Arc::clone(&root);
+                let base = Arc::clone(&acceptor_base);
+                std::thread::spawn(move || {
+                    let _ = serve_connection(stream, &root, &base);
+                });
             }
         });
         Ok(StaticServer {
-            server,
             addr,
             base,
-            worker: Some(worker),
+            stopping,
+            acceptor: Some(acceptor),
         })
     }
 
@@ -59,10 +72,71 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the blocking accept so the loop sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
+    }
+}
+
+/// A response before it is written.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+/// Answers the requests of one connection until the client closes it or goes idle.
+fn serve_connection(stream: TcpStream, root: &Path, base: &str) -> io::Result<()> {
+    // Headers and body go out in one write, and without Nagle's delay, which
+    // otherwise adds about 40 ms to every response after the first.
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(IDLE_TIMEOUT))?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Headers are read and ignored: a static host needs none of them.
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+                break;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or_default();
+        let target = parts.next().unwrap_or("/");
+        let reply = match method {
+            "GET" | "HEAD" => respond(root, base, target),
+            _ => text_reply(405, "only GET and HEAD are served"),
+        };
+        let mut message = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\r\n",
+            reply.status,
+            reason(reply.status),
+            reply.content_type,
+            reply.body.len()
+        )
+        .into_bytes();
+        if method != "HEAD" {
+            message.extend_from_slice(&reply.body);
+        }
+        writer.write_all(&message)?;
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
     }
 }
 
@@ -76,16 +150,16 @@ pub fn normalise_base(base: &str) -> String {
     }
 }
 
-fn respond(root: &Path, base: &str, url: &str) -> Response<io::Cursor<Vec<u8>>> {
+fn respond(root: &Path, base: &str, url: &str) -> Reply {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let Some(relative) = path
         .strip_prefix(base)
         .or_else(|| (path.to_string() + "/" == base).then_some(""))
     else {
-        return text_response(404, "outside the app's base path");
+        return text_reply(404, "outside the app's base path");
     };
     let Some(file) = safe_join(root, &percent_decode(relative)) else {
-        return text_response(400, "bad path");
+        return text_reply(400, "bad path");
     };
     let target = if file.is_dir() {
         file.join("index.html")
@@ -93,11 +167,11 @@ fn respond(root: &Path, base: &str, url: &str) -> Response<io::Cursor<Vec<u8>>> 
         file
     };
     match std::fs::read(&target) {
-        Ok(bytes) => file_response(bytes, &target),
-        Err(_) if looks_like_file(relative) => text_response(404, "not found"),
+        Ok(bytes) => file_reply(bytes, &target),
+        Err(_) if looks_like_file(relative) => text_reply(404, "not found"),
         Err(_) => match std::fs::read(root.join("index.html")) {
-            Ok(bytes) => file_response(bytes, Path::new("index.html")),
-            Err(_) => text_response(404, "no index.html in the served folder"),
+            Ok(bytes) => file_reply(bytes, Path::new("index.html")),
+            Err(_) => text_reply(404, "no index.html in the served folder"),
         },
     }
 }
@@ -158,21 +232,20 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn file_response(bytes: Vec<u8>, path: &Path) -> Response<io::Cursor<Vec<u8>>> {
-    Response::from_data(bytes)
-        .with_header(header("Content-Type", content_type(path)))
-        .with_header(header("Cache-Control", "no-cache"))
+fn file_reply(bytes: Vec<u8>, path: &Path) -> Reply {
+    Reply {
+        status: 200,
+        content_type: content_type(path),
+        body: bytes,
+    }
 }
 
-fn text_response(status: u16, message: &str) -> Response<io::Cursor<Vec<u8>>> {
-    Response::from_string(message)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+fn text_reply(status: u16, message: &str) -> Reply {
+    Reply {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: message.as_bytes().to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -200,20 +273,50 @@ mod tests {
         let root = std::env::temp_dir().join(format!("duet-serve-test-{}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join("index.html"), "<html>app</html>").unwrap();
+        assert_eq!(respond(&root, "/", "/a/some-slug?view=side").status, 200);
         assert_eq!(
-            respond(&root, "/", "/a/some-slug?view=side")
-                .status_code()
-                .0,
-            200
-        );
-        assert_eq!(
-            respond(&root, "/", "/data/articles/missing.json")
-                .status_code()
-                .0,
+            respond(&root, "/", "/data/articles/missing.json").status,
             404
         );
-        assert_eq!(respond(&root, "/sub/", "/other/").status_code().0, 404);
-        assert_eq!(respond(&root, "/sub/", "/sub").status_code().0, 200);
+        assert_eq!(respond(&root, "/sub/", "/other/").status, 404);
+        assert_eq!(respond(&root, "/sub/", "/sub").status, 200);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    // Guards the hang the search benchmark found with tiny_http: a new connection
+    // went unserved while another client kept its keep-alive connection open.
+    #[test]
+    fn a_new_connection_is_served_while_another_is_kept_alive() {
+        use std::io::Read;
+        let root = std::env::temp_dir().join(format!("duet-serve-alive-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("index.html"), "<html>app</html>").unwrap();
+        let server = StaticServer::start(&root, "/", "127.0.0.1:0").unwrap();
+        let request = b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n";
+
+        let mut held = TcpStream::connect(server.addr()).unwrap();
+        held.write_all(request).unwrap();
+        let mut first = [0u8; 200];
+        let read = held.read(&mut first).unwrap();
+        assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200 OK"));
+
+        let mut fresh = TcpStream::connect(server.addr()).unwrap();
+        fresh
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        fresh.write_all(request).unwrap();
+        let mut answer = [0u8; 200];
+        let read = fresh
+            .read(&mut answer)
+            .expect("the new connection is answered while the first stays open");
+        let text = String::from_utf8_lossy(&answer[..read]).into_owned();
+        assert!(text.starts_with("HTTP/1.1 200 OK"), "{text}");
+        assert!(text.contains("Content-Length: 16"), "{text}");
+        // The kept-alive connection still answers a second request.
+        held.write_all(request).unwrap();
+        let read = held.read(&mut first).unwrap();
+        assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200 OK"));
+        drop(server);
         std::fs::remove_dir_all(&root).unwrap();
     }
 
