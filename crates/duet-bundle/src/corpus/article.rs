@@ -7,7 +7,7 @@ use super::lexicon::{
     ASPECTS, AUTHORS, CODE_SNIPPETS, FAQ_QUESTIONS, HEADINGS, SOURCES, TAGS, TOPICS,
 };
 use super::rng::Rng;
-use super::text::{paragraph, sentence, Bitext};
+use super::text::{paragraph, plain_sentence, sentence, Bitext};
 
 /// Days from 1970-01-01 to 2023-01-01, where generated dates start.
 const FIRST_DAY: i64 = 19_358;
@@ -69,7 +69,7 @@ fn front_matter(rng: &mut Rng, title: &Bitext) -> Bitext {
     tags.sort_unstable();
     let source = rng.pick(SOURCES);
     let views = rng.below(50_000);
-    let description = sentence(rng);
+    let description = plain_sentence(rng);
     let faq_count = rng.below(3);
     let faq: Vec<(Bitext, Bitext)> = rng
         .distinct(FAQ_QUESTIONS.len(), faq_count)
@@ -81,7 +81,7 @@ fn front_matter(rng: &mut Rng, title: &Bitext) -> Bitext {
                     zh: zh.into(),
                     en: en.into(),
                 },
-                sentence(rng),
+                plain_sentence(rng),
             )
         })
         .collect();
@@ -89,7 +89,7 @@ fn front_matter(rng: &mut Rng, title: &Bitext) -> Bitext {
         .map(|_| {
             let author = rng.pick(AUTHORS);
             let comment_date = format_date(from_days(day + rng.between(0, 30) as i64));
-            (author, comment_date, sentence(rng))
+            (author, comment_date, plain_sentence(rng))
         })
         .collect();
     let one = |zh: bool| {

@@ -30,6 +30,37 @@ impl Bitext {
 }
 
 /// One sentence, sometimes a question, sometimes with bold, a link or a number.
+/// A sentence without Markdown marks, for front matter, which is plain text.
+pub fn plain_sentence(rng: &mut Rng) -> Bitext {
+    let marked = sentence(rng);
+    Bitext {
+        zh: strip_marks(&marked.zh),
+        en: strip_marks(&marked.en),
+    }
+}
+
+/// Drops `**` and turns `[text](target)` into `text`.
+fn strip_marks(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        plain.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match (after.find("]("), after.find(')')) {
+            (Some(close), Some(end)) if close < end => {
+                plain.push_str(&after[..close]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                plain.push('[');
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    plain.replace("**", "")
+}
+
 pub fn sentence(rng: &mut Rng) -> Bitext {
     if rng.chance(8) {
         let (zh, en) = rng.pick(QUESTIONS);
@@ -123,6 +154,22 @@ mod tests {
     fn capitalises_past_markdown() {
         assert_eq!(capitalise("[the startup](x) won"), "[The startup](x) won");
         assert_eq!(capitalise("**large** models"), "**Large** models");
+    }
+
+    #[test]
+    // Guards a corpus bug the search benchmark found: abstracts carried raw
+    // Markdown, so link targets were indexed as words.
+    fn plain_sentences_have_no_markdown() {
+        let mut rng = Rng::for_item(5, 0);
+        for _ in 0..500 {
+            let pair = plain_sentence(&mut rng);
+            for text in [&pair.zh, &pair.en] {
+                assert!(
+                    !text.contains("**") && !text.contains("](") && !text.contains("https"),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]
