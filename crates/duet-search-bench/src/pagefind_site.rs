@@ -91,13 +91,26 @@ pub fn slug_of(url: &str) -> Option<&str> {
 }
 
 fn run_pagefind(workspace: &Path, root: &Path) -> Result<()> {
-    let binary = workspace.join("node_modules/.bin/pagefind");
+    // Pagefind lives in this crate's own package.json, so the project's build tools
+    // (the root package.json) do not depend on it; it is installed on first use.
+    let tools = workspace.join("crates/duet-search-bench");
+    let binary = tools.join("node_modules/.bin/pagefind");
     if !binary.exists() {
-        bail!(
-            "{} is missing: run `npm install` in {}",
-            binary.display(),
-            workspace.display()
+        eprintln!(
+            "installing Pagefind from the npm registry into {}",
+            tools.display()
         );
+        let status = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund"])
+            .current_dir(&tools)
+            .status()
+            .context("running npm install for Pagefind")?;
+        if !status.success() || !binary.exists() {
+            bail!(
+                "could not install Pagefind: `npm install` in {} failed ({status})",
+                tools.display()
+            );
+        }
     }
     let output = Command::new(&binary)
         .arg("--site")
