@@ -3,12 +3,12 @@
 //! article page is the article text, and is measured the same way for both pages.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use duet_chromium::Driver;
 use duet_core::{decode::decode_article, decode::decode_catalog, Lang};
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 
 use crate::static_page;
 
@@ -40,47 +40,6 @@ impl Paint {
             rlcp = self.app_lcp / self.static_lcp,
         )
     }
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
-}
-
-async fn session(port: u16, profile: &Path) -> Result<Client> {
-    let args = [
-        "--headless=new".to_string(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--disable-quic".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--disable-dev-shm-usage".into(),
-        "--window-size=1280,900".into(),
-        format!("--user-data-dir={}", profile.display()),
-    ];
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "args": args }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    Ok(ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await?)
 }
 
 /// Waits for `selector`, then reads the paint entries once the page is idle.
@@ -144,23 +103,14 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     )?;
 
     let server = duet_serve::StaticServer::start(site.path(), "/", "127.0.0.1:0")?;
-    let port = free_port()?;
-    let _driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting chromedriver (run `cargo xtask setup`)")?,
-    );
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let driver = Driver::start().await?;
 
     let mut app = (Vec::new(), Vec::new());
     let mut plain = (Vec::new(), Vec::new());
     for run in 0..runs {
         for is_app in [true, false] {
-            let profile = tempfile::tempdir()?;
-            let client = session(port, profile.path()).await?;
+            let session = driver.session().await?;
+            let client = &session.client;
             let (url, selector) = if is_app {
                 (
                     format!("{}a/{}?view=zh", server.url(), meta.slug),
@@ -172,8 +122,8 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
                     ".article-body p",
                 )
             };
-            let (fcp, lcp) = measure(&client, &url, selector).await?;
-            client.close().await?;
+            let (fcp, lcp) = measure(client, &url, selector).await?;
+            session.close().await?;
             let target = if is_app { &mut app } else { &mut plain };
             target.0.push(fcp);
             target.1.push(lcp);

@@ -7,7 +7,6 @@ use anyhow::{bail, Result};
 use duet_core::Lang;
 use duet_serve::StaticServer;
 
-use crate::browser::Driver;
 use crate::corpus::Corpus;
 use crate::labels::Labelled;
 use crate::measure::{self, Fetch, WarmPage};
@@ -15,6 +14,7 @@ use crate::queries::{query_lang, Probe};
 use crate::report::EngineFigures;
 use crate::sizes::{self, Bytes};
 use crate::{duet_site, pagefind_site};
+use duet_chromium::Driver;
 
 /// The queries and how often each is timed.
 pub struct Plan<'a> {

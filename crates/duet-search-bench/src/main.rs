@@ -3,7 +3,6 @@
 //! Prints one markdown table and writes it to `bench-out/search.md`. A benchmark,
 //! not a test: it reports figures and never fails on one.
 
-mod browser;
 mod corpus;
 mod duet_site;
 mod figures;
@@ -103,7 +102,7 @@ fn run(options: Options) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let driver = runtime.block_on(browser::Driver::start())?;
+    let driver = runtime.block_on(duet_chromium::Driver::start())?;
     let pagefind = if options.pagefind {
         let root = work.join("pagefind-site");
         runtime

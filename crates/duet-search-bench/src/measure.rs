@@ -8,8 +8,8 @@ use duet_core::Lang;
 use fantoccini::Locator;
 use serde_json::Value;
 
-use crate::browser::{Driver, Session};
 use crate::pagefind_site;
+use duet_chromium::{Driver, Session};
 
 /// Where Pagefind's files live on the site.
 pub const PAGEFIND_DIR: &str = "pagefind/";

@@ -1,5 +1,6 @@
-//! Headless Chromium through chromedriver: one driver for the run, and a fresh
-//! browser profile per session so every session starts with a cold cache.
+//! Headless Chromium through chromedriver, for the benchmarks: one driver for the
+//! run, and a fresh browser profile per session so every session starts with a
+//! cold cache. The flags are the ones Chromium needs when run as root here.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
