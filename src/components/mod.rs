@@ -2,6 +2,7 @@
 
 pub mod article_body;
 pub mod article_extras;
+pub mod anchor;
 pub mod article_head;
 pub mod block;
 pub mod cards;
