@@ -1,8 +1,8 @@
 //! Reusable views.
 
+pub mod anchor;
 pub mod article_body;
 pub mod article_extras;
-pub mod anchor;
 pub mod article_head;
 pub mod block;
 pub mod cards;
