@@ -11,6 +11,7 @@ use crate::i18n::ui_text;
 use crate::pages::article::ArticlePage;
 use crate::pages::library::LibraryPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::search::SearchPage;
 use crate::prefs::ReaderPrefs;
 
 /// The catalog, loaded once and shared by every page.
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
     let prefs = ReaderPrefs::provide();
     let catalog = CatalogResource(LocalResource::new(fetch_catalog));
     provide_context(catalog);
+    crate::data::SearchIndex::provide();
     let text = move || ui_text(prefs.ui_lang.get());
 
     view! {
@@ -40,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=LibraryPage/>
                     <Route path=path!("/a/:slug") view=ArticlePage/>
+                    <Route path=path!("/search") view=SearchPage/>
                 </Routes>
             </main>
         </Router>

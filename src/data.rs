@@ -1,10 +1,16 @@
 //! The only module that fetches: loads the catalog and article files of the bundle
 //! from the app's own origin, relative to the page's `<base href>`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use duet_core::decode::{decode_article, decode_catalog, DecodeError};
+use duet_core::search::{
+    decode_excerpts, decode_manifest, decode_shard, excerpt_file, Excerpts, SearchManifest, Shard,
+    SEARCH_MANIFEST,
+};
 use duet_core::{article_path, Article, Catalog, Lang, CATALOG_FILE};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -97,4 +103,69 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .await
         .map_err(network)?;
     Ok(text.as_string().unwrap_or_default())
+}
+
+/// The search index parts fetched so far, kept for the session so a query only
+/// fetches the parts earlier queries did not.
+#[derive(Clone, Copy)]
+pub struct SearchIndex {
+    manifest: StoredValue<Option<Arc<SearchManifest>>, LocalStorage>,
+    shards: StoredValue<HashMap<String, Arc<Shard>>, LocalStorage>,
+    excerpts: StoredValue<HashMap<String, Arc<Excerpts>>, LocalStorage>,
+}
+
+impl SearchIndex {
+    /// An empty cache, provided as context.
+    pub fn provide() {
+        provide_context(SearchIndex {
+            manifest: StoredValue::new_local(None),
+            shards: StoredValue::new_local(HashMap::new()),
+            excerpts: StoredValue::new_local(HashMap::new()),
+        });
+    }
+
+    /// The cache provided by the app.
+    pub fn expect() -> SearchIndex {
+        expect_context::<SearchIndex>()
+    }
+
+    /// The index's manifest (fetched once).
+    pub async fn manifest(self) -> Result<Arc<SearchManifest>, LoadError> {
+        if let Some(manifest) = self.manifest.get_value() {
+            return Ok(manifest);
+        }
+        let url = format!("{DATA_DIR}/{SEARCH_MANIFEST}");
+        let text = fetch_text(&url).await?;
+        let manifest = Arc::new(decode_manifest(&url, &text).map_err(LoadError::Decode)?);
+        self.manifest.set_value(Some(manifest.clone()));
+        Ok(manifest)
+    }
+
+    /// One index part, by its bundle-relative path.
+    pub async fn shard(self, file: &str) -> Result<Arc<Shard>, LoadError> {
+        if let Some(shard) = self.shards.with_value(|shards| shards.get(file).cloned()) {
+            return Ok(shard);
+        }
+        let url = format!("{DATA_DIR}/{file}");
+        let text = fetch_text(&url).await?;
+        let shard = Arc::new(decode_shard(&url, &text).map_err(LoadError::Decode)?);
+        self.shards.update_value(|shards| {
+            shards.insert(file.to_string(), shard.clone());
+        });
+        Ok(shard)
+    }
+
+    /// The excerpt texts of one article.
+    pub async fn excerpts(self, slug: &str) -> Result<Arc<Excerpts>, LoadError> {
+        if let Some(found) = self.excerpts.with_value(|all| all.get(slug).cloned()) {
+            return Ok(found);
+        }
+        let url = format!("{DATA_DIR}/{}", excerpt_file(slug));
+        let text = fetch_text(&url).await?;
+        let excerpts = Arc::new(decode_excerpts(&url, &text).map_err(LoadError::Decode)?);
+        self.excerpts.update_value(|all| {
+            all.insert(slug.to_string(), excerpts.clone());
+        });
+        Ok(excerpts)
+    }
 }

@@ -49,6 +49,13 @@ pub struct UiText {
     pub storage_failed: &'static str,
     pub skip_to_content: &'static str,
     pub translation: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_title: &'static str,
+    pub searching: &'static str,
+    pub search_no_results: &'static str,
+    pub search_prompt: &'static str,
+    pub search_failed: &'static str,
 }
 
 const ZH: UiText = UiText {
@@ -96,6 +103,13 @@ const ZH: UiText = UiText {
     storage_failed: "设置未能保存",
     skip_to_content: "跳到正文",
     translation: "译文",
+    search_label: "搜索文章",
+    search_placeholder: "搜索…（按 / 键）",
+    search_title: "搜索",
+    searching: "正在搜索…",
+    search_no_results: "没有找到相关内容。试试更短的词，或换一种语言。",
+    search_prompt: "输入中文或英文词语开始搜索。",
+    search_failed: "搜索索引无法载入",
 };
 
 const EN: UiText = UiText {
@@ -144,6 +158,13 @@ const EN: UiText = UiText {
     storage_failed: "Settings could not be saved",
     skip_to_content: "Skip to content",
     translation: "Translation",
+    search_label: "Search articles",
+    search_placeholder: "Search… (press /)",
+    search_title: "Search",
+    searching: "Searching…",
+    search_no_results: "Nothing found. Try a shorter word, or the other language.",
+    search_prompt: "Type words in Chinese or English to search.",
+    search_failed: "The search index could not be loaded",
 };
 
 /// The interface text for `lang`.

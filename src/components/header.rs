@@ -36,6 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <NavItem link=link/>
                 </For>
             </nav>
+            <crate::components::search_box::SearchBox/>
             <ReaderSettings/>
         </header>
         <StorageNotice/>

@@ -7,6 +7,7 @@ pub mod article_head;
 pub mod block;
 pub mod cards;
 pub mod header;
+pub mod search_box;
 pub mod spans;
 pub mod status;
 pub mod view_switch;

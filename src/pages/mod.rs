@@ -3,3 +3,4 @@
 pub mod article;
 pub mod library;
 pub mod not_found;
+pub mod search;

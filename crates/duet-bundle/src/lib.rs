@@ -2,7 +2,7 @@
 //! (`catalog.json` + `articles/<slug>.json` + `media/`), the contract of `duet-core`.
 //!
 //! The pipeline: discover files → split front matter → Markdown to blocks → align
-//! the languages → related reads → write atomically. Content problems are collected
+//! the languages → related reads → search index → write atomically. Content problems are collected
 //! as diagnostics across the whole run, never stopping at the first.
 
 use std::path::PathBuf;
@@ -26,6 +26,7 @@ pub mod progress;
 pub mod reading_time;
 pub mod related;
 pub mod script;
+pub mod search;
 pub mod sentences;
 pub mod site;
 pub mod slug;

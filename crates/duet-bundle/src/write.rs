@@ -101,6 +101,7 @@ fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
         write_json(&folder.join(article_path(&article.meta.slug)), article)?;
         progress.step();
     }
+    crate::search::write_index(bundle, folder)?;
     for copy in &bundle.media {
         let target = folder.join(&copy.to);
         if let Some(parent) = target.parent() {

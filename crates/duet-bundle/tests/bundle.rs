@@ -2,6 +2,7 @@
 //! copied to temporary workspaces (see `harness`).
 
 mod harness;
+mod search;
 
 use std::path::Path;
 

@@ -30,7 +30,7 @@ struct VersionProbe {
     schema_version: u32,
 }
 
-fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeError> {
+pub(crate) fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeError> {
     let malformed = |error: serde_json::Error| DecodeError::Malformed {
         file: file.to_string(),
         line: error.line(),

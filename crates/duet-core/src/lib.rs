@@ -8,6 +8,7 @@ pub mod format;
 pub mod lang;
 pub mod links;
 pub mod schema;
+pub mod search;
 
 pub use lang::Lang;
 pub use schema::*;

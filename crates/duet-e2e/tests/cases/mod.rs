@@ -6,6 +6,7 @@ mod navigation;
 mod peek_and_highlight;
 mod prefs;
 mod reading;
+mod search;
 mod side_by_side;
 mod sub_path;
 mod views;

@@ -1,0 +1,121 @@
+//! Measures a built bundle's search index natively: bytes a cold query fetches
+//! (manifest, shards, excerpts of the shown results) and the ranking time once the
+//! shards are loaded. Not a test: run it on a bundle and read the table.
+//!
+//! `cargo run --release -p duet-bundle --example search_probe -- BUNDLE_DIR [QUERY…]`
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use duet_core::decode::decode_catalog;
+use duet_core::search::{
+    decode_manifest, decode_shard, excerpt_file, search, Query, Shard, SEARCH_MANIFEST,
+};
+use duet_core::CATALOG_FILE;
+
+/// Results whose excerpts the app fetches.
+const SHOWN: usize = 10;
+const ROUNDS: usize = 200;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let bundle = PathBuf::from(
+        args.next()
+            .expect("usage: search_probe BUNDLE_DIR [QUERY…]"),
+    );
+    let mut queries: Vec<String> = args.collect();
+    if queries.is_empty() {
+        queries = [
+            "model",
+            "regulators",
+            "模型",
+            "监管",
+            "推理成本",
+            "大型语言模型",
+            "GPU 芯片",
+            "AI 芯片 cost",
+            "开源社区 open",
+            "lang",
+            "研究人员重新定义了训练数据的来源",
+            "大型语言模型改变了人机协作的模式",
+        ]
+        .map(String::from)
+        .to_vec();
+    }
+    let read = |relative: &str| std::fs::read_to_string(bundle.join(relative));
+    let catalog = decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)?)?;
+    let manifest_text = read(SEARCH_MANIFEST)?;
+    let manifest = decode_manifest(SEARCH_MANIFEST, &manifest_text)?;
+    let (terms_bytes, term_files) = folder_bytes(&bundle.join("search/terms"));
+    let (excerpt_bytes, excerpt_files) = folder_bytes(&bundle.join("search/excerpts"));
+    println!(
+        "index: manifest {} B, {term_files} shards {} B, {excerpt_files} excerpt files {} B; total {} B",
+        manifest_text.len(),
+        terms_bytes,
+        excerpt_bytes,
+        manifest_text.len() as u64 + terms_bytes + excerpt_bytes
+    );
+    println!("| query | shards | shard B | excerpt B | cold B | p50 ms | p95 ms | top |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for text in &queries {
+        let query = Query::parse(text);
+        let files = query.shard_files(&manifest);
+        let mut shard_bytes = 0;
+        let mut shards: Vec<Shard> = Vec::new();
+        for file in &files {
+            let shard_text = read(file)?;
+            shard_bytes += shard_text.len();
+            shards.push(decode_shard(file, &shard_text)?);
+        }
+        let mut times = Vec::with_capacity(ROUNDS);
+        let mut results = Vec::new();
+        for _ in 0..ROUNDS {
+            let started = Instant::now();
+            results = search(&Query::parse(text), &manifest, &shards, SHOWN);
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        let excerpts: usize = results
+            .iter()
+            .map(|result| {
+                let slug = &catalog.articles[result.article].slug;
+                std::fs::metadata(bundle.join(excerpt_file(slug)))
+                    .map_or(0, |meta| meta.len() as usize)
+            })
+            .sum();
+        let top = results
+            .first()
+            .map(|result| {
+                let hit = result.hits.first();
+                format!(
+                    "{} {}",
+                    catalog.articles[result.article].slug,
+                    hit.map(|hit| format!("{}:{}", hit.lang.code(), hit.pair_id))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        println!(
+            "| {text} | {} | {shard_bytes} | {excerpts} | {} | {:.3} | {:.3} | {top} |",
+            files.len(),
+            manifest_text.len() + shard_bytes + excerpts,
+            times[ROUNDS / 2],
+            times[ROUNDS * 95 / 100],
+        );
+    }
+    Ok(())
+}
+
+/// Total bytes and count of the files in `folder`.
+fn folder_bytes(folder: &Path) -> (u64, usize) {
+    let entries: Vec<u64> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|entry| entry.metadata().ok())
+                .map(|meta| meta.len())
+                .collect()
+        })
+        .unwrap_or_default();
+    (entries.iter().sum(), entries.len())
+}

@@ -1,0 +1,143 @@
+//! An article's searchable passages in one language: title, abstract, each block of
+//! its pairs and each FAQ entry, with the ids and passage numbers the index uses.
+
+use duet_core::search::format::{ABSTRACT_PASSAGE, FIRST_PAIR_PASSAGE, TITLE_PASSAGE};
+use duet_core::search::Field;
+use duet_core::{needs_space_after, spans_text, Article, Block, Lang};
+
+/// One passage of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    pub number: u16,
+    pub field: Field,
+    /// `title`, `abstract`, `faq-N` or the pair's id.
+    pub id: String,
+    /// True when the id cannot be derived from the number (`h-…` pair ids).
+    pub named: bool,
+    pub text: String,
+    /// For paragraphs, the sentences (excerpts end at a sentence when they can).
+    pub sentences: Vec<String>,
+}
+
+/// Passages of `article` in `lang`, in reading order (title, abstract, pairs, FAQ);
+/// empty when the article has no `lang` side.
+pub fn passages(article: &Article, lang: Lang, faq_base: u16) -> Vec<Passage> {
+    let (Some(head), Some(body)) = (article.meta.head.get(lang), article.body.get(lang)) else {
+        return Vec::new();
+    };
+    let plain = |number, field, id: &str, text: String| Passage {
+        number,
+        field,
+        id: id.to_string(),
+        named: false,
+        text,
+        sentences: Vec::new(),
+    };
+    let mut found = vec![
+        plain(TITLE_PASSAGE, Field::Title, "title", head.title.clone()),
+        plain(
+            ABSTRACT_PASSAGE,
+            Field::Abstract,
+            "abstract",
+            head.description.clone(),
+        ),
+    ];
+    for (index, pair) in article.pairs.iter().enumerate() {
+        let Some(block) = pair
+            .side(lang)
+            .and_then(|block| body.blocks.get(block as usize))
+        else {
+            continue;
+        };
+        let number = FIRST_PAIR_PASSAGE.saturating_add(index as u16);
+        let field = if matches!(block, Block::Heading { .. }) {
+            Field::Heading
+        } else {
+            Field::Body
+        };
+        let mut passage = plain(number, field, &pair.id, block_text(block));
+        passage.named = pair.id != format!("p{}", index + 1);
+        if let Block::Paragraph { sentences } = block {
+            passage.sentences = sentences
+                .iter()
+                .map(|sentence| {
+                    let mut text = spans_text(sentence);
+                    if needs_space_after(sentence) {
+                        text.push(' ');
+                    }
+                    text
+                })
+                .collect();
+        }
+        found.push(passage);
+    }
+    for (index, faq) in body.faq.iter().enumerate() {
+        let number = faq_base.saturating_add(index as u16);
+        found.push(plain(
+            number,
+            Field::Faq,
+            &faq.id,
+            format!("{}\n{}", faq.q, faq.a),
+        ));
+    }
+    found
+}
+
+/// The text of a block, parts separated by line breaks (which no term crosses).
+pub fn block_text(block: &Block) -> String {
+    let mut parts = Vec::new();
+    collect(block, &mut parts);
+    parts.join("\n")
+}
+
+fn collect(block: &Block, parts: &mut Vec<String>) {
+    match block {
+        Block::Heading { spans, .. } => parts.push(spans_text(spans)),
+        Block::Paragraph { sentences } => {
+            parts.extend(sentences.iter().map(|sentence| spans_text(sentence)));
+        }
+        Block::Quote { blocks } => blocks.iter().for_each(|block| collect(block, parts)),
+        Block::List { items, .. } => items
+            .iter()
+            .flatten()
+            .for_each(|block| collect(block, parts)),
+        Block::Code { text, .. } => parts.push(text.clone()),
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                parts.push(spans_text(cell));
+            }
+        }
+        Block::Image { alt, title, .. } => {
+            parts.push(alt.clone());
+            if !title.is_empty() {
+                parts.push(title.clone());
+            }
+        }
+        Block::Rule => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use duet_core::Span;
+
+    #[test]
+    fn nested_blocks_give_their_text_line_by_line() {
+        let list = Block::List {
+            ordered: false,
+            start: None,
+            items: vec![
+                vec![Block::Paragraph {
+                    sentences: vec![vec![Span::plain("one")]],
+                }],
+                vec![Block::Code {
+                    lang: None,
+                    text: "two".into(),
+                }],
+            ],
+        };
+        assert_eq!(block_text(&list), "one\ntwo");
+        assert_eq!(block_text(&Block::Rule), "");
+    }
+}

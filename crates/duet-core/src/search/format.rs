@@ -1,0 +1,496 @@
+//! The search files: the manifest, term shards and excerpts, and the shard encoding.
+//!
+//! Documents are article-language pairs numbered `article` (Chinese) and
+//! `articles + article` (English), so a Chinese term's documents sit close together.
+//! Each shard holds a contiguous range of terms in byte order; the manifest lists
+//! where each shard starts. Terms are grouped by their first character (ideographs)
+//! or first two letters (words) and consecutive small groups share a shard, while a
+//! group too big for one is cut between terms. So a word, or a prefix of at least
+//! that key's length, lives in one shard, rarely two.
+//!
+//! A shard file is JSON `{schema_version, terms, names, bits}`: `terms` front-coded
+//! (`<shared prefix length digit><rest>` separated by spaces), `names` the passage ids
+//! that cannot be derived (`h-…` headings), `bits` base64 of a bit stream. Per term:
+//! γ(document count), 5-bit Rice parameter, γ(first document + 1), then per document
+//! the Rice-coded gap from the previous one (not for the first), a
+//! 4-bit impact (the document's BM25F weight for the term, quantised) and up to
+//! [`MAX_PASSAGES`] passages where it occurs (count less one in fixed width, Rice first,
+//! γ gaps). After the
+//! terms, the named passages: (document, passage) → name index and a heading flag.
+
+use serde::{Deserialize, Serialize};
+
+use super::bits::{rice_parameter, BitReader, BitWriter, Truncated};
+use crate::decode::{decode, DecodeError};
+use crate::lang::Lang;
+
+/// Bundle-relative path of the manifest.
+pub const SEARCH_MANIFEST: &str = "search/manifest.json";
+
+/// Bundle-relative path of shard `index`.
+pub fn shard_file(index: usize) -> String {
+    format!("search/terms/{index}.json")
+}
+
+/// Bundle-relative path of an article's excerpts.
+pub fn excerpt_file(slug: &str) -> String {
+    format!("search/excerpts/{slug}.json")
+}
+
+/// Passage numbers within a document.
+pub const TITLE_PASSAGE: u16 = 0;
+pub const ABSTRACT_PASSAGE: u16 = 1;
+/// Pair `i` of the article is passage `FIRST_PAIR_PASSAGE + i`.
+pub const FIRST_PAIR_PASSAGE: u16 = 2;
+/// At most this many passages are kept per term and document (the most telling).
+pub const MAX_PASSAGES: usize = 2;
+/// Bits of a posting's passage count (less one; every posting has a passage).
+const COUNT_BITS: u32 = usize::BITS - (MAX_PASSAGES - 1).leading_zeros();
+/// Impacts are stored as 1..=IMPACT_LEVELS, meaning `level / IMPACT_LEVELS`.
+pub const IMPACT_LEVELS: u8 = 16;
+
+/// What every query needs first: corpus statistics and where the shards split.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchManifest {
+    pub schema_version: u32,
+    /// Articles in the catalog; document `d` is article `d % articles`.
+    pub articles: u32,
+    /// Documents (article-language pairs) that exist.
+    pub docs: u32,
+    /// Passage number of `faq-1`; larger than any pair's.
+    pub faq_base: u16,
+    /// Average length in terms of each field, in [`super::Field::ALL`] order.
+    pub avg_len: Vec<f32>,
+    /// Where every shard but the first starts: the shortest string that sorts after
+    /// the previous shard's last term and not after the shard's first term.
+    #[serde(with = "spaced")]
+    pub shard_starts: Vec<String>,
+}
+
+impl SearchManifest {
+    /// The article and language of document `doc`.
+    pub fn doc_article(&self, doc: u32) -> (usize, Lang) {
+        let articles = self.articles.max(1);
+        let lang = if doc < articles { Lang::Zh } else { Lang::En };
+        ((doc % articles) as usize, lang)
+    }
+
+    /// Document number of `article` in `lang`.
+    pub fn doc_of(&self, article: usize, lang: Lang) -> u32 {
+        let offset = if lang == Lang::Zh { 0 } else { self.articles };
+        offset + article as u32
+    }
+
+    /// Number of shards.
+    pub fn shard_count(&self) -> usize {
+        self.shard_starts.len() + 1
+    }
+
+    /// The shard that holds `term`, were it indexed.
+    pub fn shard_of(&self, term: &str) -> usize {
+        self.shard_starts
+            .partition_point(|start| start.as_str() <= term)
+    }
+}
+
+/// Serialises a list of space-free strings as one space-separated string.
+mod spaced {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(items: &[String], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&items.join(" "))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<String>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(text
+            .split(' ')
+            .filter(|item| !item.is_empty())
+            .map(String::from)
+            .collect())
+    }
+}
+
+/// One document's entry in a term's posting list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    /// 1..=[`IMPACT_LEVELS`].
+    pub impact: u8,
+    passages: [u16; MAX_PASSAGES],
+    passage_count: u8,
+}
+
+impl Posting {
+    /// A posting; `passages` sorted ascending, at most [`MAX_PASSAGES`] (extra ones dropped).
+    pub fn new(doc: u32, impact: u8, passages: &[u16]) -> Posting {
+        let mut kept = [0; MAX_PASSAGES];
+        let count = passages.len().min(MAX_PASSAGES);
+        kept[..count].copy_from_slice(&passages[..count]);
+        Posting {
+            doc,
+            impact: impact.clamp(1, IMPACT_LEVELS),
+            passages: kept,
+            passage_count: count as u8,
+        }
+    }
+
+    /// Passages where the term occurs (the most telling few), ascending.
+    pub fn passages(&self) -> &[u16] {
+        &self.passages[..usize::from(self.passage_count)]
+    }
+}
+
+/// A term and the documents that contain it, by document number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermPostings {
+    pub term: String,
+    pub postings: Vec<Posting>,
+}
+
+/// A passage whose id cannot be derived from its number: a heading's `h-…` id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NamedPassage {
+    pub doc: u32,
+    pub passage: u16,
+    /// Index into [`Shard::names`].
+    pub name: u32,
+    /// The block on this document's side is a heading (else a paragraph or other).
+    pub heading: bool,
+}
+
+/// One part of the index: a range of terms with their postings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shard {
+    /// Sorted by term.
+    pub terms: Vec<TermPostings>,
+    pub names: Vec<String>,
+    /// Sorted by (doc, passage).
+    pub named: Vec<NamedPassage>,
+}
+
+impl Shard {
+    /// The postings of `term`, if this shard has it.
+    pub fn postings(&self, term: &str) -> Option<&TermPostings> {
+        self.terms
+            .binary_search_by(|entry| entry.term.as_str().cmp(term))
+            .ok()
+            .map(|index| &self.terms[index])
+    }
+
+    /// Terms starting with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> &[TermPostings] {
+        let start = self
+            .terms
+            .partition_point(|entry| entry.term.as_str() < prefix);
+        let count = self.terms[start..].partition_point(|entry| entry.term.starts_with(prefix));
+        &self.terms[start..start + count]
+    }
+
+    /// The id and heading flag of a named passage.
+    pub fn name_of(&self, doc: u32, passage: u16) -> Option<(&str, bool)> {
+        let index = self
+            .named
+            .binary_search_by(|named| (named.doc, named.passage).cmp(&(doc, passage)))
+            .ok()?;
+        let named = self.named[index];
+        Some((self.names.get(named.name as usize)?.as_str(), named.heading))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct ShardFile {
+    schema_version: u32,
+    terms: String,
+    names: String,
+    bits: String,
+}
+
+/// The shard as file text.
+pub fn encode_shard(shard: &Shard) -> String {
+    let mut terms = String::new();
+    let mut previous: Vec<char> = Vec::new();
+    for entry in &shard.terms {
+        let chars: Vec<char> = entry.term.chars().collect();
+        let shared = previous
+            .iter()
+            .zip(&chars)
+            .take_while(|(left, right)| left == right)
+            .count()
+            .min(9);
+        if !terms.is_empty() {
+            terms.push(' ');
+        }
+        terms.push(char::from(b'0' + shared as u8));
+        terms.extend(&chars[shared..]);
+        previous = chars;
+    }
+    let mut bits = BitWriter::default();
+    for entry in &shard.terms {
+        encode_postings(&mut bits, &entry.postings);
+    }
+    bits.gamma(shard.named.len() as u64 + 1);
+    let name_width = width_of(shard.names.len());
+    let mut previous_doc = 0;
+    for named in &shard.named {
+        bits.gamma(u64::from(named.doc - previous_doc) + 1);
+        bits.rice(u64::from(named.passage), 3);
+        bits.bits(u64::from(named.name), name_width);
+        bits.bits(u64::from(named.heading), 1);
+        previous_doc = named.doc;
+    }
+    let file = ShardFile {
+        schema_version: crate::SCHEMA_VERSION,
+        terms,
+        names: shard.names.join(" "),
+        bits: bits.to_base64(),
+    };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// Bits needed to write a number below `count`.
+fn width_of(count: usize) -> u32 {
+    usize::BITS - count.saturating_sub(1).leading_zeros()
+}
+
+/// Writes one term's posting list (documents ascending).
+pub fn encode_postings(bits: &mut BitWriter, postings: &[Posting]) {
+    bits.gamma(postings.len() as u64);
+    let span = match (postings.first(), postings.last()) {
+        (Some(first), Some(last)) => last.doc - first.doc,
+        _ => 0,
+    };
+    let k = rice_parameter(f64::from(span) / postings.len().max(1) as f64 - 1.0);
+    bits.bits(u64::from(k), 5);
+    let mut next = None;
+    for posting in postings {
+        // The first document number in full (English ones start past all Chinese
+        // ones), the others as gaps.
+        match next {
+            None => bits.gamma(u64::from(posting.doc) + 1),
+            Some(next) => bits.rice(u64::from(posting.doc - next), k),
+        }
+        next = Some(posting.doc + 1);
+        bits.bits(u64::from(posting.impact - 1), 4);
+        let passages = posting.passages();
+        bits.bits(passages.len().saturating_sub(1) as u64, COUNT_BITS);
+        if let Some((first, rest)) = passages.split_first() {
+            bits.rice(u64::from(*first), 2);
+            let mut previous = *first;
+            for passage in rest {
+                bits.gamma(u64::from(passage - previous));
+                previous = *passage;
+            }
+        }
+    }
+}
+
+/// Parses and checks one shard file.
+pub fn decode_shard(file: &str, text: &str) -> Result<Shard, DecodeError> {
+    let wire: ShardFile = decode(file, text)?;
+    let broken = |what: &str| DecodeError::Malformed {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("search shard: {what}"),
+    };
+    let mut terms = Vec::new();
+    let mut previous: Vec<char> = Vec::new();
+    for coded in wire.terms.split(' ').filter(|coded| !coded.is_empty()) {
+        let mut chars = coded.chars();
+        let shared = chars
+            .next()
+            .and_then(|digit| digit.to_digit(10))
+            .ok_or_else(|| broken("bad term list"))? as usize;
+        let mut term: Vec<char> = previous
+            .get(..shared)
+            .ok_or_else(|| broken("bad term list"))?
+            .to_vec();
+        term.extend(chars);
+        terms.push(term.iter().collect::<String>());
+        previous = term;
+    }
+    let mut bits = BitReader::from_base64(&wire.bits).ok_or_else(|| broken("bad base64"))?;
+    let truncated = |_: Truncated| broken("bit stream ends early");
+    let mut shard = Shard {
+        terms: Vec::with_capacity(terms.len()),
+        names: wire
+            .names
+            .split(' ')
+            .filter(|name| !name.is_empty())
+            .map(String::from)
+            .collect(),
+        named: Vec::new(),
+    };
+    for term in terms {
+        let postings = decode_postings(&mut bits).map_err(truncated)?;
+        shard.terms.push(TermPostings { term, postings });
+    }
+    let named_count = bits.gamma().map_err(truncated)? - 1;
+    let name_width = width_of(shard.names.len());
+    let mut doc = 0u32;
+    for _ in 0..named_count {
+        doc = doc.saturating_add((bits.gamma().map_err(truncated)? - 1) as u32);
+        let passage = bits.rice(3).map_err(truncated)? as u16;
+        let name = bits.bits(name_width).map_err(truncated)? as u32;
+        let heading = bits.bits(1).map_err(truncated)? == 1;
+        shard.named.push(NamedPassage {
+            doc,
+            passage,
+            name,
+            heading,
+        });
+    }
+    Ok(shard)
+}
+
+fn decode_postings(bits: &mut BitReader) -> Result<Vec<Posting>, Truncated> {
+    let count = bits.gamma()? as usize;
+    let k = bits.bits(5)? as u32;
+    let mut postings = Vec::with_capacity(count.min(1 << 20));
+    let mut next: Option<u32> = None;
+    for _ in 0..count {
+        let doc = match next {
+            None => (bits.gamma()? - 1) as u32,
+            Some(next) => next.saturating_add(bits.rice(k)? as u32),
+        };
+        next = Some(doc + 1);
+        let impact = bits.bits(4)? as u8 + 1;
+        let passage_count = (bits.bits(COUNT_BITS)? as usize + 1).min(MAX_PASSAGES);
+        let mut passages = [0u16; MAX_PASSAGES];
+        for at in 0..passage_count {
+            passages[at] = if at == 0 {
+                bits.rice(2)? as u16
+            } else {
+                passages[at - 1].saturating_add(bits.gamma()? as u16)
+            };
+        }
+        postings.push(Posting::new(doc, impact, &passages[..passage_count]));
+    }
+    Ok(postings)
+}
+
+/// Parses and checks the manifest.
+pub fn decode_manifest(file: &str, text: &str) -> Result<SearchManifest, DecodeError> {
+    decode(file, text)
+}
+
+/// Short texts of one article's passages in each language, for result excerpts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Excerpts {
+    pub schema_version: u32,
+    /// Passage ids: `title`, `abstract`, `faq-N` and the pairs' ids.
+    pub ids: Vec<String>,
+    /// Texts in id order (empty where that side has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zh: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<String>,
+}
+
+impl Excerpts {
+    /// The excerpt of passage `pair_id` in `lang`, if that side has text.
+    pub fn text(&self, pair_id: &str, lang: Lang) -> Option<&str> {
+        let index = self.ids.iter().position(|id| id == pair_id)?;
+        let texts = match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        };
+        texts
+            .get(index)
+            .map(String::as_str)
+            .filter(|text| !text.is_empty())
+    }
+}
+
+/// Parses and checks one article's excerpts.
+pub fn decode_excerpts(file: &str, text: &str) -> Result<Excerpts, DecodeError> {
+    decode(file, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_round_trip_through_their_text() {
+        let postings = |docs: &[u32]| {
+            docs.iter()
+                .map(|doc| Posting::new(*doc, (*doc % 16 + 1) as u8, &[0, 2 + *doc as u16]))
+                .collect()
+        };
+        let shard = Shard {
+            terms: ["model", "modern", "模型", "模型训练"]
+                .iter()
+                .zip([&[0, 1, 5][..], &[1000], &[3, 900, 901], &[7]])
+                .map(|(term, docs)| TermPostings {
+                    term: term.to_string(),
+                    postings: postings(docs),
+                })
+                .collect(),
+            names: vec!["h-costs".into(), "h-intro".into()],
+            named: vec![
+                NamedPassage {
+                    doc: 3,
+                    passage: 5,
+                    name: 1,
+                    heading: true,
+                },
+                NamedPassage {
+                    doc: 900,
+                    passage: 2,
+                    name: 0,
+                    heading: false,
+                },
+            ],
+        };
+        let text = encode_shard(&shard);
+        assert!(
+            text.contains(r#""terms":"0model 4rn 0模型 2训练""#),
+            "{text}"
+        );
+        assert_eq!(decode_shard("s.json", &text).unwrap(), shard);
+        assert_eq!(shard.name_of(3, 5), Some(("h-intro", true)));
+        assert_eq!(shard.name_of(3, 6), None);
+        let prefixed: Vec<&str> = shard
+            .with_prefix("模型")
+            .iter()
+            .map(|entry| entry.term.as_str())
+            .collect();
+        assert_eq!(prefixed, ["模型", "模型训练"]);
+    }
+
+    #[test]
+    fn a_damaged_shard_is_an_error_naming_the_file() {
+        let text = encode_shard(&Shard {
+            terms: vec![TermPostings {
+                term: "x".into(),
+                postings: vec![Posting::new(4, 3, &[2])],
+            }],
+            ..Shard::default()
+        });
+        // The bit stream cut off: the term list promises postings that are not there.
+        let damaged = text.split(r#""bits":""#).next().unwrap().to_string() + r#""bits":""}"#;
+        let error = decode_shard("search/terms/3.json", &damaged).unwrap_err();
+        assert!(error.to_string().contains("search/terms/3.json"), "{error}");
+    }
+
+    #[test]
+    fn manifest_lists_shard_starts_in_one_string() {
+        let manifest = SearchManifest {
+            schema_version: crate::SCHEMA_VERSION,
+            articles: 2,
+            docs: 3,
+            faq_base: 9,
+            avg_len: vec![1.0; 5],
+            shard_starts: vec!["b".into(), "模".into()],
+        };
+        let text = serde_json::to_string(&manifest).unwrap();
+        assert!(text.contains(r#""shard_starts":"b 模""#), "{text}");
+        assert_eq!(decode_manifest("m", &text).unwrap(), manifest);
+        assert_eq!(manifest.doc_article(3), (1, Lang::En));
+        assert_eq!(manifest.doc_of(1, Lang::En), 3);
+    }
+}

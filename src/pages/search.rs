@@ -1,0 +1,260 @@
+//! Route `/search?q=`: results as you type, grouped per article, with excerpts in
+//! the language that matched and its translation.
+
+use std::sync::Arc;
+
+use duet_core::search::{highlight, ArticleResult, Excerpts, Field, Hit, Query};
+use duet_core::{Catalog, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
+
+use crate::app::CatalogResource;
+use crate::browser;
+use crate::components::status::LoadErrorView;
+use crate::data::{LoadError, SearchIndex};
+use crate::i18n::ui_text;
+use crate::prefs::ReaderPrefs;
+
+/// What one query produced.
+#[derive(Clone)]
+struct Outcome {
+    query: Arc<Query>,
+    results: Vec<(ArticleResult, Option<Arc<Excerpts>>)>,
+    /// Time the engine took to rank, without fetching.
+    engine_ms: f64,
+}
+
+/// How many articles get excerpts fetched and shown.
+const SHOWN: usize = 10;
+
+async fn run(
+    text: String,
+    catalog: Arc<Catalog>,
+    index: SearchIndex,
+) -> Result<Option<Outcome>, LoadError> {
+    let query = Query::parse(&text);
+    if query.is_empty() {
+        return Ok(None);
+    }
+    let manifest = index.manifest().await?;
+    let mut shards = Vec::new();
+    for file in query.shard_files(&manifest) {
+        shards.push(index.shard(&file).await?);
+    }
+    let started = browser::now_ms();
+    let ranked = duet_core::search::search(&query, &manifest, &shards, SHOWN);
+    let engine_ms = browser::now_ms() - started;
+    let mut results = Vec::new();
+    for result in ranked {
+        let excerpts = match catalog.articles.get(result.article) {
+            Some(meta) => Some(index.excerpts(&meta.slug).await?),
+            None => None,
+        };
+        results.push((result, excerpts));
+    }
+    Ok(Some(Outcome {
+        query: Arc::new(query),
+        results,
+        engine_ms,
+    }))
+}
+
+/// The search page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let text = move || ui_text(prefs.ui_lang.get());
+    let catalog = CatalogResource::expect().0;
+    let index = SearchIndex::expect();
+    let query_map = use_query_map();
+    let typed = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
+    let outcome = LocalResource::new(move || {
+        let typed = typed.get();
+        async move {
+            let catalog = catalog.await?;
+            run(typed, catalog, index).await
+        }
+    });
+    Effect::new(move |_| {
+        browser::document().set_title(&format!("{} · {}", typed.get(), text().search_title))
+    });
+    let keyboard = window_event_listener(leptos::ev::keydown, move |event| move_focus(&event));
+    on_cleanup(move || keyboard.remove());
+    let loading = move || {
+        view! {
+            <section class="search-results" data-state="loading" aria-busy="true">
+                <p class="status loading" role="status">{move || text().searching}</p>
+            </section>
+        }
+    };
+    view! {
+        <section class="search-page">
+            <h1>{move || text().search_title}</h1>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    let catalog = catalog.await;
+                    match (outcome.await, catalog) {
+                        (Ok(Some(outcome)), Ok(catalog)) => view! { <Results outcome=outcome catalog=catalog/> }.into_any(),
+                        (Ok(None), _) => view! {
+                            <section class="search-results" data-state="done">
+                                <p class="status">{move || text().search_prompt}</p>
+                            </section>
+                        }
+                        .into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! {
+                            <section class="search-results" data-state="error">
+                                <LoadErrorView error=error retry=Callback::new(move |_| outcome.refetch())/>
+                            </section>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Arrow keys move between result links; from the search box, down enters the list.
+fn move_focus(event: &web_sys::KeyboardEvent) {
+    let step: i32 = match event.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let document = browser::document();
+    let Ok(links) = document.query_selector_all(".search-results a") else {
+        return;
+    };
+    let links: Vec<web_sys::HtmlElement> = (0..links.length())
+        .filter_map(|index| links.item(index))
+        .filter_map(|node| node.dyn_into().ok())
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    let active = document.active_element();
+    let current = links.iter().position(|link| {
+        active
+            .as_ref()
+            .is_some_and(|active| active == link.unchecked_ref::<web_sys::Element>())
+    });
+    let next = match current {
+        Some(index) => (index as i32 + step).clamp(0, links.len() as i32 - 1) as usize,
+        None if step > 0 => 0,
+        None => return,
+    };
+    event.prevent_default();
+    let _ = links[next].focus();
+}
+
+/// The ranked articles.
+#[component]
+fn Results(outcome: Outcome, catalog: Arc<Catalog>) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let empty = outcome.results.is_empty();
+    let query = outcome.query.clone();
+    let items = outcome
+        .results
+        .into_iter()
+        .filter_map(|(result, excerpts)| {
+            let meta = catalog.articles.get(result.article)?.clone();
+            Some(view! { <ResultItem meta=meta result=result excerpts=excerpts query=query.clone()/> })
+        })
+        .collect_view();
+    view! {
+        <section class="search-results" data-state="done" data-ms=format!("{:.3}", outcome.engine_ms)>
+            {empty.then(|| view! { <p class="status search-empty">{move || ui_text(prefs.ui_lang.get()).search_no_results}</p> })}
+            <ol>{items}</ol>
+        </section>
+    }
+}
+
+/// Where a hit leads: the article in the reader's current view, at the passage.
+fn hit_href(slug: &str, hit: Option<&Hit>) -> String {
+    let prefs = ReaderPrefs::expect();
+    let layout = prefs
+        .layout
+        .get_untracked()
+        .map(|layout| layout.query())
+        .unwrap_or_default();
+    let anchor = match hit {
+        Some(hit) if !matches!(hit.field, Field::Title | Field::Abstract) => {
+            format!("#{}", hit.pair_id)
+        }
+        _ => String::new(),
+    };
+    browser::app_href(&format!("/a/{slug}{layout}{anchor}"))
+}
+
+/// One article with its best passages.
+#[component]
+fn ResultItem(
+    meta: duet_core::ArticleMeta,
+    result: ArticleResult,
+    excerpts: Option<Arc<Excerpts>>,
+    query: Arc<Query>,
+) -> impl IntoView {
+    let best_lang = result.hits.first().map(|hit| hit.lang).unwrap_or(Lang::En);
+    let shown = if meta.head.get(best_lang).is_some() {
+        best_lang
+    } else {
+        best_lang.other()
+    };
+    let title = meta
+        .head
+        .get(shown)
+        .map(|head| head.title.clone())
+        .unwrap_or_default();
+    let passages = result
+        .hits
+        .iter()
+        .filter(|hit| !matches!(hit.field, Field::Title))
+        .take(3)
+        .map(|hit| passage_view(&meta.slug, hit, excerpts.as_deref(), &query))
+        .collect_view();
+    view! {
+        <li class="search-hit" data-slug=meta.slug.clone()>
+            <h2><a href=hit_href(&meta.slug, None) lang=shown.bcp47()>{highlighted(&title, &query)}</a></h2>
+            <ul>{passages}</ul>
+        </li>
+    }
+}
+
+/// One passage: the text that matched, marked, and its translation under it.
+fn passage_view(
+    slug: &str,
+    hit: &Hit,
+    excerpts: Option<&Excerpts>,
+    query: &Query,
+) -> impl IntoView {
+    let own = excerpts
+        .and_then(|excerpts| excerpts.text(&hit.pair_id, hit.lang))
+        .unwrap_or_default();
+    let counterpart = excerpts
+        .and_then(|excerpts| excerpts.text(&hit.pair_id, hit.lang.other()))
+        .map(|text| view! { <span class="counterpart" lang=hit.lang.other().bcp47()>{highlighted(text, query)}</span> });
+    view! {
+        <li>
+            <a class="hit-link" href=hit_href(slug, Some(hit)) data-pair=hit.pair_id.clone()>
+                <span lang=hit.lang.bcp47()>{highlighted(own, query)}</span>
+                {counterpart}
+            </a>
+        </li>
+    }
+}
+
+/// Text with the query's matches wrapped in `<mark>`.
+fn highlighted(text: &str, query: &Query) -> impl IntoView {
+    highlight(text, query)
+        .into_iter()
+        .map(|(range, matched)| {
+            let part = text[range].to_string();
+            if matched {
+                view! { <mark>{part}</mark> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
