@@ -6,7 +6,7 @@
 //! language or an extra block leaves that block unpaired while everything after it
 //! still lines up.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use duet_core::{spans_text, Block, BlockPair};
 
@@ -42,7 +42,7 @@ pub fn align(zh: Option<&[Block]>, en: Option<&[Block]>) -> Alignment {
         (None, Some(en)) => (0..en.len()).map(|index| (None, Some(index))).collect(),
         (None, None) => Vec::new(),
     };
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = UsedIds::default();
     let mut uneven = Vec::new();
     let pairs = steps
         .iter()
@@ -178,12 +178,7 @@ fn best_path(zh: &[Block], en: &[Block]) -> Vec<Step> {
 
 /// `h-<slug>` for headings (English text preferred, as Chinese gives no ASCII slug),
 /// `p<position>` otherwise; made unique within the article.
-fn pair_id(
-    position: usize,
-    zh: Option<&Block>,
-    en: Option<&Block>,
-    used: &mut BTreeSet<String>,
-) -> String {
+fn pair_id(position: usize, zh: Option<&Block>, en: Option<&Block>, used: &mut UsedIds) -> String {
     let heading_text = |block: Option<&Block>| match block {
         Some(Block::Heading { spans, .. }) => Some(spans_text(spans)),
         _ => None,
@@ -203,14 +198,29 @@ fn pair_id(
             format!("h-{slug}")
         }
     };
-    let mut id = base.clone();
-    let mut counter = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{counter}");
-        counter += 1;
+    used.claim(base)
+}
+
+/// Ids given so far, and for each base the next counter to try, so that many
+/// headings with the same text number themselves in linear time.
+#[derive(Default)]
+struct UsedIds {
+    ids: BTreeSet<String>,
+    next_counter: BTreeMap<String, usize>,
+}
+
+impl UsedIds {
+    /// `base`, or `base-2`, `base-3`, … : the first not yet given.
+    fn claim(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let counter = self.next_counter.entry(base.clone()).or_insert(2);
+        while self.ids.contains(&id) {
+            id = format!("{base}-{counter}");
+            *counter += 1;
+        }
+        self.ids.insert(id.clone());
+        id
     }
-    used.insert(id.clone());
-    id
 }
 
 #[cfg(test)]

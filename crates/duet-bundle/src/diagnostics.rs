@@ -179,9 +179,36 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// `text` for quoting in a message, with control, bidi and zero-width characters
+/// written as `\u{…}`: printed raw they would be invisible, or would reorder the
+/// terminal line around them.
+pub fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for character in text.chars() {
+        let hidden = character.is_control()
+            || matches!(character,
+                '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+                | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}');
+        if hidden {
+            shown.extend(character.escape_unicode());
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_escapes_invisible_and_reordering_characters() {
+        assert_eq!(
+            visible("a\u{202E}b\u{200B}c\0中"),
+            "a\\u{202e}b\\u{200b}c\\u{0}中"
+        );
+    }
 
     #[test]
     fn renders_location_notes_and_hint() {

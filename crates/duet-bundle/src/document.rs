@@ -2,6 +2,7 @@
 //! blocks. Every problem is recorded; a file with errors yields `None`.
 
 use std::collections::BTreeSet;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -24,13 +25,37 @@ pub struct Document {
 const EXAMPLE: &str =
     "+++\ntitle = \"…\"\ndescription = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
 
+/// The largest language file read, in bytes: about 170,000 English words or
+/// 350,000 Chinese characters, many hours of reading, and a download the reader
+/// waits for. Larger files are refused before they are read, so memory stays bounded.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Reads and parses the file at `path`; images go into `media`.
 pub fn load(
     path: &Path,
     media: &mut Media,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<Document>> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    // Reading one byte past the limit tells a file over it even if it grew meanwhile.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", path.display()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |metadata| metadata.len());
+        diagnostics
+            .error(
+                path,
+                None,
+                format!(
+                    "file is {:.1} MiB ({size} bytes); an article file may be at most 1 MiB ({MAX_FILE_BYTES} bytes)",
+                    size as f64 / (1024.0 * 1024.0)
+                ),
+            )
+            .hint("split it into several articles, or move long data (tables, code, logs) out of it");
+        return Ok(None);
+    }
     let Some(file) = SourceFile::decode(path, bytes, diagnostics) else {
         return Ok(None);
     };

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::dates::{format_date, parse_date};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{visible, Diagnostics};
+use crate::slug::{ascii_slug, is_valid_slug};
 use crate::source::{Located, SourceFile};
 use crate::toml_input;
 
@@ -141,6 +142,9 @@ pub fn parse(
         line: toml_input::line_of(file, offset, &tags),
         value: clean_tags(tags.into_inner()),
     });
+    if let Some(tags) = &tags {
+        checker.tag_names(tags);
+    }
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -248,6 +252,29 @@ impl Checker<'_> {
                     .hint("write 0 or a positive whole number");
                 None
             }
+        }
+    }
+
+    /// Tags go into links (`/?tag=…`) and are keys of site.toml, so they follow the
+    /// slug rule; that also keeps bidi controls and invisible characters out of them.
+    fn tag_names(&mut self, tags: &Located<Vec<String>>) {
+        for tag in tags.value.iter().filter(|tag| !is_valid_slug(tag)) {
+            let suggestion = ascii_slug(tag);
+            let hint = if suggestion.is_empty() {
+                "use lowercase ASCII letters, digits and hyphens, and give the tag its Chinese and English names in site.toml".to_string()
+            } else {
+                format!("write it as `{suggestion}`, and give its Chinese and English names in site.toml")
+            };
+            self.diagnostics
+                .error(
+                    &self.file.path,
+                    Some(tags.line),
+                    format!(
+                        "tag `{}` may only use lowercase ASCII letters, digits and hyphens",
+                        visible(tag)
+                    ),
+                )
+                .hint(hint);
         }
     }
 

@@ -148,3 +148,16 @@ fn several_errors_in_one_file_are_all_reported() {
     assert_eq!(found.len(), 2);
     assert_eq!((found[0].0, found[1].0), (2, 4));
 }
+
+/// Tags become `/?tag=…` links: a bidi override or a zero-width space in one could
+/// make two tags look alike, and `&` or `#` would break the link.
+#[test]
+fn tags_follow_the_slug_rule() {
+    let text = "+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n[taxonomies]\ntags = [\"ok-1\", \"LLM\", \"a\u{202E}b\", \"x&y\"]\n+++\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().all(|(line, _)| *line == 6));
+    assert!(found
+        .iter()
+        .any(|(_, message)| message.contains("tag `a\\u{202e}b` may only use")));
+}

@@ -108,19 +108,29 @@ fn resolve_soft_breaks(mut spans: Vec<Span>) -> Vec<Span> {
     if !characters.contains(&SOFT_BREAK) {
         return spans;
     }
+    // The nearest character after each position that is not a soft break, found in
+    // one backward pass so that a run of breaks costs linear time, not quadratic.
+    let mut next_text: Vec<Option<char>> = vec![None; characters.len()];
+    let mut following = None;
+    for (index, character) in characters.iter().enumerate().rev() {
+        next_text[index] = following;
+        if *character != SOFT_BREAK {
+            following = Some(*character);
+        }
+    }
+    let mut previous_text: Option<char> = None;
     let mut index = 0;
     for span in &mut spans {
         let mut text = String::with_capacity(span.text.len());
         for character in span.text.chars() {
             if character == SOFT_BREAK {
-                let before = characters[..index].iter().rev().find(|c| **c != SOFT_BREAK);
-                let after = characters[index + 1..].iter().find(|c| **c != SOFT_BREAK);
-                let joined = matches!((before, after), (Some(before), Some(after)) if is_cjk(*before) && is_cjk(*after));
+                let joined = matches!((previous_text, next_text[index]), (Some(before), Some(after)) if is_cjk(before) && is_cjk(after));
                 if !joined {
                     text.push(' ');
                 }
             } else {
                 text.push(character);
+                previous_text = Some(character);
             }
             index += 1;
         }
@@ -129,12 +139,22 @@ fn resolve_soft_breaks(mut spans: Vec<Span>) -> Vec<Span> {
     spans
 }
 
+/// Whether two spans carry the same marks. Compared field by field: copying a span
+/// to compare it would copy its text, quadratic over a long paragraph.
+fn same_marks(left: &Span, right: &Span) -> bool {
+    left.strong == right.strong
+        && left.em == right.em
+        && left.strike == right.strike
+        && left.code == right.code
+        && left.href == right.href
+}
+
 /// Merges neighbours with equal marks, trims the ends and drops empty spans.
 fn tidy(spans: Vec<Span>) -> Vec<Span> {
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
         match merged.last_mut() {
-            Some(last) if !last.br && last.with_text("") == span.with_text("") => {
+            Some(last) if !last.br && same_marks(last, &span) => {
                 last.text.push_str(&span.text);
                 last.br = span.br;
             }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use duet_core::{Align, Block};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{visible, Diagnostics};
 use crate::inline::flatten;
 use crate::media::Media;
 use crate::sentences::split_sentences;
@@ -62,29 +62,61 @@ impl Context<'_> {
 
 /// The start of `text` on one line, for quoting in a diagnostic.
 fn excerpt(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = visible(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     match one_line.char_indices().nth(40) {
         Some((cut, _)) => format!("{}…", &one_line[..cut]),
         None => one_line,
     }
 }
 
+/// How deep lists and quotes may nest. The app renders blocks recursively and decodes
+/// the JSON with serde_json's recursion limit of 128 (a list level costs three JSON
+/// levels); 16 leaves ample room and is far beyond what prose needs.
+pub const MAX_NESTING: usize = 16;
+
+/// How many top-level blocks one language file may have. Pairing the two languages
+/// takes time and memory proportional to the product of their block counts
+/// (3,000 × 3,000 is 36 MB); a long feature has a few hundred.
+pub const MAX_BLOCKS: usize = 3_000;
+
 type Item<'e> = (Event<'e>, Range<usize>);
 
-/// Converts `body`, which sits at `context.offset` in its file.
+/// Converts `body`, which sits at `context.offset` in its file. Nesting beyond
+/// [`MAX_NESTING`] and more than [`MAX_BLOCKS`] top-level blocks are errors.
 pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(body, options).into_offset_iter();
     let mut reader = Reader {
         events: events.collect::<Vec<_>>().into_iter(),
         context,
+        depth: 0,
+        too_deep: false,
     };
-    reader.blocks()
+    let blocks = reader.blocks();
+    if let Some(first_over) = blocks.get(MAX_BLOCKS) {
+        context
+            .diagnostics
+            .error(
+                &context.file.path,
+                Some(first_over.line),
+                format!(
+                    "article has {} top-level blocks; the limit is {MAX_BLOCKS}, and block {} starts here",
+                    blocks.len(),
+                    MAX_BLOCKS + 1
+                ),
+            )
+            .hint("split it into several articles; headings, paragraphs, lists, quotes, code blocks, tables, images and rules each count as one block");
+    }
+    blocks
 }
 
 struct Reader<'e, 'c, 'f> {
     events: std::vec::IntoIter<Item<'e>>,
     context: &'c mut Context<'f>,
+    /// Lists and quotes open around the current point.
+    depth: usize,
+    /// Whether nesting beyond the limit was reported (once per file is enough).
+    too_deep: bool,
 }
 
 fn is_inline_start(tag: &Tag<'_>) -> bool {
@@ -173,9 +205,12 @@ impl<'e> Reader<'e, '_, '_> {
                     spans,
                 })
             }
-            Tag::BlockQuote(_) => Some(Block::Quote {
-                blocks: self.blocks().into_iter().map(|block| block.value).collect(),
-            }),
+            Tag::BlockQuote(_) => {
+                self.enter(range)?;
+                let blocks = self.blocks().into_iter().map(|block| block.value).collect();
+                self.depth -= 1;
+                Some(Block::Quote { blocks })
+            }
             Tag::CodeBlock(kind) => {
                 let text = self.text_until_end();
                 let lang = match kind {
@@ -194,13 +229,60 @@ impl<'e> Reader<'e, '_, '_> {
                 self.context.raw_html(range, &html);
                 None
             }
-            Tag::List(start) => Some(self.list(start)),
+            Tag::List(start) => {
+                self.enter(range)?;
+                let list = self.list(start);
+                self.depth -= 1;
+                Some(list)
+            }
             Tag::Table(alignments) => Some(self.table(&alignments)),
             // Footnotes, definition lists and metadata blocks are not enabled, so
             // the parser never starts them; skip the container should one appear.
             _ => {
                 self.blocks();
                 None
+            }
+        }
+    }
+
+    /// Opens a list or quote starting at `range`. Beyond [`MAX_NESTING`] it reports
+    /// an error (once), skips the container's events without recursing, so that no
+    /// depth of input can overflow the stack, and gives `None`.
+    fn enter(&mut self, range: &Range<usize>) -> Option<()> {
+        if self.depth < MAX_NESTING {
+            self.depth += 1;
+            return Some(());
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            let line = self.context.line(range);
+            self.context
+                .diagnostics
+                .error(
+                    &self.context.file.path,
+                    Some(line),
+                    format!(
+                        "lists and quotes nested {} deep; the reader shows at most {MAX_NESTING} levels",
+                        MAX_NESTING + 1
+                    ),
+                )
+                .hint(format!(
+                    "flatten the structure to {MAX_NESTING} levels or fewer: move the inner items up a level or write them as paragraphs"
+                ));
+        }
+        self.skip_container();
+        None
+    }
+
+    /// Consumes events up to the end tag of the container just started.
+    fn skip_container(&mut self) {
+        let mut open = 0usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) if open == 0 => break,
+                Event::End(_) => open -= 1,
+                _ => {}
             }
         }
     }

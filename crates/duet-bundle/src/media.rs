@@ -87,7 +87,24 @@ impl Media {
                 );
             return None;
         }
+        // `../` or a link could reach any file the build can read, and the bundle is
+        // published: only files inside the content folder may be copied into it.
         let key = std::fs::canonicalize(&file).unwrap_or(file.clone());
+        let inside = std::fs::canonicalize(&self.content_dir)
+            .is_ok_and(|content_dir| key.starts_with(content_dir));
+        if !inside {
+            diagnostics
+                .error(
+                    markdown_file,
+                    Some(line),
+                    format!(
+                        "image `{src}` is outside the content folder {}",
+                        self.content_dir.display()
+                    ),
+                )
+                .hint("copy the image next to the .md file and link it by its file name");
+            return None;
+        }
         if let Some(existing) = self.by_source.get(&key) {
             return Some(existing.clone());
         }
@@ -178,6 +195,31 @@ mod tests {
         assert_eq!(other.as_deref(), Some("media/a/chart-1-2.png"));
         assert_eq!(media.into_copies().len(), 2);
         assert_eq!(diagnostics.error_count(), 0);
+    }
+
+    /// Guards a leak: `../` reached files outside the content folder, which were
+    /// then copied into the published bundle.
+    #[test]
+    fn images_outside_the_content_folder_are_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        let content = folder.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::write(folder.path().join("secret.txt"), b"x").unwrap();
+        let markdown = content.join("a/index.en.md");
+        let mut diagnostics = Diagnostics::default();
+        let mut media = Media::new("a", &content);
+        for src in [
+            "../../secret.txt",
+            "/../secret.txt",
+            "%2e%2e/%2e%2e/secret.txt",
+        ] {
+            assert_eq!(media.resolve(src, &markdown, 3, &mut diagnostics), None);
+        }
+        assert_eq!(diagnostics.error_count(), 3);
+        assert!(diagnostics.sorted()[0]
+            .message
+            .contains("outside the content folder"));
+        assert!(media.into_copies().is_empty());
     }
 
     #[test]

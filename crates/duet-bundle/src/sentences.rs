@@ -59,7 +59,12 @@ pub fn split_sentences(spans: Vec<Span>) -> Vec<Sentence> {
 fn find_cuts(text: &str, code: &[std::ops::Range<usize>], breaks: &[usize]) -> Vec<usize> {
     let characters: Vec<(usize, char)> = text.char_indices().collect();
     let offset_at = |index: usize| characters.get(index).map_or(text.len(), |(at, _)| *at);
-    let in_code = |offset: usize| code.iter().any(|range| range.contains(&offset));
+    // `code` and `breaks` are in text order, so binary searches keep a paragraph of
+    // many code spans or line breaks linear rather than quadratic.
+    let in_code = |offset: usize| {
+        let after = code.partition_point(|range| range.start <= offset);
+        after > 0 && code[after - 1].contains(&offset)
+    };
     let mut cuts = Vec::new();
     let mut index = 0;
     while index < characters.len() {
@@ -84,7 +89,7 @@ fn find_cuts(text: &str, code: &[std::ops::Range<usize>], breaks: &[usize]) -> V
         while next < characters.len() && characters[next].1.is_whitespace() {
             next += 1;
         }
-        let spaced = next > end || breaks.contains(&offset_at(end));
+        let spaced = next > end || breaks.binary_search(&offset_at(end)).is_ok();
         let following = characters.get(next).map(|(_, character)| *character);
         let ends_here = match following {
             None => false,
@@ -152,9 +157,17 @@ fn push_piece(sentence: &mut Sentence, span: &Span, start: usize, end: usize) {
     if start >= end {
         return;
     }
-    let mut piece = span.with_text(&span.text[start..end]);
-    piece.br = span.br && end == span.text.len();
-    sentence.push(piece);
+    // Built field by field: `Span::with_text` would copy the whole span's text first,
+    // quadratic when one long span holds many sentences.
+    sentence.push(Span {
+        text: span.text[start..end].to_string(),
+        strong: span.strong,
+        em: span.em,
+        strike: span.strike,
+        code: span.code,
+        br: span.br && end == span.text.len(),
+        href: span.href.clone(),
+    });
 }
 
 /// Folds sentences that hold only whitespace into the one before, so none is empty.

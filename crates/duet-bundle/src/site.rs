@@ -35,7 +35,7 @@ struct RawSite {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNav {
-    href: String,
+    href: Spanned<String>,
     label: Spanned<RawText>,
 }
 
@@ -85,15 +85,21 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
         bilingual
     };
     let title = text(raw.title, "[title]");
-    let nav = raw
-        .nav
-        .into_iter()
-        .map(|nav| NavLink {
-            external: is_external(&nav.href),
-            label: text(nav.label, &format!("the label of nav link {}", nav.href)),
-            href: nav.href,
-        })
-        .collect();
+    let mut nav = Vec::with_capacity(raw.nav.len());
+    // Reported once `text` is done with the diagnostics.
+    let mut unsafe_nav = Vec::new();
+    for link in raw.nav {
+        let line = toml_input::line_of(file, 0, &link.href);
+        let href = link.href.into_inner();
+        if !duet_core::links::is_safe_href(&href) {
+            unsafe_nav.push((line, href.clone()));
+        }
+        nav.push(NavLink {
+            external: is_external(&href),
+            label: text(link.label, &format!("the label of nav link {href}")),
+            href,
+        });
+    }
     let tags = raw
         .tags
         .into_iter()
@@ -102,6 +108,15 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
             tag,
         })
         .collect();
+    for (line, href) in unsafe_nav {
+        diagnostics
+            .error(
+                &file.path,
+                Some(line),
+                format!("nav link `{href}` is not allowed: only http(s):, mailto: and relative links are"),
+            )
+            .hint("link to a page with https://… or a path such as /about");
+    }
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -158,6 +173,22 @@ mod tests {
         let tags: Vec<&str> = site.tags.iter().map(|tag| tag.tag.as_str()).collect();
         assert_eq!(tags, ["alpha", "zeta"]);
         assert_eq!(site.base_path, "/");
+    }
+
+    /// Guards a script link in the header: nav hrefs reached the app unchecked, and
+    /// the app renders external nav links as they are.
+    #[test]
+    fn unsafe_nav_links_are_errors_at_their_line() {
+        let text = "[title]\nen = \"D\"\n[[nav]]\nhref = \"/ok\"\nlabel = { en = \"A\" }\n[[nav]]\nhref = \" JaVa\\tScRiPt:alert(1)\"\nlabel = { en = \"B\" }\n";
+        let (site, diagnostics) = run(text);
+        assert!(site.is_none());
+        let found = diagnostics.sorted()[0];
+        assert_eq!(found.line, Some(7));
+        assert!(
+            found.message.contains("is not allowed"),
+            "{}",
+            found.message
+        );
     }
 
     #[test]

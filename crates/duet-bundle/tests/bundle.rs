@@ -1,6 +1,8 @@
 //! Integration tests: the built `duet-bundle` binary run on fixture content folders
 //! copied to temporary workspaces (see `harness`).
 
+mod checks;
+mod fuzz;
 mod harness;
 mod search;
 

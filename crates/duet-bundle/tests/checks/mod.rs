@@ -1,0 +1,94 @@
+//! What every article the bundler lets through must satisfy, whatever its content:
+//! only safe link targets and image sources, nesting within the limit, ASCII ids,
+//! and JSON the app's own decoder reads back. Shared by the fuzz and hostile tests.
+
+use duet_bundle::markdown::MAX_NESTING;
+use duet_core::decode::decode_article;
+use duet_core::links::is_safe_href;
+use duet_core::{Article, Block, Span};
+
+/// Panics, naming the article, when `article` breaks an invariant of the bundle.
+pub fn check_article(article: &Article) {
+    let slug = &article.meta.slug;
+    assert!(is_id(slug), "slug {slug:?}");
+    for tag in &article.meta.tags {
+        assert!(is_id(tag), "{slug}: tag {tag:?}");
+    }
+    for pair in &article.pairs {
+        assert!(is_id(&pair.id), "{slug}: pair id {:?}", pair.id);
+    }
+    for body in [&article.body.zh, &article.body.en].into_iter().flatten() {
+        for faq in &body.faq {
+            assert!(is_id(&faq.id), "{slug}: faq id {:?}", faq.id);
+        }
+        for block in &body.blocks {
+            check_block(slug, block, 1);
+        }
+    }
+    let json = serde_json::to_string(article).expect("an article serializes");
+    let back = decode_article(slug, &json).expect("the app's decoder reads the article back");
+    assert_eq!(&back, article, "{slug}: JSON round trip");
+}
+
+/// Ids end up in URLs and anchors: lowercase ASCII letters, digits and hyphens only,
+/// so no bidi control or zero-width character can hide in one.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+}
+
+/// Checks `block`, which sits at nesting `depth` (1 for a top-level list or quote).
+fn check_block(slug: &str, block: &Block, depth: usize) {
+    match block {
+        Block::Heading { spans, .. } => check_spans(slug, spans),
+        Block::Paragraph { sentences } => {
+            for sentence in sentences {
+                check_spans(slug, sentence);
+            }
+        }
+        Block::Quote { blocks } => {
+            assert!(depth <= MAX_NESTING, "{slug}: quote nested {depth} deep");
+            for inner in blocks {
+                check_block(slug, inner, depth + 1);
+            }
+        }
+        Block::List { items, .. } => {
+            assert!(depth <= MAX_NESTING, "{slug}: list nested {depth} deep");
+            for inner in items.iter().flatten() {
+                check_block(slug, inner, depth + 1);
+            }
+        }
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                check_spans(slug, cell);
+            }
+        }
+        Block::Image { src, .. } => {
+            let local = src.starts_with(&format!("media/{slug}/"));
+            let web = src.starts_with("https://") || src.starts_with("http://");
+            assert!(local || web, "{slug}: image src {src:?}");
+            assert!(is_safe_href(src), "{slug}: image src {src:?}");
+        }
+        Block::Code { .. } | Block::Rule => {}
+    }
+}
+
+fn check_spans(slug: &str, spans: &[Span]) {
+    for span in spans {
+        if let Some(href) = &span.href {
+            assert!(is_safe_href(href), "{slug}: unsafe href {href:?}");
+            let lower: String = href
+                .chars()
+                .filter(|character| {
+                    !character.is_ascii_whitespace() && !character.is_ascii_control()
+                })
+                .collect::<String>()
+                .to_ascii_lowercase();
+            for scheme in ["javascript:", "data:", "vbscript:"] {
+                assert!(!lower.starts_with(scheme), "{slug}: href {href:?}");
+            }
+        }
+    }
+}

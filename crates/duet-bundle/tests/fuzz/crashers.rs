@@ -1,0 +1,77 @@
+//! Inputs that once crashed or hung the bundler, kept as plain regression tests.
+
+use duet_bundle::diagnostics::Diagnostics;
+
+use super::{assemble_and_check, parse};
+
+const FRONT: &str = "+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n+++\n";
+
+/// The first error's `(line, message)` for `body` under a valid front matter.
+fn first_error(body: &str) -> (Option<usize>, String) {
+    let mut diagnostics = Diagnostics::default();
+    let document = parse(&format!("{FRONT}{body}"), &mut diagnostics);
+    assert!(document.is_none(), "expected an error");
+    let error = diagnostics.sorted()[0].clone();
+    (error.line, error.message)
+}
+
+/// Guards the stack overflow (an abort, not even a panic) that 100,000 nested `>`
+/// caused: the block reader recursed once per level.
+#[test]
+fn quotes_nested_100_000_deep_are_an_error_not_a_stack_overflow() {
+    let (line, message) = first_error(&format!("{}deep\n", "> ".repeat(100_000)));
+    assert_eq!(line, Some(6));
+    assert!(message.contains("nested"), "{message}");
+}
+
+/// Guards bundles the app could not open: a list nested 50 deep was written out,
+/// and serde_json's recursion limit of 128 then refused the article file.
+#[test]
+fn lists_nested_50_deep_are_an_error_not_an_undecodable_bundle() {
+    let body: String = (0..50)
+        .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
+        .collect();
+    let (line, message) = first_error(&body);
+    assert!(message.contains("nested 17 deep"), "{message}");
+    assert_eq!(line, Some(6 + 16));
+}
+
+/// Guards three quadratic slowdowns that made a 1 MB paragraph take 3 to 13 s per
+/// file: comparing spans by copying them (with their whole text) when merging,
+/// cutting sentences by copying the whole span each time, and looking up code spans
+/// and line breaks linearly for every sentence end. Each input is at the size limit.
+#[test]
+fn paragraphs_at_the_size_limit_take_well_under_a_second_each() {
+    let fill = |unit: &str| unit.repeat(1_000_000 / unit.len());
+    for (name, body) in [
+        ("1 MB of `[`", fill("[")),
+        ("1 MB of soft breaks", fill("a\n")),
+        ("1 MB of Chinese sentences", fill("中文。")),
+        ("1 MB of code spans and sentence ends", fill("`a`. ")),
+        ("1 MB of <br> and sentence ends", fill("a.<br>\n")),
+    ] {
+        let started = std::time::Instant::now();
+        assemble_and_check(&format!("{FRONT}{body}"), "+++\n+++\n");
+        let elapsed = started.elapsed();
+        // About 0.3 s in a debug build; the bound leaves room for a busy machine.
+        assert!(elapsed.as_secs() < 3, "{name}: {elapsed:?}");
+    }
+}
+
+/// Guards `h-a`, `h-a-2`, … numbering that re-tried every earlier number for each
+/// heading, quadratic over an article of many equal headings.
+#[test]
+fn many_equal_headings_get_distinct_ids_quickly() {
+    let body = "# a\n\n".repeat(duet_bundle::markdown::MAX_BLOCKS);
+    let mut diagnostics = Diagnostics::default();
+    let document = parse(&format!("{FRONT}{body}"), &mut diagnostics).expect("within limits");
+    let documents = duet_core::Bilingual {
+        zh: None,
+        en: Some(document),
+    };
+    let article = duet_bundle::article::assemble("a", &documents, &mut diagnostics);
+    let ids: std::collections::BTreeSet<&str> =
+        article.pairs.iter().map(|pair| pair.id.as_str()).collect();
+    assert_eq!(ids.len(), duet_bundle::markdown::MAX_BLOCKS);
+    assert!(ids.contains("h-a") && ids.contains("h-a-3000"));
+}
