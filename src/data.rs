@@ -1,14 +1,12 @@
 //! The only module that fetches: loads the catalog and article files of the bundle
 //! from the app's own origin, relative to the page's `<base href>`.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use duet_core::decode::{decode_article, decode_catalog, DecodeError};
-use duet_core::search::{
-    decode_excerpts, decode_manifest, decode_shard, excerpt_file, Excerpts, SearchManifest, Shard,
-    SEARCH_MANIFEST,
-};
+use duet_core::search::{decode_manifest, decode_shard, SearchManifest, Shard, SEARCH_MANIFEST};
 use duet_core::{article_path, Article, Catalog, Lang, CATALOG_FILE};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -70,13 +68,36 @@ pub async fn fetch_catalog() -> CatalogResult {
         .map_err(LoadError::Decode)
 }
 
-/// Loads and checks one article.
+/// Articles kept after loading, newest last: search results cut their excerpts from
+/// articles, and choosing a result then opens without a second fetch.
+const KEPT_ARTICLES: usize = 32;
+
+thread_local! {
+    static ARTICLES: RefCell<VecDeque<Arc<Article>>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Loads and checks one article (or returns it from the articles kept).
 pub async fn fetch_article(slug: &str) -> ArticleResult {
+    let kept = ARTICLES.with_borrow(|kept| {
+        kept.iter()
+            .find(|article| article.meta.slug == slug)
+            .cloned()
+    });
+    if let Some(article) = kept {
+        return Ok(article);
+    }
     let url = format!("{DATA_DIR}/{}", article_path(slug));
     let text = fetch_text(&url).await?;
-    decode_article(&url, &text)
-        .map(Arc::new)
-        .map_err(LoadError::Decode)
+    let article = Arc::new(decode_article(&url, &text).map_err(LoadError::Decode)?);
+    // Only successes are kept, so a retry after an error always fetches again.
+    ARTICLES.with_borrow_mut(|kept| {
+        kept.retain(|other| other.meta.slug != slug);
+        if kept.len() == KEPT_ARTICLES {
+            kept.pop_front();
+        }
+        kept.push_back(article.clone());
+    });
+    Ok(article)
 }
 
 /// GETs `url` (relative to the base URL) and returns its body as text.
@@ -111,7 +132,6 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
 pub struct SearchIndex {
     manifest: StoredValue<Option<Arc<SearchManifest>>, LocalStorage>,
     shards: StoredValue<HashMap<String, Arc<Shard>>, LocalStorage>,
-    excerpts: StoredValue<HashMap<String, Arc<Excerpts>>, LocalStorage>,
 }
 
 impl SearchIndex {
@@ -120,7 +140,6 @@ impl SearchIndex {
         provide_context(SearchIndex {
             manifest: StoredValue::new_local(None),
             shards: StoredValue::new_local(HashMap::new()),
-            excerpts: StoredValue::new_local(HashMap::new()),
         });
     }
 
@@ -153,19 +172,5 @@ impl SearchIndex {
             shards.insert(file.to_string(), shard.clone());
         });
         Ok(shard)
-    }
-
-    /// The excerpt texts of one article.
-    pub async fn excerpts(self, slug: &str) -> Result<Arc<Excerpts>, LoadError> {
-        if let Some(found) = self.excerpts.with_value(|all| all.get(slug).cloned()) {
-            return Ok(found);
-        }
-        let url = format!("{DATA_DIR}/{}", excerpt_file(slug));
-        let text = fetch_text(&url).await?;
-        let excerpts = Arc::new(decode_excerpts(&url, &text).map_err(LoadError::Decode)?);
-        self.excerpts.update_value(|all| {
-            all.insert(slug.to_string(), excerpts.clone());
-        });
-        Ok(excerpts)
     }
 }

@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
-use duet_core::search::{highlight, ArticleResult, Excerpts, Field, Hit, Query};
-use duet_core::{Catalog, Lang};
+use duet_core::search::{
+    counterpart_start, excerpt, excerpt_start, highlight, passage, ArticleResult, Field, Hit, Query,
+};
+use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
@@ -12,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::app::CatalogResource;
 use crate::browser;
 use crate::components::status::LoadErrorView;
-use crate::data::{LoadError, SearchIndex};
+use crate::data::{fetch_article, LoadError, SearchIndex};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 
@@ -20,13 +22,17 @@ use crate::prefs::ReaderPrefs;
 #[derive(Clone)]
 struct Outcome {
     query: Arc<Query>,
-    results: Vec<(ArticleResult, Option<Arc<Excerpts>>)>,
+    /// Each result with its article when it was fetched for excerpts.
+    results: Vec<(ArticleResult, Option<Arc<Article>>)>,
     /// Time the engine took to rank, without fetching.
     engine_ms: f64,
 }
 
-/// How many articles get excerpts fetched and shown.
+/// How many articles are shown.
 const SHOWN: usize = 10;
+/// How many of them (the best) have their article fetched to cut excerpts from; the
+/// rest show their abstract from the catalog. Opening a result then needs no fetch.
+const EXCERPTED: usize = 5;
 
 async fn run(
     text: String,
@@ -45,14 +51,26 @@ async fn run(
     let started = browser::now_ms();
     let ranked = duet_core::search::search(&query, &manifest, &shards, SHOWN);
     let engine_ms = browser::now_ms() - started;
-    let mut results = Vec::new();
-    for result in ranked {
-        let excerpts = match catalog.articles.get(result.article) {
-            Some(meta) => Some(index.excerpts(&meta.slug).await?),
-            None => None,
-        };
-        results.push((result, excerpts));
-    }
+    // All at once; an article that fails to load only loses its excerpts (opening it
+    // shows the error, with retry).
+    let articles = futures::future::join_all(ranked.iter().take(EXCERPTED).map(|result| {
+        let slug = catalog
+            .articles
+            .get(result.article)
+            .map(|meta| meta.slug.clone());
+        async move {
+            match slug {
+                Some(slug) => fetch_article(&slug).await.ok(),
+                None => None,
+            }
+        }
+    }))
+    .await;
+    let mut articles = articles.into_iter();
+    let results = ranked
+        .into_iter()
+        .map(|result| (result, articles.next().flatten()))
+        .collect();
     Ok(Some(Outcome {
         query: Arc::new(query),
         results,
@@ -157,9 +175,11 @@ fn Results(outcome: Outcome, catalog: Arc<Catalog>) -> impl IntoView {
     let items = outcome
         .results
         .into_iter()
-        .filter_map(|(result, excerpts)| {
+        .filter_map(|(result, article)| {
             let meta = catalog.articles.get(result.article)?.clone();
-            Some(view! { <ResultItem meta=meta result=result excerpts=excerpts query=query.clone()/> })
+            Some(
+                view! { <ResultItem meta=meta result=result article=article query=query.clone()/> },
+            )
         })
         .collect_view();
     view! {
@@ -192,7 +212,8 @@ fn hit_href(slug: &str, hit: Option<&Hit>) -> String {
 fn ResultItem(
     meta: duet_core::ArticleMeta,
     result: ArticleResult,
-    excerpts: Option<Arc<Excerpts>>,
+    /// The article, when it was fetched for excerpts.
+    article: Option<Arc<Article>>,
     query: Arc<Query>,
 ) -> impl IntoView {
     let best_lang = result.hits.first().map(|hit| hit.lang).unwrap_or(Lang::En);
@@ -201,43 +222,59 @@ fn ResultItem(
     } else {
         best_lang.other()
     };
-    let title = meta
-        .head
-        .get(shown)
-        .map(|head| head.title.clone())
-        .unwrap_or_default();
-    let passages = result
-        .hits
-        .iter()
-        .filter(|hit| !matches!(hit.field, Field::Title))
-        .take(3)
-        .map(|hit| passage_view(&meta.slug, hit, excerpts.as_deref(), &query))
-        .collect_view();
+    let head = meta.head.get(shown);
+    let title = head.map(|head| head.title.clone()).unwrap_or_default();
+    let passages: Vec<AnyView> = match &article {
+        Some(article) => result
+            .hits
+            .iter()
+            .filter(|hit| !matches!(hit.field, Field::Title))
+            .take(3)
+            .map(|hit| passage_view(&meta.slug, hit, article, &query).into_any())
+            .collect(),
+        None => Vec::new(),
+    };
+    // Without excerpts (a lower result, or its article failed to load), the abstract.
+    let summary = passages.is_empty().then(|| {
+        let description = head
+            .map(|head| head.description.clone())
+            .unwrap_or_default();
+        view! {
+            <li>
+                <a class="hit-link" href=hit_href(&meta.slug, result.hits.first())>
+                    <span lang=shown.bcp47()>{highlighted(&description, &query)}</span>
+                </a>
+            </li>
+        }
+    });
     view! {
         <li class="search-hit" data-slug=meta.slug.clone()>
             <h2><a href=hit_href(&meta.slug, None) lang=shown.bcp47()>{highlighted(&title, &query)}</a></h2>
-            <ul>{passages}</ul>
+            <ul>{passages}{summary}</ul>
         </li>
     }
 }
 
-/// One passage: the text that matched, marked, and its translation under it.
-fn passage_view(
-    slug: &str,
-    hit: &Hit,
-    excerpts: Option<&Excerpts>,
-    query: &Query,
-) -> impl IntoView {
-    let own = excerpts
-        .and_then(|excerpts| excerpts.text(&hit.pair_id, hit.lang))
+/// One passage: the text around the match, marked, and its translation under it.
+fn passage_view(slug: &str, hit: &Hit, article: &Article, query: &Query) -> impl IntoView {
+    let own = passage(article, hit.lang, &hit.pair_id);
+    let other = passage(article, hit.lang.other(), &hit.pair_id);
+    let own_start = own
+        .as_ref()
+        .and_then(|own| excerpt_start(own, query))
+        .unwrap_or(0);
+    let counterpart = other.zip(own.as_ref()).map(|(other, own)| {
+        let start = counterpart_start(&other, query, own, own_start);
+        let text = excerpt(&other, query, hit.lang.other(), start);
+        view! { <span class="counterpart" lang=hit.lang.other().bcp47()>{highlighted(&text, query)}</span> }
+    });
+    let own = own
+        .map(|own| excerpt(&own, query, hit.lang, own_start))
         .unwrap_or_default();
-    let counterpart = excerpts
-        .and_then(|excerpts| excerpts.text(&hit.pair_id, hit.lang.other()))
-        .map(|text| view! { <span class="counterpart" lang=hit.lang.other().bcp47()>{highlighted(text, query)}</span> });
     view! {
         <li>
             <a class="hit-link" href=hit_href(slug, Some(hit)) data-pair=hit.pair_id.clone()>
-                <span lang=hit.lang.bcp47()>{highlighted(own, query)}</span>
+                <span lang=hit.lang.bcp47()>{highlighted(&own, query)}</span>
                 {counterpart}
             </a>
         </li>

@@ -1,5 +1,5 @@
 //! Measures a built bundle's search index natively: bytes a cold query fetches
-//! (manifest, shards, excerpts of the shown results) and the ranking time once the
+//! (manifest, shards, the article files the app cuts excerpts from) and the ranking time once the
 //! shards are loaded. Not a test: run it on a bundle and read the table.
 //!
 //! `cargo run --release -p duet-bundle --example search_probe -- BUNDLE_DIR [QUERY…]`
@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use duet_core::decode::decode_catalog;
-use duet_core::search::{
-    decode_manifest, decode_shard, excerpt_file, search, Query, Shard, SEARCH_MANIFEST,
-};
-use duet_core::CATALOG_FILE;
+use duet_core::search::{decode_manifest, decode_shard, search, Query, Shard, SEARCH_MANIFEST};
+use duet_core::{article_path, CATALOG_FILE};
 
-/// Results whose excerpts the app fetches.
+/// Results the app shows, and how many of them it fetches the article of for
+/// excerpts (the others show their abstract, from the catalog).
 const SHOWN: usize = 10;
+const EXCERPTED: usize = 5;
 const ROUNDS: usize = 200;
 
 fn main() -> anyhow::Result<()> {
@@ -47,15 +47,13 @@ fn main() -> anyhow::Result<()> {
     let manifest_text = read(SEARCH_MANIFEST)?;
     let manifest = decode_manifest(SEARCH_MANIFEST, &manifest_text)?;
     let (terms_bytes, term_files) = folder_bytes(&bundle.join("search/terms"));
-    let (excerpt_bytes, excerpt_files) = folder_bytes(&bundle.join("search/excerpts"));
     println!(
-        "index: manifest {} B, {term_files} shards {} B, {excerpt_files} excerpt files {} B; total {} B",
+        "index: manifest {} B, {term_files} shards {} B; total {} B",
         manifest_text.len(),
         terms_bytes,
-        excerpt_bytes,
-        manifest_text.len() as u64 + terms_bytes + excerpt_bytes
+        manifest_text.len() as u64 + terms_bytes
     );
-    println!("| query | shards | shard B | excerpt B | cold B | p50 ms | p95 ms | top |");
+    println!("| query | shards | shard B | article B | cold B | p50 ms | p95 ms | top |");
     println!("|---|---|---|---|---|---|---|---|");
     for text in &queries {
         let query = Query::parse(text);
@@ -77,9 +75,10 @@ fn main() -> anyhow::Result<()> {
         times.sort_by(f64::total_cmp);
         let excerpts: usize = results
             .iter()
+            .take(EXCERPTED)
             .map(|result| {
                 let slug = &catalog.articles[result.article].slug;
-                std::fs::metadata(bundle.join(excerpt_file(slug)))
+                std::fs::metadata(bundle.join(article_path(slug)))
                     .map_or(0, |meta| meta.len() as usize)
             })
             .sum();

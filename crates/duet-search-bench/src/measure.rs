@@ -13,8 +13,11 @@ use duet_chromium::{Driver, Session};
 
 /// Where Pagefind's files live on the site.
 pub const PAGEFIND_DIR: &str = "pagefind/";
-/// Where Duet's search index parts and excerpts live on the site.
+/// Where Duet's search index parts live on the site.
 pub const DUET_SEARCH_DIR: &str = "data/search/";
+/// Where the article files live, which Duet's results cut their excerpts from: what a
+/// query fetches from here counts as the query's, like Pagefind's fragments.
+pub const DUET_ARTICLES_DIR: &str = "data/articles/";
 
 /// One response the page received: its path on the site and body size in bytes.
 #[derive(Debug, Clone)]
@@ -85,7 +88,7 @@ pub async fn pagefind_cold(
         if state[0] != "done" {
             bail!("Pagefind failed on {url}: {}", state[1]);
         }
-        split(&session, PAGEFIND_DIR).await
+        split(&session, &[PAGEFIND_DIR]).await
     }
     .await;
     // Closed even after a failure, so the browser lets go of its connections.
@@ -117,7 +120,7 @@ pub async fn duet_cold(driver: &Driver, site: &str, query: &str) -> Result<ColdQ
         if state[0] != "done" {
             bail!("Duet's search page failed on {url}: {}", state[1]);
         }
-        split(&session, DUET_SEARCH_DIR).await
+        split(&session, &[DUET_SEARCH_DIR, DUET_ARTICLES_DIR]).await
     }
     .await;
     session.close().await?;
@@ -151,8 +154,8 @@ async fn wait_for(session: &Session, selector: &str, url: &str) -> Result<()> {
 }
 
 /// Reads every response of the page (the document and its resources) and splits them
-/// into those under `prefix` and the rest.
-async fn split(session: &Session, prefix: &str) -> Result<ColdQuery> {
+/// into those under one of `prefixes` and the rest.
+async fn split(session: &Session, prefixes: &[&str]) -> Result<ColdQuery> {
     // Resource entries are added when a body has arrived, which can be a moment after
     // the script that awaited it went on.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -177,7 +180,7 @@ async fn split(session: &Session, prefix: &str) -> Result<ColdQuery> {
             path: path.to_string(),
             bytes: entry[1].as_u64().unwrap_or(0),
         };
-        if path.starts_with(prefix) {
+        if prefixes.iter().any(|prefix| path.starts_with(prefix)) {
             cold.engine.push(fetch);
         } else {
             cold.other.push(fetch);

@@ -184,7 +184,10 @@ impl Report<'_> {
         format!(
             "\nHow: a generated corpus of 1,000 bilingual articles (seed 7); headless Chromium, a new \
              profile (cold cache) per cold query; bytes are the response bodies under `data/search/` \
-             (Duet) or `pagefind/` (Pagefind) from the Resource Timing API. Our server does not \
+             plus the article files under `data/articles/` that Duet's results cut their excerpts \
+             from (its 5 best; the article then opens without a fetch), or under `pagefind/` \
+             (Pagefind, whose fragments hold the excerpts), from the Resource Timing API. Duet's \
+             whole index is `data/search/` (it has no second copy of the text). Our server does not \
              compress, so *raw* is what was sent; *gzip* is what a host that gzips would send \
              (Pagefind's index files are gzipped already). Pagefind keeps one index per language and \
              runs each query from a search page in the query's language (Chinese if it has a Chinese \

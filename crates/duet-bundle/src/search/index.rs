@@ -14,8 +14,8 @@ use duet_core::search::Field;
 use duet_core::{Article, Lang};
 use jieba_rs::Jieba;
 
-use super::passages::passages;
 use crate::progress::Progress;
+use duet_core::search::passages::passages;
 
 /// Jieba words at least this long are indexed on top of the bigrams.
 const MIN_WORD_CHARS: usize = 3;

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use duet_core::decode::decode_catalog;
+use duet_core::decode::{decode_article, decode_catalog};
 use duet_core::search::{
-    decode_excerpts, decode_manifest, decode_shard, excerpt_file, highlight, search, ArticleResult,
-    Excerpts, Field, Query, SearchManifest, Shard, SEARCH_MANIFEST,
+    decode_manifest, decode_shard, excerpt, excerpt_start, highlight, passage, search,
+    ArticleResult, Field, Query, SearchManifest, Shard, SEARCH_MANIFEST,
 };
-use duet_core::{Catalog, Lang, CATALOG_FILE};
+use duet_core::{article_path, Catalog, Lang, CATALOG_FILE};
 
 use crate::harness::Workspace;
 
@@ -50,13 +50,24 @@ impl<'a> Bundle<'a> {
             .collect()
     }
 
-    fn excerpts(&self, result: &ArticleResult) -> Excerpts {
-        let file = excerpt_file(&self.catalog.articles[result.article].slug);
-        decode_excerpts(
+    /// The excerpt the app shows for passage `id` in `lang`, cut from the article file.
+    fn excerpt(
+        &self,
+        result: &ArticleResult,
+        id: &str,
+        lang: Lang,
+        query: &Query,
+    ) -> Option<String> {
+        let file = article_path(&self.catalog.articles[result.article].slug);
+        let article = decode_article(
             &file,
             &std::fs::read_to_string(self.out.join(&file)).unwrap(),
         )
-        .unwrap()
+        .unwrap();
+        passage(&article, lang, id).map(|found| {
+            let start = excerpt_start(&found, query).unwrap_or(0);
+            excerpt(&found, query, lang, start)
+        })
     }
 }
 
@@ -76,10 +87,8 @@ fn queries_in_both_languages_find_their_passages() {
         (Lang::Zh, Field::Title, "title")
     );
     let title = bundle
-        .excerpts(&results[0])
-        .text("title", Lang::Zh)
-        .unwrap()
-        .to_string();
+        .excerpt(&results[0], "title", Lang::Zh, &query)
+        .unwrap();
     let marked: Vec<&str> = highlight(&title, &query)
         .into_iter()
         .filter(|(_, hit)| *hit)
@@ -105,16 +114,17 @@ fn queries_in_both_languages_find_their_passages() {
     );
 
     // Mixed scripts: `CI` in an English-looking run and 测试 in the Chinese list item.
-    let (results, _) = bundle.search("CI 测试");
+    let (results, query) = bundle.search("CI 测试");
     assert_eq!(bundle.slugs(&results)[0], "agents-at-work");
-    let excerpts = bundle.excerpts(&results[0]);
     let hit = &results[0].hits[0];
-    let text = excerpts
-        .text(&hit.pair_id, hit.lang)
+    let text = bundle
+        .excerpt(&results[0], &hit.pair_id, hit.lang, &query)
         .expect("the hit has an excerpt");
     assert!(text.contains("CI"), "{text}");
     assert!(
-        excerpts.text(&hit.pair_id, hit.lang.other()).is_some(),
+        bundle
+            .excerpt(&results[0], &hit.pair_id, hit.lang.other(), &query)
+            .is_some(),
         "and a translation"
     );
 

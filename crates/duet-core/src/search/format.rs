@@ -1,4 +1,4 @@
-//! The search files: the manifest, term shards and excerpts, and the shard encoding.
+//! The search files: the manifest and term shards, and the shard encoding.
 //!
 //! Documents are article-language pairs numbered `article` (Chinese) and
 //! `articles + article` (English), so a Chinese term's documents sit close together.
@@ -30,11 +30,6 @@ pub const SEARCH_MANIFEST: &str = "search/manifest.json";
 /// Bundle-relative path of shard `index`.
 pub fn shard_file(index: usize) -> String {
     format!("search/terms/{index}.json")
-}
-
-/// Bundle-relative path of an article's excerpts.
-pub fn excerpt_file(slug: &str) -> String {
-    format!("search/excerpts/{slug}.json")
 }
 
 /// Passage numbers within a document.
@@ -374,39 +369,6 @@ fn decode_postings(bits: &mut BitReader) -> Result<Vec<Posting>, Truncated> {
 
 /// Parses and checks the manifest.
 pub fn decode_manifest(file: &str, text: &str) -> Result<SearchManifest, DecodeError> {
-    decode(file, text)
-}
-
-/// Short texts of one article's passages in each language, for result excerpts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Excerpts {
-    pub schema_version: u32,
-    /// Passage ids: `title`, `abstract`, `faq-N` and the pairs' ids.
-    pub ids: Vec<String>,
-    /// Texts in id order (empty where that side has none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub zh: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub en: Vec<String>,
-}
-
-impl Excerpts {
-    /// The excerpt of passage `pair_id` in `lang`, if that side has text.
-    pub fn text(&self, pair_id: &str, lang: Lang) -> Option<&str> {
-        let index = self.ids.iter().position(|id| id == pair_id)?;
-        let texts = match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        };
-        texts
-            .get(index)
-            .map(String::as_str)
-            .filter(|text| !text.is_empty())
-    }
-}
-
-/// Parses and checks one article's excerpts.
-pub fn decode_excerpts(file: &str, text: &str) -> Result<Excerpts, DecodeError> {
     decode(file, text)
 }
 

@@ -3,23 +3,26 @@
 //!
 //! Files, all under `search/` in the bundle: `manifest.json` ([`SearchManifest`],
 //! fetched first), `terms/<n>.json` (the [`Shard`]s, fetched as a query needs them,
-//! see [`Query::shard_files`]) and `excerpts/<slug>.json` ([`Excerpts`], fetched for the
-//! articles shown). The layout is described in [`format`]; how text becomes terms in
-//! [`tokenize`]; scoring in [`rank`].
+//! see [`Query::shard_files`]). Excerpts are cut from the article files themselves
+//! ([`excerpt()`]), from the same [`passages`] the index was built from, so the index
+//! holds no second copy of the text. The layout is described in [`format`]; how text
+//! becomes terms in [`tokenize`]; scoring in [`rank`].
 
 pub mod bits;
 pub mod excerpt;
 pub mod format;
 pub mod normalize;
+pub mod passages;
 pub mod query;
 pub mod rank;
 pub mod tokenize;
 
-pub use excerpt::highlight;
+pub use excerpt::{counterpart_start, excerpt, excerpt_start, highlight};
 pub use format::{
-    decode_excerpts, decode_manifest, decode_shard, encode_shard, excerpt_file, shard_file,
-    Excerpts, NamedPassage, Posting, SearchManifest, Shard, TermPostings, SEARCH_MANIFEST,
+    decode_manifest, decode_shard, encode_shard, shard_file, NamedPassage, Posting, SearchManifest,
+    Shard, TermPostings, SEARCH_MANIFEST,
 };
+pub use passages::{passage, Passage};
 pub use query::Query;
 pub use rank::{search, ArticleResult, Hit};
 

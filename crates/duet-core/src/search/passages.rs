@@ -1,9 +1,9 @@
 //! An article's searchable passages in one language: title, abstract, each block of
 //! its pairs and each FAQ entry, with the ids and passage numbers the index uses.
 
-use duet_core::search::format::{ABSTRACT_PASSAGE, FIRST_PAIR_PASSAGE, TITLE_PASSAGE};
-use duet_core::search::Field;
-use duet_core::{needs_space_after, spans_text, Article, Block, Lang};
+use super::format::{ABSTRACT_PASSAGE, FIRST_PAIR_PASSAGE, TITLE_PASSAGE};
+use super::Field;
+use crate::{needs_space_after, spans_text, Article, Block, Lang};
 
 /// One passage of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,19 @@ pub struct Passage {
     pub text: String,
     /// For paragraphs, the sentences (excerpts end at a sentence when they can).
     pub sentences: Vec<String>,
+}
+
+impl Passage {
+    /// The passage cut where an excerpt may start: its sentences (which carry their
+    /// own trailing space where the language needs one) or else its lines (FAQ
+    /// question and answer, list items, table cells), with what joins them.
+    pub fn units(&self) -> (Vec<&str>, &'static str) {
+        if self.sentences.is_empty() {
+            (self.text.lines().collect(), " ")
+        } else {
+            (self.sentences.iter().map(String::as_str).collect(), "")
+        }
+    }
 }
 
 /// Passages of `article` in `lang`, in reading order (title, abstract, pairs, FAQ);
@@ -83,6 +96,14 @@ pub fn passages(article: &Article, lang: Lang, faq_base: u16) -> Vec<Passage> {
     found
 }
 
+/// Passage `id` (`title`, `abstract`, `faq-N` or a pair's id) of `article` in `lang`.
+pub fn passage(article: &Article, lang: Lang, id: &str) -> Option<Passage> {
+    // Passage numbers do not matter for a lookup by id, so any FAQ base will do.
+    passages(article, lang, u16::MAX)
+        .into_iter()
+        .find(|passage| passage.id == id)
+}
+
 /// The text of a block, parts separated by line breaks (which no term crosses).
 pub fn block_text(block: &Block) -> String {
     let mut parts = Vec::new();
@@ -120,7 +141,7 @@ fn collect(block: &Block, parts: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use duet_core::Span;
+    use crate::Span;
 
     #[test]
     fn nested_blocks_give_their_text_line_by_line() {
