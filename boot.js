@@ -5,7 +5,13 @@
 // 2. If the app fails to start (its files missing, WebAssembly unavailable), replace
 //    the "Starting…" notice with an error and a way forward, never a blank page.
 (function () {
-  var base = new URL(document.baseURI).pathname;
+  // A release build names its base path in <meta name="duet-base"> (the CSP forbids
+  // <base>); without one, the document's base URL.
+  var declared = document.querySelector("meta[name=duet-base]");
+  var base = declared ? declared.content : new URL(document.baseURI).pathname;
+  if (base.charAt(base.length - 1) !== "/") {
+    base += "/";
+  }
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
   var files = ["data/catalog.json"];
   var article = /^a\/([a-z0-9-]+)\/?$/.exec(path);
@@ -18,7 +24,7 @@
     link.as = "fetch";
     // The app's fetch() is a CORS-mode request; the preload must match it to be reused.
     link.crossOrigin = "anonymous";
-    link.href = href;
+    link.href = base + href;
     document.head.appendChild(link);
   });
 

@@ -57,13 +57,35 @@ pub fn today() -> Date {
 }
 
 /// The path the app is served under, without a trailing slash (`""` at the root,
-/// `/docs/duet` under a sub-path), read from the `<base href>` Trunk writes.
+/// `/docs/duet` under a sub-path). A release build names it in
+/// `<meta name="duet-base">` (its CSP forbids `<base>`, see `xtask/src/harden.rs`);
+/// elsewhere (tests, `trunk serve`) the document's base URL gives it.
 pub fn base_path() -> String {
-    let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
-    let path = web_sys::Url::new(&base_uri)
-        .map(|url| url.pathname())
-        .unwrap_or_default();
+    BASE_PATH.with(|base| base.get_or_init(read_base_path).clone())
+}
+
+thread_local! {
+    static BASE_PATH: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+}
+
+fn read_base_path() -> String {
+    let declared = document()
+        .query_selector("meta[name=duet-base]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"));
+    let path = declared.unwrap_or_else(|| {
+        let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
+        web_sys::Url::new(&base_uri)
+            .map(|url| url.pathname())
+            .unwrap_or_default()
+    });
     path.trim_end_matches('/').to_string()
+}
+
+/// Absolute path of a file of the bundle, e.g. `catalog.json` → `/docs/duet/data/catalog.json`.
+pub fn data_url(relative: &str) -> String {
+    format!("{}/data/{relative}", base_path())
 }
 
 /// The browser's preferred language codes, most preferred first.
@@ -173,16 +195,11 @@ pub fn go_to_anchor(id: &str) {
     scroll_to_id(id);
 }
 
-/// An `href` for an app route, relative to `<base href>` so the same link works at
-/// the site root and under any sub-path: `/a/x` becomes `a/x`, `/` becomes `./`.
-/// The router handles clicks on such links without reloading the page.
+/// An `href` for an app route under the base path, so the same link works at the
+/// site root and under any sub-path: `/a/x` becomes `/docs/duet/a/x`. The router
+/// handles clicks on such links without reloading the page.
 pub fn app_href(route: &str) -> String {
-    let relative = route.trim_start_matches('/');
-    if relative.is_empty() || relative.starts_with('?') {
-        format!("./{relative}")
-    } else {
-        relative.to_string()
-    }
+    format!("{}/{}", base_path(), route.trim_start_matches('/'))
 }
 
 /// Milliseconds from the page's time origin, with sub-millisecond precision.

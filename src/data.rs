@@ -1,5 +1,5 @@
 //! The only module that fetches: loads the catalog and article files of the bundle
-//! from the app's own origin, relative to the page's `<base href>`.
+//! from the app's own origin, under the app's base path.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -12,10 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::describe_js_error;
-
-/// Folder of the bundle relative to the app's base URL.
-const DATA_DIR: &str = "data";
+use crate::browser::{data_url, describe_js_error};
 
 /// Why a bundle file could not be loaded. Cloneable so resources can hold it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +58,7 @@ pub type ArticleResult = Result<Arc<Article>, LoadError>;
 
 /// Loads and checks the catalog.
 pub async fn fetch_catalog() -> CatalogResult {
-    let url = format!("{DATA_DIR}/{CATALOG_FILE}");
+    let url = data_url(CATALOG_FILE);
     let text = fetch_text(&url).await?;
     decode_catalog(&url, &text)
         .map(Arc::new)
@@ -86,7 +83,7 @@ pub async fn fetch_article(slug: &str) -> ArticleResult {
     if let Some(article) = kept {
         return Ok(article);
     }
-    let url = format!("{DATA_DIR}/{}", article_path(slug));
+    let url = data_url(&article_path(slug));
     let text = fetch_text(&url).await?;
     let article = Arc::new(decode_article(&url, &text).map_err(LoadError::Decode)?);
     // Only successes are kept, so a retry after an error always fetches again.
@@ -153,7 +150,7 @@ impl SearchIndex {
         if let Some(manifest) = self.manifest.get_value() {
             return Ok(manifest);
         }
-        let url = format!("{DATA_DIR}/{SEARCH_MANIFEST}");
+        let url = data_url(SEARCH_MANIFEST);
         let text = fetch_text(&url).await?;
         let manifest = Arc::new(decode_manifest(&url, &text).map_err(LoadError::Decode)?);
         self.manifest.set_value(Some(manifest.clone()));
@@ -165,7 +162,7 @@ impl SearchIndex {
         if let Some(shard) = self.shards.with_value(|shards| shards.get(file).cloned()) {
             return Ok(shard);
         }
-        let url = format!("{DATA_DIR}/{file}");
+        let url = data_url(file);
         let text = fetch_text(&url).await?;
         let shard = Arc::new(decode_shard(&url, &text).map_err(LoadError::Decode)?);
         self.shards.update_value(|shards| {

@@ -38,7 +38,7 @@ pub struct PairPosition {
 pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
     match block {
         Block::Heading { level, spans } => heading_view(*level, spans_view(spans).into_any()),
-        Block::Paragraph { sentences } => view! { <p>{sentences_view(sentences, position)}</p> }.into_any(),
+        Block::Paragraph { sentences, .. } => view! { <p>{sentences_view(sentences, position)}</p> }.into_any(),
         Block::Quote { blocks } => {
             view! { <blockquote>{blocks.iter().map(|inner| block_view(inner, None)).collect_view()}</blockquote> }
                 .into_any()
@@ -192,7 +192,7 @@ fn image_view(src: &str, alt: &str, title: &str) -> AnyView {
         (!title.is_empty()).then(|| view! { <figcaption>{title.to_string()}</figcaption> });
     view! {
         <figure>
-            <img src=format!("data/{src}") alt=alt.to_string() loading="lazy"/>
+            <img src=crate::browser::data_url(src) alt=alt.to_string() loading="lazy"/>
             {caption}
         </figure>
     }

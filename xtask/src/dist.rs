@@ -56,7 +56,8 @@ pub fn build(base: Option<&str>) -> Result<()> {
             "trunk",
             &["build", "--release", "--public-url", &public_url],
         ),
-    )
+    )?;
+    crate::harden::finish(&root().join("dist"))
 }
 
 /// Builds, then serves `dist/` on loopback until stopped.

@@ -2,6 +2,7 @@
 //! keep them. Every task installs what it needs first (see `setup`).
 
 mod dist;
+mod harden;
 mod run;
 mod setup;
 mod test_all;

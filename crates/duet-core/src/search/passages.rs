@@ -70,7 +70,7 @@ pub fn passages(article: &Article, lang: Lang, faq_base: u16) -> Vec<Passage> {
         };
         let mut passage = plain(number, field, &pair.id, block_text(block));
         passage.named = pair.id != format!("p{}", index + 1);
-        if let Block::Paragraph { sentences } = block {
+        if let Block::Paragraph { sentences, .. } = block {
             passage.sentences = sentences
                 .iter()
                 .map(|sentence| {
@@ -114,7 +114,7 @@ pub fn block_text(block: &Block) -> String {
 fn collect(block: &Block, parts: &mut Vec<String>) {
     match block {
         Block::Heading { spans, .. } => parts.push(spans_text(spans)),
-        Block::Paragraph { sentences } => {
+        Block::Paragraph { sentences, .. } => {
             parts.extend(sentences.iter().map(|sentence| spans_text(sentence)));
         }
         Block::Quote { blocks } => blocks.iter().for_each(|block| collect(block, parts)),

@@ -7,6 +7,7 @@ mod peek_and_highlight;
 mod prefs;
 mod reading;
 mod search;
+mod security;
 mod side_by_side;
 mod sub_path;
 mod views;

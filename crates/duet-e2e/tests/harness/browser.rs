@@ -20,7 +20,8 @@ const POLL: Duration = Duration::from_millis(50);
 
 /// Installed before any page script runs (so also before the app boots): keeps
 /// every uncaught error, unhandled rejection and `console.error` call, which is
-/// where a Rust panic in the WebAssembly ends up.
+/// where a Rust panic in the WebAssembly ends up, and every Content-Security-Policy
+/// violation (something the page tried that its policy forbids).
 const ERROR_RECORDER: &str = r"
 (() => {
   const errors = [];
@@ -31,6 +32,10 @@ const ERROR_RECORDER: &str = r"
   });
   window.addEventListener('unhandledrejection', (event) => {
     errors.push('unhandled rejection: ' + describe(event.reason));
+  });
+  document.addEventListener('securitypolicyviolation', (event) => {
+    errors.push('CSP violation: ' + event.violatedDirective + ' blocked ' +
+      (event.blockedURI || 'inline code') + ' at ' + event.sourceFile + ':' + event.lineNumber);
   });
   const original = console.error.bind(console);
   console.error = (...args) => {

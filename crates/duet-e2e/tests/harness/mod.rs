@@ -68,11 +68,28 @@ impl Site {
         copy_dir(&dist_dir(), copy.path());
         let index = copy.path().join("index.html");
         let html = std::fs::read_to_string(&index).expect("read the copied index.html");
-        // `href="/` also covers `<base href="/">`.
+        // What `xtask dist --base` would have written: every root path in the page,
+        // its declared base path, and the asset paths in the start script.
         let moved = html
             .replace("href=\"/", &format!("href=\"{base}"))
             .replace("src=\"/", &format!("src=\"{base}"))
-            .replace("'/", &format!("'{base}"));
+            .replace(
+                "name=\"duet-base\" content=\"/",
+                &format!("name=\"duet-base\" content=\"{base}"),
+            );
+        for entry in std::fs::read_dir(copy.path()).expect("list the dist copy") {
+            let path = entry.expect("list the dist copy").path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            if name.starts_with("start-") && name.ends_with(".js") {
+                let script = std::fs::read_to_string(&path).expect("read the start script");
+                std::fs::write(&path, script.replace("'/", &format!("'{base}")))
+                    .expect("write the moved start script");
+            }
+        }
         std::fs::write(&index, moved).expect("write the moved index.html");
         let root = copy.path().to_path_buf();
         Site::serve_at(root, Some(copy), base)
