@@ -185,17 +185,22 @@ pub fn plural(count: usize, noun: &str) -> String {
 pub fn visible(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for character in text.chars() {
-        let hidden = character.is_control()
-            || matches!(character,
-                '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-                | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}');
-        if hidden {
+        if character.is_control() || is_invisible(character) {
             shown.extend(character.escape_unicode());
         } else {
             shown.push(character);
         }
     }
     shown
+}
+
+/// Bidi controls, zero-width characters and other invisible format characters:
+/// legitimate in text, but never wanted where they cannot be seen (ids, links,
+/// diagnostics).
+pub fn is_invisible(character: char) -> bool {
+    matches!(character,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 #[cfg(test)]

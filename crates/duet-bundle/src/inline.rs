@@ -69,7 +69,7 @@ pub fn flatten(events: &[(Event<'_>, Range<usize>)], context: &mut Context<'_>) 
             Event::Start(Tag::Strikethrough) => marks.strike += 1,
             Event::End(TagEnd::Strikethrough) => marks.strike = marks.strike.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let href = safe_href(dest_url).map(str::to_string);
+                let href = safe_href(dest_url);
                 if href.is_none() {
                     context.unsafe_link(range, dest_url);
                 }

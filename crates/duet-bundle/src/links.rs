@@ -4,10 +4,34 @@
 pub use duet_core::links::scheme;
 
 /// `url` if a reader may follow it, else `None`. The rule itself lives in duet-core,
-/// because the app applies it again when rendering.
-pub fn safe_href(url: &str) -> Option<&str> {
+/// because the app applies it again when rendering. What is kept goes through
+/// [`encode_hidden`].
+pub fn safe_href(url: &str) -> Option<String> {
     let url = url.trim();
-    duet_core::links::is_safe_href(url).then_some(url)
+    duet_core::links::is_safe_href(url).then(|| encode_hidden(url))
+}
+
+/// `url` with white space, control characters, `"'<>` and backquote, and bidi and
+/// zero-width characters percent-encoded (as UTF-8), the way a browser sends them
+/// anyway. A link target then never carries markup or characters that reorder or
+/// hide text; letters of any script stay as they are.
+pub fn encode_hidden(url: &str) -> String {
+    let mut encoded = String::with_capacity(url.len());
+    for character in url.chars() {
+        let hidden = character.is_whitespace()
+            || character.is_control()
+            || matches!(character, '"' | '\'' | '<' | '>' | '`')
+            || crate::diagnostics::is_invisible(character);
+        if hidden {
+            let mut buffer = [0; 4];
+            for byte in character.encode_utf8(&mut buffer).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            encoded.push(character);
+        }
+    }
+    encoded
 }
 
 #[cfg(test)]
@@ -27,7 +51,7 @@ mod tests {
             "/abs/path",
             "notes/a:b",
         ] {
-            assert_eq!(safe_href(url), Some(url), "{url}");
+            assert_eq!(safe_href(url).as_deref(), Some(url), "{url}");
         }
     }
 
@@ -44,6 +68,19 @@ mod tests {
         ] {
             assert_eq!(safe_href(url), None, "{url:?}");
         }
+    }
+
+    #[test]
+    fn kept_links_carry_no_markup_or_hidden_characters() {
+        assert_eq!(
+            safe_href("https://example.org/?q=<script>\"x\"").as_deref(),
+            Some("https://example.org/?q=%3Cscript%3E%22x%22")
+        );
+        assert_eq!(
+            safe_href("https://example.org/\u{200B}a\u{202E}b 中").as_deref(),
+            Some("https://example.org/%E2%80%8Ba%E2%80%AEb%20中")
+        );
+        assert_eq!(safe_href("#faq-1").as_deref(), Some("#faq-1"));
     }
 
     #[test]

@@ -262,7 +262,7 @@ impl<'e> Reader<'e, '_, '_> {
                     &self.context.file.path,
                     Some(line),
                     format!(
-                        "lists and quotes nested {} deep; the reader shows at most {MAX_NESTING} levels",
+                        "lists and quotes nested more than {MAX_NESTING} deep (level {} starts here); the reader shows at most {MAX_NESTING} levels",
                         MAX_NESTING + 1
                     ),
                 )
@@ -295,6 +295,8 @@ impl<'e> Reader<'e, '_, '_> {
         let spans = flatten(inline, self.context);
         (!spans.is_empty()).then(|| Block::Paragraph {
             sentences: split_sentences(spans),
+            // Filled in for Chinese by the glossary step, once the language is known.
+            words: Vec::new(),
         })
     }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
-use crate::links::scheme;
+use crate::links::{encode_hidden, scheme};
 
 /// One file to copy into the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,10 +48,10 @@ impl Media {
     ) -> Option<String> {
         let src = src.trim();
         if let Some(rest) = src.strip_prefix("//") {
-            return Some(format!("https://{rest}"));
+            return Some(encode_hidden(&format!("https://{rest}")));
         }
         match scheme(src).as_deref() {
-            Some("http" | "https") => return Some(src.to_string()),
+            Some("http" | "https") => return Some(encode_hidden(src)),
             Some(other) => {
                 diagnostics
                     .warning(
@@ -98,7 +98,7 @@ impl Media {
                     markdown_file,
                     Some(line),
                     format!(
-                        "image `{src}` is outside the content folder {}",
+                        "image `{src}` points outside the content folder `{}`",
                         self.content_dir.display()
                     ),
                 )
@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(diagnostics.error_count(), 3);
         assert!(diagnostics.sorted()[0]
             .message
-            .contains("outside the content folder"));
+            .contains("points outside the content folder"));
         assert!(media.into_copies().is_empty());
     }
 

@@ -4,6 +4,7 @@
 mod checks;
 mod fuzz;
 mod harness;
+mod hostile;
 mod search;
 
 use std::path::Path;

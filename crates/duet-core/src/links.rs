@@ -56,8 +56,34 @@ mod tests {
             "java\tscript:alert(1)",
             "data:text/html,<script>",
             "vbscript:x",
+            "JAVASCRIPT:alert(1)",
+            "java\nscript:alert(1)",
+            "java\r\nscript:alert(1)",
+            "java\u{0B}script:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "\u{1F} \t javascript:alert(1)",
+            "jav\tascript:alert(1)",
+            " DaTa:text/html,x",
+            "VbScRiPt:x",
+            "file:///etc/passwd",
         ] {
-            assert!(!is_safe_href(bad), "{bad} should be refused");
+            assert!(!is_safe_href(bad), "{bad:?} should be refused");
+        }
+    }
+
+    /// A character browsers do not skip (a zero-width space, a soft hyphen, an
+    /// undecoded entity) breaks the scheme, so the browser reads a relative path, and
+    /// so does `scheme`: such links are harmless and may pass.
+    #[test]
+    fn broken_schemes_are_relative_paths_as_in_browsers() {
+        for relative in [
+            "java\u{200B}script:alert(1)",
+            "java\u{AD}script:alert(1)",
+            "&#106;avascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "%6Aavascript:alert(1)",
+        ] {
+            assert_eq!(scheme(relative), None, "{relative:?}");
         }
     }
 

@@ -43,7 +43,7 @@ pub fn is_id(id: &str) -> bool {
 fn check_block(slug: &str, block: &Block, depth: usize) {
     match block {
         Block::Heading { spans, .. } => check_spans(slug, spans),
-        Block::Paragraph { sentences } => {
+        Block::Paragraph { sentences, .. } => {
             for sentence in sentences {
                 check_spans(slug, sentence);
             }

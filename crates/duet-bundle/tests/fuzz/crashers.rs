@@ -2,7 +2,7 @@
 
 use duet_bundle::diagnostics::Diagnostics;
 
-use super::{assemble_and_check, parse};
+use super::parse;
 
 const FRONT: &str = "+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n+++\n";
 
@@ -32,29 +32,32 @@ fn lists_nested_50_deep_are_an_error_not_an_undecodable_bundle() {
         .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
         .collect();
     let (line, message) = first_error(&body);
-    assert!(message.contains("nested 17 deep"), "{message}");
+    assert!(message.contains("(level 17 starts here)"), "{message}");
     assert_eq!(line, Some(6 + 16));
 }
 
 /// Guards three quadratic slowdowns that made a 1 MB paragraph take 3 to 13 s per
-/// file: comparing spans by copying them (with their whole text) when merging,
-/// cutting sentences by copying the whole span each time, and looking up code spans
-/// and line breaks linearly for every sentence end. Each input is at the size limit.
+/// file in a release build: comparing spans by copying them (with their whole text)
+/// when merging (`[`), cutting sentences by copying the whole span each time
+/// (Chinese), and looking up code spans and line breaks linearly for every sentence
+/// end. Each input is at the size limit.
 #[test]
 fn paragraphs_at_the_size_limit_take_well_under_a_second_each() {
     let fill = |unit: &str| unit.repeat(1_000_000 / unit.len());
     for (name, body) in [
         ("1 MB of `[`", fill("[")),
-        ("1 MB of soft breaks", fill("a\n")),
         ("1 MB of Chinese sentences", fill("中文。")),
         ("1 MB of code spans and sentence ends", fill("`a`. ")),
         ("1 MB of <br> and sentence ends", fill("a.<br>\n")),
     ] {
         let started = std::time::Instant::now();
-        assemble_and_check(&format!("{FRONT}{body}"), "+++\n+++\n");
+        let mut diagnostics = Diagnostics::default();
+        let document = parse(&format!("{FRONT}{body}"), &mut diagnostics);
         let elapsed = started.elapsed();
-        // About 0.3 s in a debug build; the bound leaves room for a busy machine.
-        assert!(elapsed.as_secs() < 3, "{name}: {elapsed:?}");
+        assert!(document.is_some(), "{name}");
+        // About 0.2 s in a debug build (the quadratic versions took 3 s and more in a
+        // release build); the bound leaves room for a busy machine.
+        assert!(elapsed.as_millis() < 2_500, "{name}: {elapsed:?}");
     }
 }
 

@@ -362,7 +362,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config!(12_000, "markdown"))]
+    #![proptest_config(config!(10_000, "markdown"))]
 
     #[test]
     fn markdown_never_panics(zh in file_text(), en in file_text()) {
@@ -420,7 +420,7 @@ fn site_toml() -> impl Strategy<Value = Option<String>> {
 }
 
 proptest! {
-    #![proptest_config(config!(300, "pipeline"))]
+    #![proptest_config(config!(200, "pipeline"))]
 
     #[test]
     fn whole_build_never_panics(

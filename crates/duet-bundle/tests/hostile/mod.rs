@@ -1,0 +1,308 @@
+//! Hostile content end to end through the binary. What `tests/fixtures/hostile/`
+//! holds must build into inert JSON: script, unsafe schemes and markup only ever in
+//! text, nesting within the limit, ids plain ASCII. What the bundler refuses
+//! (`hostile-rejected/`, and files generated here) must fail with `file:line`, what is
+//! wrong, and how to fix it.
+
+use std::time::Instant;
+
+use duet_bundle::document::MAX_FILE_BYTES;
+use duet_bundle::markdown::{MAX_BLOCKS, MAX_NESTING};
+use duet_core::decode::decode_article;
+use duet_core::{article_path, spans_text, Article, Block};
+use serde_json::Value;
+
+use crate::checks::check_article;
+use crate::decode_bundle;
+use crate::harness::Workspace;
+
+/// JSON keys whose strings the app shows as text (text nodes or escaped attribute
+/// values such as `alt`); every other string is structure: hrefs, sources, ids, tags.
+const TEXT_KEYS: &[&str] = &[
+    "text",
+    "alt",
+    "title",
+    "description",
+    "source",
+    "authors",
+    "q",
+    "a",
+    "author",
+];
+
+/// `(key, value)` of every string in `value` that is not shown as text.
+fn structural_strings(value: &Value, key: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(text) if !TEXT_KEYS.contains(&key) => {
+            found.push((key.to_string(), text.clone()))
+        }
+        Value::Array(items) => {
+            for item in items {
+                structural_strings(item, key, found);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                structural_strings(field, name, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Lowercased, with the white space and control characters browsers ignore in a
+/// scheme removed, so `Java\tScript:` is caught as `javascript:`.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|character| !character.is_whitespace() && !character.is_control())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Panics when a structural field of `json` carries markup, a script scheme, or an
+/// invisible character.
+fn assert_inert(name: &str, json: &str) {
+    let value: Value = serde_json::from_str(json).expect("JSON");
+    let mut found = Vec::new();
+    structural_strings(&value, "", &mut found);
+    for (key, text) in found {
+        let squeezed = squeezed(&text);
+        for bad in [
+            "<script",
+            "<img",
+            "<",
+            ">",
+            "javascript:",
+            "vbscript:",
+            "data:",
+        ] {
+            assert!(!squeezed.contains(bad), "{name}: `{key}` holds {text:?}");
+        }
+        assert!(
+            !text.chars().any(is_bidi_or_zero_width),
+            "{name}: `{key}` holds {text:?}"
+        );
+    }
+}
+
+fn is_bidi_or_zero_width(character: char) -> bool {
+    matches!(character, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// How deep lists and quotes nest in `blocks` (0 when they hold none).
+fn nesting(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Quote { blocks } => 1 + nesting(blocks),
+            Block::List { items, .. } => {
+                1 + items.iter().map(|item| nesting(item)).max().unwrap_or(0)
+            }
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn read_article(workspace: &Workspace, slug: &str) -> (String, Article) {
+    let name = article_path(slug);
+    let json = std::fs::read_to_string(workspace.out().join(&name)).expect("article file");
+    let article = decode_article(&name, &json).expect("article decodes");
+    (json, article)
+}
+
+#[test]
+fn hostile_content_builds_into_inert_json() {
+    let workspace = Workspace::with_fixtures(&["hostile"]);
+    let started = Instant::now();
+    let run = workspace.build();
+    let elapsed = started.elapsed();
+    run.expect_code(0)
+        .expect_stderr("warning: content/scripts/index.en.md:14: raw HTML dropped: `<script>alert(1)</script>`")
+        .expect_stderr("warning: content/scripts/index.en.md:18: raw HTML dropped: `<img src=x onerror=alert(4)>`")
+        .expect_stderr("warning: content/scripts/index.en.md:22: link target `JaVaScRiPt:alert(7)` dropped; the link text is kept")
+        .expect_stderr("warning: content/scripts/index.en.md:33: image with a `javascript:` source dropped")
+        .expect_stderr("warning: content/scripts/index.en.md:35: image with a `data:` source dropped")
+        .expect_stderr("warning: content/css.en.md:7: raw HTML dropped: `<style>")
+        .expect_stderr("= help: only http(s):, mailto:, #anchor and relative links are kept");
+    // Every unsafe link of the Markdown was reported (17 is `java&#0;script:`, which
+    // decodes to U+FFFD: no scheme, so a harmless relative link, like in browsers).
+    for number in [6, 7, 8, 9, 10, 11, 15, 16, 18, 19] {
+        run.expect_stderr(&format!("alert({number})` dropped"));
+    }
+    run.expect_stderr("msgbox(13)` dropped")
+        .expect_stderr("msgbox(14)` dropped")
+        .expect_stderr("`data:text/html;base64,");
+    assert!(run.findings("error").is_empty(), "{}", run.stderr);
+    assert!(
+        elapsed.as_secs() < 30,
+        "the hostile fixture took {elapsed:?}"
+    );
+
+    let catalog = decode_bundle(&workspace.out());
+    assert_eq!(catalog.articles.len(), 5);
+    let catalog_json = std::fs::read_to_string(workspace.out().join("catalog.json")).unwrap();
+    assert_inert("catalog.json", &catalog_json);
+    for meta in &catalog.articles {
+        let (json, article) = read_article(&workspace, &meta.slug);
+        assert_inert(&meta.slug, &json);
+        check_article(&article);
+    }
+
+    // Script-looking text stays text: in code, escaped, in titles and FAQ answers.
+    let (json, article) = read_article(&workspace, "scripts");
+    assert!(json.contains(r#""text":"<script>alert(23)</script>","code":true"#));
+    assert!(json.contains(r#""text":"<script>alert(24)</script>""#));
+    assert_eq!(
+        article.meta.head.en.as_ref().unwrap().title,
+        "<script>alert('title')</script>"
+    );
+    let hrefs: Vec<&str> = json
+        .match_indices(r#""href":""#)
+        .map(|(at, _)| &json[at + 8..at + 8 + json[at + 8..].find('"').unwrap()])
+        .collect();
+    assert!(
+        hrefs.contains(&"https://example.org/?q=%3Cscript%3E"),
+        "{hrefs:?}"
+    );
+
+    // Bidi and zero-width characters are kept as text, kept out of ids and links.
+    let (json, article) = read_article(&workspace, "invisible");
+    let english = article.body.en.as_ref().unwrap();
+    let paragraphs: String = english
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph { sentences, .. } => Some(
+                sentences
+                    .iter()
+                    .map(|sentence| spans_text(sentence))
+                    .collect::<String>(),
+            ),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        paragraphs.contains("invoice\u{202E}fdp.exe"),
+        "{paragraphs}"
+    );
+    assert!(article
+        .meta
+        .head
+        .en
+        .as_ref()
+        .unwrap()
+        .title
+        .contains('\u{202E}'));
+    let ids: Vec<&str> = article.pairs.iter().map(|pair| pair.id.as_str()).collect();
+    assert_eq!(ids[..2], ["h-zero-width-heading", "h-reversed-heading"]);
+    assert!(json.contains("https://example.org/%E2%80%8Bpath"));
+
+    // The 100,000-character paragraph arrives whole, cut into sentences.
+    let (_, article) = read_article(&workspace, "long-paragraph");
+    let Block::Paragraph { sentences, .. } = &article.body.en.as_ref().unwrap().blocks[0] else {
+        panic!("a paragraph");
+    };
+    let characters: usize = sentences
+        .iter()
+        .flatten()
+        .map(|span| span.text.chars().count())
+        .sum();
+    assert_eq!(characters, 100_000);
+    assert!(sentences.len() > 1000);
+
+    // Nesting exactly at the limit is fine.
+    let (_, article) = read_article(&workspace, "nested-16");
+    assert_eq!(
+        nesting(&article.body.en.as_ref().unwrap().blocks),
+        MAX_NESTING
+    );
+}
+
+#[test]
+fn rejected_content_is_named_with_file_line_and_fix() {
+    let workspace = Workspace::with_fixtures(&["hostile-rejected"]);
+    // The file `outside-image/` reaches for, beside the content folder.
+    std::fs::write(workspace.root().join("secret.txt"), "do not publish").unwrap();
+    let many_blocks = format!(
+        "+++\ntitle = \"Many\"\ndescription = \"Too many blocks.\"\ndate = 2026-04-04\n+++\n{}",
+        "\nA paragraph.\n".repeat(MAX_BLOCKS + 1)
+    );
+    workspace.write("many-blocks.en.md", many_blocks.as_bytes());
+    let run = workspace.build();
+    run.expect_code(1)
+        .expect_stderr(
+            "error: content/deep-list.en.md:23: lists and quotes nested more than 16 deep (level 17 starts here); the reader shows at most 16 levels\n  = help: flatten the structure to 16 levels or fewer",
+        )
+        .expect_stderr("error: content/deep-quote.zh.md:7: lists and quotes nested more than 16 deep")
+        .expect_stderr(
+            "error: content/site.toml:6: nav link ` JaVaScRiPt:alert(1)` is not allowed: only http(s):, mailto: and relative links are\n  = help: link to a page with https://",
+        )
+        .expect_stderr(
+            "error: content/bidi-tag.en.md:7: tag `evil\\u{202e}gnp.exe` may only use lowercase ASCII letters, digits and hyphens\n  = help: write it as `evil-gnp-exe`",
+        )
+        .expect_stderr(
+            "error: content/outside-image/index.en.md:7: image `../../secret.txt` points outside the content folder `content`\n  = help: copy the image next to the .md file",
+        )
+        .expect_stderr(&format!(
+            "error: content/many-blocks.en.md:{}: article has 3001 top-level blocks; the limit is 3000, and block 3001 starts here\n  = help: split it into several articles",
+            7 + 2 * MAX_BLOCKS
+        ))
+        .expect_stderr("error: content has 6 errors, 0 warnings; nothing written");
+    assert!(!workspace.out().exists());
+}
+
+/// A realistic article of `bytes` bytes: paragraphs of English sentences with marks,
+/// links and code, under headings.
+fn generated_article(bytes: usize) -> String {
+    let mut text = String::from(
+        "+++\ntitle = \"Generated\"\ndescription = \"A very long article.\"\ndate = 2026-04-05\n+++\n",
+    );
+    let mut paragraph = 0;
+    while text.len() < bytes {
+        paragraph += 1;
+        if paragraph % 20 == 1 {
+            text.push_str(&format!("\n## Part {paragraph}\n"));
+        }
+        text.push('\n');
+        for sentence in 0..12 {
+            text.push_str(&format!(
+                "Sentence {sentence} of paragraph {paragraph} has **bold**, a [link](https://example.org/{paragraph}) and `code`. "
+            ));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn a_ten_megabyte_article_is_refused_at_once_naming_the_file_and_the_limit() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    let article = generated_article(10 * 1024 * 1024);
+    workspace.write("huge/index.en.md", article.as_bytes());
+    let started = Instant::now();
+    let run = workspace.check();
+    let elapsed = started.elapsed();
+    run.expect_code(1).expect_stderr(&format!(
+        "error: content/huge/index.en.md: file is 10.0 MiB ({} bytes); an article file may be at most 1 MiB ({MAX_FILE_BYTES} bytes)\n  = help: split it into several articles",
+        article.len()
+    ));
+    // Refused before it is read: well under a second even in a debug build.
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+}
+
+#[test]
+fn an_article_just_under_the_size_limit_builds() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    let limit = usize::try_from(MAX_FILE_BYTES).unwrap();
+    let mut article = generated_article(limit - 2_000);
+    article.truncate(article[..limit - 2_000].rfind('\n').unwrap() + 1);
+    workspace.write("long/index.en.md", article.as_bytes());
+    let started = Instant::now();
+    let run = workspace.build();
+    let elapsed = started.elapsed();
+    run.expect_code(0).expect_stderr("built 4 articles");
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+    let (_, long) = read_article(&workspace, "long");
+    check_article(&long);
+}
