@@ -22,6 +22,7 @@ fn paragraph(sentences: &[&str]) -> Block {
             .iter()
             .map(|text| vec![Span::plain(*text)])
             .collect(),
+        words: vec![],
     }
 }
 
@@ -63,6 +64,7 @@ fn sample_article() -> Arc<Article> {
                 zh: Some(head("标题")),
                 en: Some(head("Title")),
             },
+            difficulty: None,
         },
         body: Bilingual {
             zh: Some(zh),
@@ -82,6 +84,7 @@ fn sample_article() -> Arc<Article> {
                 sentences_aligned: false,
             },
         ],
+        glossary: vec![],
     })
 }
 

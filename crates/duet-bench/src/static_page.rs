@@ -13,7 +13,7 @@ fn escape(text: &str) -> String {
 fn block_html(block: &Block, out: &mut String) {
     match block {
         Block::Heading { spans, .. } => *out += &format!("<h2>{}</h2>", escape(&spans_text(spans))),
-        Block::Paragraph { sentences } => {
+        Block::Paragraph { sentences, .. } => {
             let text: Vec<String> = sentences
                 .iter()
                 .map(|sentence| spans_text(sentence))

@@ -63,7 +63,7 @@ pub fn align(zh: Option<&[Block]>, en: Option<&[Block]>) -> Alignment {
                 en: en_index.map(to_u32),
                 sentences_aligned: matches!(
                     (zh_block, en_block),
-                    (Some(Block::Paragraph { sentences: zh }), Some(Block::Paragraph { sentences: en }))
+                    (Some(Block::Paragraph { sentences: zh, .. }), Some(Block::Paragraph { sentences: en, .. }))
                         if zh.len() == en.len()
                 ),
             }
@@ -107,7 +107,7 @@ fn item_count(block: &Block) -> Option<usize> {
 fn shape(block: &Block) -> usize {
     match block {
         Block::Heading { level, .. } => usize::from(*level),
-        Block::Paragraph { sentences } => sentences.len(),
+        Block::Paragraph { sentences, .. } => sentences.len(),
         Block::Quote { blocks } => blocks.len(),
         Block::List { items, .. } => items.len(),
         Block::Table { rows, .. } => rows.len(),

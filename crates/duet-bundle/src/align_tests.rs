@@ -9,6 +9,7 @@ fn paragraph(sentences: usize) -> Block {
         sentences: (0..sentences)
             .map(|index| vec![Span::plain(format!("s{index}. "))])
             .collect(),
+        words: Vec::new(),
     }
 }
 

@@ -82,12 +82,15 @@ pub fn assemble(
             views: views.unwrap_or(0),
             related: Vec::new(),
             head,
+            // Both filled in by the glossary step (`crate::glossary`).
+            difficulty: None,
         },
         body: Bilingual {
             zh: body(Lang::Zh, zh_blocks),
             en: body(Lang::En, en_blocks),
         },
         pairs: alignment.pairs,
+        glossary: Vec::new(),
     }
 }
 

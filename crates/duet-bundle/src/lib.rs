@@ -2,8 +2,9 @@
 //! (`catalog.json` + `articles/<slug>.json` + `media/`), the contract of `duet-core`.
 //!
 //! The pipeline: discover files → split front matter → Markdown to blocks → align
-//! the languages → related reads → search index → write atomically. Content problems are collected
-//! as diagnostics across the whole run, never stopping at the first.
+//! the languages → Chinese words, glossary and difficulty → related reads → search
+//! index → write atomically. Content problems are collected as diagnostics across
+//! the whole run, never stopping at the first.
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod document;
 pub mod front_matter;
+pub mod glossary;
 pub mod inline;
 pub mod links;
 pub mod markdown;

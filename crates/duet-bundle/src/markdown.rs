@@ -295,6 +295,8 @@ impl<'e> Reader<'e, '_, '_> {
         let spans = flatten(inline, self.context);
         (!spans.is_empty()).then(|| Block::Paragraph {
             sentences: split_sentences(spans),
+            // Filled in for Chinese by the glossary step, once the language is known.
+            words: Vec::new(),
         })
     }
 

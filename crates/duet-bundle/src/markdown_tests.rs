@@ -40,7 +40,7 @@ fn only(body: &str) -> Block {
 
 fn sentence_texts(block: &Block) -> Vec<String> {
     match block {
-        Block::Paragraph { sentences } => sentences
+        Block::Paragraph { sentences, .. } => sentences
             .iter()
             .map(|sentence| spans_text(sentence))
             .collect(),
@@ -66,7 +66,7 @@ fn paragraphs_are_split_into_sentences_with_marks() {
         sentence_texts(&block),
         ["One bold. ", "Two three. ", "Four a.b five."]
     );
-    let Block::Paragraph { sentences } = block else {
+    let Block::Paragraph { sentences, .. } = block else {
         panic!()
     };
     assert!(sentences[1][0].strong);
@@ -82,7 +82,7 @@ fn chinese_soft_breaks_join_without_space() {
 #[test]
 fn hard_breaks_mark_the_span() {
     let block = only("line one\\\nline two\n");
-    let Block::Paragraph { sentences } = block else {
+    let Block::Paragraph { sentences, .. } = block else {
         panic!()
     };
     assert!(sentences[0][0].br);
@@ -223,7 +223,7 @@ fn raw_html_is_dropped_with_a_warning() {
 fn javascript_links_lose_their_target_but_keep_text() {
     let (blocks, diagnostics) =
         convert("A [safe](https://x.org) and\n[evil](javascript:alert(1)) link.\n");
-    let Block::Paragraph { sentences } = &blocks[0] else {
+    let Block::Paragraph { sentences, .. } = &blocks[0] else {
         panic!()
     };
     let safe = sentences[0]

@@ -1,5 +1,5 @@
 //! The bundle in memory: site settings, discovered articles parsed and assembled,
-//! related reads computed, catalog sorted newest first.
+//! Chinese words glossed, related reads computed, catalog sorted newest first.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use crate::article::assemble;
 use crate::diagnostics::Diagnostics;
 use crate::discover::{discover, ArticleFiles};
 use crate::document::{self, Document};
+use crate::glossary;
 use crate::media::{Media, MediaCopy};
 use crate::progress::Progress;
 use crate::related::related;
@@ -45,6 +46,7 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
     let Some(site) = site else {
         return Ok(None);
     };
+    glossary::annotate(&mut articles);
     for (tag, (path, line)) in first_use_of_tag {
         if !site.tags.iter().any(|label| label.tag == tag) {
             diagnostics

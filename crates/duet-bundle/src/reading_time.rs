@@ -43,7 +43,7 @@ fn collect_text(blocks: &[Block], text: &mut String) {
     for block in blocks {
         match block {
             Block::Heading { spans, .. } => push(text, &spans_text(spans)),
-            Block::Paragraph { sentences } => {
+            Block::Paragraph { sentences, .. } => {
                 for sentence in sentences {
                     push(text, &spans_text(sentence));
                 }
@@ -80,6 +80,7 @@ mod tests {
     fn paragraph(text: &str) -> Block {
         Block::Paragraph {
             sentences: vec![vec![Span::plain(text)]],
+            words: Vec::new(),
         }
     }
 

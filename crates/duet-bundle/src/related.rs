@@ -149,6 +149,7 @@ mod tests {
                     reading_minutes: 1,
                 }),
             },
+            difficulty: None,
         }
     }
 

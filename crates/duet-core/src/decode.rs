@@ -87,4 +87,17 @@ mod tests {
         );
         assert!(error.to_string().contains("rebuild"));
     }
+
+    #[test]
+    fn a_version_1_bundle_is_refused_by_name() {
+        // Version 1 had no word boundaries, glossary or difficulty: an app reading it
+        // would silently show no learner aids, so it asks for a rebuild instead.
+        let error =
+            decode_catalog("catalog.json", r#"{"schema_version": 1, "site": {}}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "catalog.json has bundle schema version 1, but this app reads version 2; \
+             rebuild the bundle with the matching duet-bundle"
+        );
+    }
 }

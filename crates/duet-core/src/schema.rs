@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 
 /// Version of the bundle layout. The app refuses bundles of any other version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the learner aids: `words` on Chinese paragraphs, the article's
+/// `glossary` and the catalog's `difficulty`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// File name of the catalog inside the bundle folder.
 pub const CATALOG_FILE: &str = "catalog.json";
@@ -110,6 +112,27 @@ pub struct ArticleMeta {
     pub related: Vec<String>,
     /// Per-language heads; at least one is present.
     pub head: Bilingual<ArticleHead>,
+    /// How hard the Chinese text is by HSK word levels; `None` without Chinese words
+    /// (an English-only article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+}
+
+/// Article difficulty from the HSK levels of its Chinese words (as in
+/// [`GlossEntry::hsk`]).
+///
+/// Counted over word tokens, every occurrence: each Chinese word (a word of
+/// `Block::Paragraph::words` with a Han character) in the Chinese paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difficulty {
+    /// Share of the tokens at HSK level 1, 2, … 6 (indexes 0–5) and of the tokens
+    /// beyond: in the 7–9 band or in no level (index 6), in per mille. Rounded by largest remainder so that the
+    /// seven always sum to exactly 1000.
+    pub per_mille: [u16; 7],
+    /// Estimated level, 1–7: the lowest HSK level L whose words (levels 1..=L)
+    /// cover at least 90 % of the tokens (on exact counts, not the rounded shares);
+    /// 7 means beyond HSK 6.
+    pub level: u8,
 }
 
 /// The per-language part of an article's metadata.
@@ -134,6 +157,30 @@ pub struct Article {
     /// The two bodies' top-level blocks, paired in reading order. An article in one
     /// language has one pair per block with the other side empty.
     pub pairs: Vec<BlockPair>,
+    /// Every dictionary word of the Chinese paragraphs' `words`, once, sorted by
+    /// `word` (Unicode code point order), so the app can look a tapped word up without
+    /// a dictionary. Empty (and omitted) for an article without Chinese.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossEntry>,
+}
+
+/// A word's dictionary entry, from CC-CEDICT, with its HSK level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossEntry {
+    /// The word exactly as it appears in the text (simplified Chinese).
+    pub word: String,
+    /// Hanyu pinyin with tone marks, one syllable per character separated by spaces,
+    /// as CC-CEDICT writes it (`dì guī`; neutral tone unmarked, `le`; proper nouns
+    /// capitalised, `Běi jīng`). One reading, the most common (see the bundler's
+    /// `glossary` module).
+    pub pinyin: String,
+    /// One to three short English glosses of that reading, most important first.
+    pub glosses: Vec<String>,
+    /// HSK level of the word in the GF0025-2021 standard ("HSK 3.0"): 1–6, or 7 for
+    /// the advanced band 7–9; the lowest if listed at several (whatever the reading).
+    /// `None` when the word is in no level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsk: Option<u8>,
 }
 
 /// One language's content.
@@ -197,6 +244,18 @@ pub enum Block {
     /// A paragraph split into sentences.
     Paragraph {
         sentences: Vec<Sentence>,
+        /// Word boundaries, Chinese paragraphs only (empty and omitted in English).
+        /// One list per sentence: the lengths of its consecutive words over the
+        /// sentence's spans' text joined, in `char`s (Unicode scalar values, not
+        /// UTF-16 units). Invariant: `words[i]` sums to the char count of
+        /// `sentences[i]`, and `words.len() == sentences.len()` when non-empty.
+        ///
+        /// A word is either a Chinese word (it holds a Han character; look it up in
+        /// [`Article::glossary`] by its text, it may be absent) or a maximal run of
+        /// everything else: Latin words, digits, spaces and punctuation together.
+        /// A run longer than `u16::MAX` is split into several entries.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        words: Vec<Vec<u16>>,
     },
     Quote {
         blocks: Vec<Block>,
@@ -339,10 +398,43 @@ mod tests {
         assert_eq!(json, r#"{"text":"hi"}"#);
         let block = Block::Paragraph {
             sentences: vec![vec![Span::plain("a")]],
+            words: Vec::new(),
         };
         let json = serde_json::to_string(&block).unwrap();
         assert_eq!(json, r#"{"t":"paragraph","sentences":[[{"text":"a"}]]}"#);
         let back: Block = serde_json::from_str(&json).unwrap();
         assert_eq!(back, block);
+    }
+
+    #[test]
+    fn learner_aids_round_trip_and_are_omitted_when_empty() {
+        let block = Block::Paragraph {
+            sentences: vec![vec![Span::plain("递归。")]],
+            words: vec![vec![2, 1]],
+        };
+        let json = serde_json::to_string(&block).unwrap();
+        assert_eq!(
+            json,
+            r#"{"t":"paragraph","sentences":[[{"text":"递归。"}]],"words":[[2,1]]}"#
+        );
+        assert_eq!(serde_json::from_str::<Block>(&json).unwrap(), block);
+
+        let entry = GlossEntry {
+            word: "递归".into(),
+            pinyin: "dì guī".into(),
+            glosses: vec!["recursion".into()],
+            hsk: None,
+        };
+        let json = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            json,
+            r#"{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}"#
+        );
+        let difficulty = Difficulty {
+            per_mille: [500, 250, 0, 0, 0, 0, 250],
+            level: 7,
+        };
+        let json = serde_json::to_string(&difficulty).unwrap();
+        assert_eq!(json, r#"{"per_mille":[500,250,0,0,0,0,250],"level":7}"#);
     }
 }

@@ -105,7 +105,7 @@ pub fn passages(article: &Article, lang: Lang) -> Vec<String> {
 fn block_texts(block: &Block, out: &mut Vec<String>) {
     match block {
         Block::Heading { spans, .. } => out.push(spans_text(spans)),
-        Block::Paragraph { sentences } => out.push(sentences_text(sentences)),
+        Block::Paragraph { sentences, .. } => out.push(sentences_text(sentences)),
         Block::Quote { blocks } => blocks.iter().for_each(|inner| block_texts(inner, out)),
         Block::List { items, .. } => items
             .iter()
@@ -144,7 +144,7 @@ pub fn sentences_text(sentences: &[duet_core::Sentence]) -> String {
 pub fn sentences(article: &Article, lang: Lang) -> Vec<String> {
     fn walk(block: &Block, out: &mut Vec<String>) {
         match block {
-            Block::Paragraph { sentences } => {
+            Block::Paragraph { sentences, .. } => {
                 out.extend(sentences.iter().map(|sentence| spans_text(sentence)));
             }
             Block::Quote { blocks } => blocks.iter().for_each(|inner| walk(inner, out)),

@@ -166,7 +166,7 @@ fn block_html(block: &Block, html: &mut String) {
             let level = (*level).clamp(2, 6);
             let _ = writeln!(html, "<h{level}>{}</h{level}>", spans_html(spans));
         }
-        Block::Paragraph { sentences } => {
+        Block::Paragraph { sentences, .. } => {
             let _ = writeln!(html, "<p>{}</p>", escape(&sentences_text(sentences)));
         }
         Block::Quote { blocks } => {

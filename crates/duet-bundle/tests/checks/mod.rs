@@ -1,11 +1,12 @@
 //! What every article the bundler lets through must satisfy, whatever its content:
 //! only safe link targets and image sources, nesting within the limit, ASCII ids,
-//! and JSON the app's own decoder reads back. Shared by the fuzz and hostile tests.
+//! word boundaries that tile their sentences, and JSON the app's own decoder reads
+//! back. Shared by the fuzz and hostile tests.
 
 use duet_bundle::markdown::MAX_NESTING;
 use duet_core::decode::decode_article;
 use duet_core::links::is_safe_href;
-use duet_core::{Article, Block, Span};
+use duet_core::{Article, Block, Sentence, Span};
 
 /// Panics, naming the article, when `article` breaks an invariant of the bundle.
 pub fn check_article(article: &Article) {
@@ -43,10 +44,11 @@ pub fn is_id(id: &str) -> bool {
 fn check_block(slug: &str, block: &Block, depth: usize) {
     match block {
         Block::Heading { spans, .. } => check_spans(slug, spans),
-        Block::Paragraph { sentences, .. } => {
+        Block::Paragraph { sentences, words } => {
             for sentence in sentences {
                 check_spans(slug, sentence);
             }
+            check_words(slug, sentences, words);
         }
         Block::Quote { blocks } => {
             assert!(depth <= MAX_NESTING, "{slug}: quote nested {depth} deep");
@@ -72,6 +74,33 @@ fn check_block(slug: &str, block: &Block, depth: usize) {
             assert!(is_safe_href(src), "{slug}: image src {src:?}");
         }
         Block::Code { .. } | Block::Rule => {}
+    }
+}
+
+/// Word boundaries, when present, tile each sentence exactly (see `Block::Paragraph`).
+fn check_words(slug: &str, sentences: &[Sentence], words: &[Vec<u16>]) {
+    if words.is_empty() {
+        return;
+    }
+    assert_eq!(
+        words.len(),
+        sentences.len(),
+        "{slug}: one word list per sentence"
+    );
+    for (sentence, lengths) in sentences.iter().zip(words) {
+        let chars = sentence
+            .iter()
+            .map(|span| span.text.chars().count())
+            .sum::<usize>();
+        let total = lengths
+            .iter()
+            .map(|length| usize::from(*length))
+            .sum::<usize>();
+        assert_eq!(
+            total, chars,
+            "{slug}: word lengths {lengths:?} vs {sentence:?}"
+        );
+        assert!(!lengths.contains(&0), "{slug}: empty word in {lengths:?}");
     }
 }
 

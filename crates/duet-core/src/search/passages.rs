@@ -151,6 +151,7 @@ mod tests {
             items: vec![
                 vec![Block::Paragraph {
                     sentences: vec![vec![Span::plain("one")]],
+                    words: Vec::new(),
                 }],
                 vec![Block::Code {
                     lang: None,

@@ -67,7 +67,7 @@ async fn peek_shows_the_translation_in_a_single_view() {
 /// A paragraph's or heading's plain text.
 fn block_text(block: &duet_core::Block) -> String {
     match block {
-        duet_core::Block::Paragraph { sentences } => sentences
+        duet_core::Block::Paragraph { sentences, .. } => sentences
             .iter()
             .map(|sentence| duet_core::spans_text(sentence))
             .collect(),
@@ -87,7 +87,7 @@ async fn pointing_at_a_sentence_lights_its_translation() {
             .iter()
             .position(|candidate| candidate.id == pair.id)
             .expect("the pair is in the article");
-        let Some(duet_core::Block::Paragraph { sentences }) = block(article, pair, Lang::Zh)
+        let Some(duet_core::Block::Paragraph { sentences, .. }) = block(article, pair, Lang::Zh)
         else {
             panic!("aligned pairs are paragraphs");
         };

@@ -45,7 +45,7 @@ fn paragraph_text(site: &Site, lang: Lang) -> (String, String) {
             )
         })
         .expect("a bilingual article has a paragraph pair");
-    let Some(Block::Paragraph { sentences }) = block(article, pair, lang) else {
+    let Some(Block::Paragraph { sentences, .. }) = block(article, pair, lang) else {
         unreachable!("checked above")
     };
     let text = sentences
