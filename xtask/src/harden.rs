@@ -6,6 +6,8 @@
 //!   (named by its content, like Trunk's own files) lets `script-src 'self'` cover it.
 //! - `base-uri 'none'` forbids `<base href>`, so the base path Trunk wrote there moves
 //!   to `<meta name="duet-base">`, which the app and `boot.js` read instead.
+//! - Without `<base>`, a relative `href` would resolve against the route being read
+//!   (`/a/slug`), so the manifest link (which Trunk leaves alone) gets the base path.
 
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -72,6 +74,14 @@ pub fn rewrite(html: &str) -> Result<Finished> {
         "<script type=\"module\" src=\"{base}{script_name}\"></script>"
     ));
     out.push_str(&html[body_end + "</script>".len()..]);
+    let manifest = "<link rel=\"manifest\" href=\"";
+    if let Some(at) = out.find(manifest) {
+        let href = at + manifest.len();
+        let value = out[href..].split('"').next().unwrap_or_default();
+        if !value.starts_with('/') && !value.contains(':') {
+            out.insert_str(href, base);
+        }
+    }
     // The policy must come before anything it governs: right after the charset.
     let charset = "<meta charset=\"utf-8\" />";
     let Some(at) = out.find(charset) else {
@@ -115,6 +125,7 @@ mod tests {
   <head>
     <meta charset="utf-8" />
     <base href="/docs/duet/" />
+    <link rel="manifest" href="manifest.webmanifest" />
     <script src="/docs/duet/boot-1.js"></script>
 <script type="module">
 import init, * as bindings from '/docs/duet/duet-2.js';
@@ -138,6 +149,10 @@ const wasm = await init({ module_or_path: '/docs/duet/duet-2_bg.wasm' });
         let html = &finished.html;
         assert!(!html.contains("<base"), "{html}");
         assert!(html.contains("<meta name=\"duet-base\" content=\"/docs/duet/\" />"));
+        assert!(
+            html.contains("<link rel=\"manifest\" href=\"/docs/duet/manifest.webmanifest\" />"),
+            "the manifest is found from any route: {html}"
+        );
         assert!(html.contains(&format!(
             "<script type=\"module\" src=\"/docs/duet/{}\"></script>",
             finished.script_name
