@@ -1,9 +1,12 @@
 // Runs before the WebAssembly app, as a file rather than an inline script so a strict
-// Content-Security-Policy allows it. Two jobs:
+// Content-Security-Policy allows it. Three jobs:
 // 1. Start fetching the bundle files the first screen needs while the app is still
 //    downloading and compiling, so data and code arrive together.
 // 2. If the app fails to start (its files missing, WebAssembly unavailable), replace
 //    the "Starting…" notice with an error and a way forward, never a blank page.
+// 3. Offline: register the service worker (sw.js), show a notice with a Reload
+//    button when a new version has been installed, and offer `window.duetOffline`
+//    for saving every article (see the end of this file).
 (function () {
   // A release build names its base path in <meta name="duet-base"> (the CSP forbids
   // <base>); without one, the document's base URL.
@@ -69,4 +72,173 @@
       showFailure("this browser does not support WebAssembly");
     });
   }
+
+  // --- Offline -------------------------------------------------------------------
+  // Only a release build (`cargo xtask dist`, which writes sw.js and names its base in
+  // <meta name="duet-base">) has a service worker; `trunk serve` does not.
+  var worker = navigator.serviceWorker;
+  var registered = declared && worker
+    ? new Promise(function (resolve) {
+        addEventListener("load", resolve);
+      }).then(function () {
+        return worker.register(base + "sw.js", { scope: base });
+      })
+    : Promise.reject(new Error("this page keeps no files for offline use (no service worker)"));
+  // Set by the Reload button: the next change of worker reloads the page into it.
+  var reloading = false;
+
+  registered.then(function (registration) {
+    if (registration.waiting && worker.controller) {
+      showUpdate(registration);
+    }
+    registration.addEventListener("updatefound", function () {
+      var installing = registration.installing;
+      installing.addEventListener("statechange", function () {
+        // With no controller this is the first install, not an update.
+        if (installing.state === "installed" && worker.controller) {
+          showUpdate(registration);
+        }
+      });
+    });
+    // Look for a new deploy when the reader comes back to the page, and hourly.
+    function check() {
+      registration.update().catch(function () {});
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") {
+        check();
+      }
+    });
+    setInterval(check, 60 * 60 * 1000);
+  }, function (error) {
+    if (declared && worker) {
+      console.warn("Duet: no offline support:", error);
+    }
+  });
+
+  if (worker) {
+    worker.addEventListener("controllerchange", function () {
+      if (reloading) {
+        location.reload();
+      } else {
+        keep(performance.getEntriesByType("resource"));
+      }
+    });
+    // Bundle files loaded while no worker controlled the page (the first visit) are
+    // handed to the worker as they arrive, so every article read is kept.
+    if (typeof PerformanceObserver === "function") {
+      new PerformanceObserver(function (entries) {
+        keep(entries.getEntries());
+      }).observe({ type: "resource", buffered: true });
+    }
+  }
+
+  function keep(entries) {
+    var data = location.origin + base + "data/";
+    var urls = entries
+      .map(function (entry) {
+        return entry.name;
+      })
+      .filter(function (url) {
+        return url.indexOf(data) === 0;
+      });
+    if (urls.length && worker.controller) {
+      worker.controller.postMessage({ type: "keep", urls: urls });
+    }
+  }
+
+  // "新版本已就绪 · A new version is ready" with a Reload button that lets the waiting
+  // worker take over; the page reloads once it has, so HTML and code stay one version.
+  function showUpdate(registration) {
+    if (document.getElementById("update-notice")) {
+      return;
+    }
+    var notice = document.createElement("div");
+    notice.id = "update-notice";
+    notice.className = "update-notice";
+    notice.setAttribute("role", "status");
+    var text = document.createElement("p");
+    [["zh-Hans", "新版本已就绪"], ["", " · "], ["en", "A new version is ready"]].forEach(function (part) {
+      var span = document.createElement("span");
+      if (part[0]) {
+        span.lang = part[0];
+      }
+      span.textContent = part[1];
+      text.appendChild(span);
+    });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = "重新载入 · Reload";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      if (registration.waiting) {
+        reloading = true;
+        registration.waiting.postMessage({ type: "skip-waiting" });
+      } else {
+        // Another tab let it take over already.
+        location.reload();
+      }
+    });
+    notice.appendChild(text);
+    notice.appendChild(button);
+    document.body.appendChild(notice);
+  }
+
+  // Asks the active worker; resolves with its answer, passes progress to `onProgress`.
+  function ask(message, onProgress) {
+    return registered
+      .then(function () {
+        return worker.ready;
+      })
+      .then(function (registration) {
+        return new Promise(function (resolve, reject) {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (event) {
+            var answer = event.data || {};
+            if (answer.type === "progress") {
+              onProgress(answer);
+              return;
+            }
+            channel.port1.close();
+            if (answer.type === "error") {
+              reject(new Error(answer.error));
+            } else {
+              resolve(answer);
+            }
+          };
+          registration.active.postMessage(message, [channel.port2]);
+        });
+      });
+  }
+
+  // For the app (see ARCHITECTURE.md, "Offline"). Every function returns a Promise
+  // that rejects with an Error when this page has no service worker.
+  window.duetOffline = Object.freeze({
+    // What saving every article takes: {files, bytes, savedFiles, savedBytes, version}.
+    estimate: function () {
+      return ask({ type: "offline-estimate" });
+    },
+    // Saves every bundle file not saved yet. Progress goes to `onProgress` (optional)
+    // and to window as "duet-offline-progress" events, both with {done, files, bytes,
+    // totalBytes}. Resolves with {files, bytes, failed: [paths]}.
+    saveAll: function (onProgress) {
+      // Asked once, so the browser does not evict what the reader chose to keep.
+      if (navigator.storage && navigator.storage.persist) {
+        navigator.storage.persist().catch(function () {});
+      }
+      return ask({ type: "save-all" }, function (progress) {
+        if (typeof onProgress === "function") {
+          onProgress(progress);
+        }
+        dispatchEvent(new CustomEvent("duet-offline-progress", { detail: progress }));
+      });
+    },
+    // The version of the build the active worker serves.
+    version: function () {
+      return ask({ type: "version" }).then(function (answer) {
+        return answer.version;
+      });
+    },
+  });
 })();

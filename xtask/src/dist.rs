@@ -57,7 +57,12 @@ pub fn build(base: Option<&str>) -> Result<()> {
             &["build", "--release", "--public-url", &public_url],
         ),
     )?;
-    crate::harden::finish(&root().join("dist"))
+    let dist = root().join("dist");
+    crate::harden::finish(&dist)?;
+    let template = root().join(crate::offline::WORKER);
+    let template = std::fs::read_to_string(&template)
+        .with_context(|| format!("reading {}", template.display()))?;
+    crate::offline::finish(&dist, &template)
 }
 
 /// Builds, then serves `dist/` on loopback until stopped.

@@ -3,6 +3,7 @@
 
 mod dist;
 mod harden;
+mod offline;
 mod run;
 mod setup;
 mod test_all;

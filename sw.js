@@ -1,0 +1,256 @@
+// Duet's service worker: keeps the app and every bundle file read on this device, so
+// what was read once opens again with the network off. Plain JavaScript with no build
+// step of its own: `cargo xtask dist` fills in BUILD (xtask/src/offline.rs) and writes
+// the result to dist/sw.js. Registered by boot.js, scoped to the app's base path.
+//
+// The version invariant: BUILD.version is a hash of every file of the build, and every
+// cache is named with it. The app shell is served only from its own version's cache,
+// and the page itself comes from the network when it can, else from that same cache,
+// so old HTML never meets new WebAssembly, nor the reverse. A new deploy installs in
+// full beside the old one, then waits until the reader chooses to reload (boot.js
+// shows the notice and sends "skip-waiting"); it deletes the old caches as it starts.
+"use strict";
+
+// The line below is replaced by `cargo xtask dist`; paths are relative to this file.
+const BUILD = {"version":"dev","shell":[],"catalog":"data/catalog.json","offline":"data/offline.json"};
+
+/** The app's base path, such as `/` or `/docs/duet/`. */
+const BASE = new URL("./", self.location).pathname;
+const DATA = BASE + "data/";
+// Caches belong to the whole origin, so their names carry the base path: another
+// deployment on the same host keeps its own.
+const PREFIX = "duet:" + BASE + ":";
+const SHELL_CACHE = PREFIX + "shell:" + BUILD.version;
+const DATA_CACHE = PREFIX + "data:" + BUILD.version;
+const INDEX = new URL("index.html", self.location).href;
+const SHELL = new Set(BUILD.shell.map((file) => new URL(file, self.location).pathname));
+/** How long a page load waits for the network before it takes the cached page. */
+const PATIENCE_MS = 4000;
+/** Downloads at once when saving many files. */
+const PARALLEL = 4;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(install());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(activate());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(page(request));
+  } else if (SHELL.has(url.pathname)) {
+    event.respondWith(shellFile(request));
+  } else if (url.pathname.startsWith(DATA)) {
+    event.respondWith(dataFile(request, url.origin + url.pathname));
+  }
+});
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  const port = event.ports[0];
+  const reply = (answer) => port && port.postMessage(answer);
+  const fail = (error) => reply({ type: "error", error: String((error && error.message) || error) });
+  switch (message.type) {
+    case "skip-waiting":
+      self.skipWaiting();
+      break;
+    case "version":
+      reply({ type: "version", version: BUILD.version });
+      break;
+    case "keep":
+      event.waitUntil(keep(message.urls));
+      break;
+    case "offline-estimate":
+      event.waitUntil(estimate().then(reply, fail));
+      break;
+    case "save-all":
+      event.waitUntil(saveAll(reply).then(reply, fail));
+      break;
+  }
+});
+
+/** Everything this version needs, fetched before it may take over: all or nothing. */
+async function install() {
+  const shell = await caches.open(SHELL_CACHE);
+  // Past the HTTP cache: a stale copy there would file an old file under this version.
+  await shell.addAll(BUILD.shell.map((file) => new Request(file, { cache: "no-cache" })));
+  const data = await caches.open(DATA_CACHE);
+  await data.add(new Request(BUILD.catalog, { cache: "no-cache" }));
+  // What the reader kept under an earlier version is fetched again, so it stays
+  // readable offline after this deploy and matches this version's app.
+  await fetchInto(data, await keptEarlier(), () => {});
+}
+
+/** Drops this deployment's caches of other versions and takes over open pages. */
+async function activate() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== SHELL_CACHE && name !== DATA_CACHE) {
+      await caches.delete(name);
+    }
+  }
+  await self.clients.claim();
+}
+
+/** Every route is the app: the network's page when it answers, else this version's. */
+async function page(request) {
+  const network = fetch(request);
+  network.catch(() => {});
+  let timer;
+  const patience = new Promise((resolve) => {
+    timer = setTimeout(resolve, PATIENCE_MS, null);
+  });
+  try {
+    const response = await Promise.race([network, patience]);
+    if (response && response.status < 500) {
+      return response;
+    }
+  } catch (offline) {
+    // The cached page below.
+  } finally {
+    clearTimeout(timer);
+  }
+  const cached = await caches.match(INDEX, { cacheName: SHELL_CACHE });
+  return cached || network;
+}
+
+/** A file of this version's shell: its names carry content hashes, so the cache first. */
+async function shellFile(request) {
+  const cached = await caches.match(request, { cacheName: SHELL_CACHE, ignoreSearch: true });
+  return cached || fetch(request);
+}
+
+/** A bundle file: the network first, kept for later; the kept copy when offline. */
+async function dataFile(request, key) {
+  const cache = await caches.open(DATA_CACHE);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (offline) {
+    const cached = await cache.match(key, { ignoreVary: true });
+    if (cached) {
+      return cached;
+    }
+    throw offline;
+  }
+  if (response.ok) {
+    await cache.put(key, response.clone());
+  } else if (response.status === 404) {
+    await cache.delete(key);
+  } else if (response.status >= 500) {
+    return (await cache.match(key, { ignoreVary: true })) || response;
+  }
+  return response;
+}
+
+/** Bundle files the page loaded before this worker controlled it. */
+async function keep(urls) {
+  const cache = await caches.open(DATA_CACHE);
+  const wanted = [];
+  for (const url of Array.isArray(urls) ? urls : []) {
+    const parsed = new URL(url, self.location);
+    const key = parsed.origin + parsed.pathname;
+    if (parsed.origin === self.location.origin && parsed.pathname.startsWith(DATA) && !(await cache.match(key))) {
+      wanted.push(key);
+    }
+  }
+  await fetchInto(cache, wanted, () => {});
+}
+
+/** Data file URLs in this deployment's caches of other versions. */
+async function keptEarlier() {
+  const urls = new Set();
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX + "data:") && name !== DATA_CACHE) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        urls.add(request.url);
+      }
+    }
+  }
+  return [...urls];
+}
+
+/** Fetches `urls` into `cache`, a few at a time; `each(url, ok)` after each; the failures. */
+async function fetchInto(cache, urls, each) {
+  const queue = urls.slice();
+  const failed = [];
+  async function worker() {
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+      try {
+        const response = await fetch(url, { cache: "no-cache" });
+        if (!response.ok) {
+          throw new Error(response.status + " for " + url);
+        }
+        await cache.put(url, response);
+        each(url, true);
+      } catch (error) {
+        failed.push(url);
+        each(url, false);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return failed;
+}
+
+/** The build's list of bundle files (`{files: [{path, bytes}], bytes}`) with URLs. */
+async function offlineList() {
+  const file = new URL(BUILD.offline, self.location).href;
+  const response = (await caches.match(file, { cacheName: SHELL_CACHE })) || (await fetch(file));
+  if (!response.ok) {
+    throw new Error("the list of files to save could not be loaded (" + response.status + ")");
+  }
+  const list = await response.json();
+  list.files.forEach((entry) => {
+    entry.url = new URL(entry.path, self.location).href;
+  });
+  return list;
+}
+
+/** What saving everything takes, and how much of it is saved already. */
+async function estimate() {
+  const list = await offlineList();
+  const cache = await caches.open(DATA_CACHE);
+  const saved = new Set((await cache.keys()).map((request) => request.url));
+  const done = list.files.filter((entry) => saved.has(entry.url));
+  return {
+    type: "estimate",
+    version: BUILD.version,
+    files: list.files.length,
+    bytes: list.bytes,
+    savedFiles: done.length,
+    savedBytes: done.reduce((sum, entry) => sum + entry.bytes, 0),
+  };
+}
+
+/** Saves every bundle file not saved yet, reporting progress; the outcome. */
+async function saveAll(report) {
+  const list = await offlineList();
+  const cache = await caches.open(DATA_CACHE);
+  const saved = new Set((await cache.keys()).map((request) => request.url));
+  const bytesOf = new Map(list.files.map((entry) => [entry.url, entry.bytes]));
+  const missing = list.files.filter((entry) => !saved.has(entry.url)).map((entry) => entry.url);
+  let done = list.files.length - missing.length;
+  let bytes = list.files.filter((entry) => saved.has(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+  const failed = await fetchInto(cache, missing, (url, ok) => {
+    done += 1;
+    bytes += ok ? bytesOf.get(url) : 0;
+    report({ type: "progress", done, files: list.files.length, bytes, totalBytes: list.bytes });
+  });
+  return {
+    type: "saved",
+    files: list.files.length,
+    bytes: list.bytes,
+    failed: failed.map((url) => new URL(url).pathname.slice(BASE.length)),
+  };
+}
