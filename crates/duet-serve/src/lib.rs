@@ -3,18 +3,21 @@
 //! missing file (anything whose last segment has a dot) gets a real 404, so a
 //! missing bundle file looks to the app exactly as it would on a real host.
 
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How long an idle keep-alive connection is held open.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A running server; stops when dropped.
+/// A running server; stops when dropped, closing the connections it still holds
+/// open, so a browser that kept one alive finds the server gone, as it would a host
+/// that went down.
 ///
 /// One thread per connection, each answering its requests in turn. A thread pool
 /// shared between keep-alive connections (as tiny_http has) can leave a new
@@ -24,8 +27,13 @@ pub struct StaticServer {
     addr: SocketAddr,
     base: String,
     stopping: Arc<AtomicBool>,
+    open: Connections,
     acceptor: Option<JoinHandle<()>>,
 }
+
+/// The connections being served, by a number, so each can be shut down from outside
+/// its thread.
+type Connections = Arc<Mutex<HashMap<u64, TcpStream>>>;
 
 impl StaticServer {
     /// Serves `root` under `base` (`/` or `/sub/path/`) on `addr` (`127.0.0.1:0`
@@ -38,16 +46,27 @@ impl StaticServer {
         let stopping = Arc::new(AtomicBool::new(false));
         let acceptor_stopping = Arc::clone(&stopping);
         let acceptor_base: Arc<str> = base.clone().into();
+        let open = Connections::default();
+        let acceptor_open = Arc::clone(&open);
         let acceptor = std::thread::spawn(move || {
+            let next_id = AtomicU64::new(0);
             for stream in listener.incoming() {
                 if acceptor_stopping.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                let id = next_id.fetch_add(1, Ordering::Relaxed);
+                if let (Ok(handle), Ok(mut open)) = (stream.try_clone(), acceptor_open.lock()) {
+                    open.insert(id, handle);
+                }
                 let root = Arc::clone(&root);
                 let base = Arc::clone(&acceptor_base);
+                let open = Arc::clone(&acceptor_open);
                 std::thread::spawn(move || {
                     let _ = serve_connection(stream, &root, &base);
+                    if let Ok(mut open) = open.lock() {
+                        open.remove(&id);
+                    }
                 });
             }
         });
@@ -55,6 +74,7 @@ impl StaticServer {
             addr,
             base,
             stopping,
+            open,
             acceptor: Some(acceptor),
         })
     }
@@ -77,6 +97,11 @@ impl Drop for StaticServer {
         let _ = TcpStream::connect(self.addr);
         if let Some(acceptor) = self.acceptor.take() {
             let _ = acceptor.join();
+        }
+        if let Ok(mut open) = self.open.lock() {
+            for (_, connection) in open.drain() {
+                let _ = connection.shutdown(Shutdown::Both);
+            }
         }
     }
 }
@@ -317,6 +342,37 @@ mod tests {
         let read = held.read(&mut first).unwrap();
         assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200 OK"));
         drop(server);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    // The offline e2e tests stop the server to take the network away; a kept-alive
+    // connection left open would still have answered the browser.
+    #[test]
+    fn stopping_closes_kept_alive_connections_too() {
+        use std::io::Read;
+        let root = std::env::temp_dir().join(format!("duet-serve-stop-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("index.html"), "<html>app</html>").unwrap();
+        let server = StaticServer::start(&root, "/", "127.0.0.1:0").unwrap();
+        let addr = server.addr();
+        let mut held = TcpStream::connect(addr).unwrap();
+        held.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        held.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let mut answer = [0u8; 200];
+        assert!(held.read(&mut answer).unwrap() > 0);
+
+        drop(server);
+        let _ = held.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        let read = held.read(&mut answer);
+        assert!(
+            matches!(read, Ok(0)) || read.is_err(),
+            "the kept-alive connection is closed, not answered: {read:?}"
+        );
+        assert!(
+            TcpStream::connect(addr).is_err(),
+            "nothing listens any more"
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 

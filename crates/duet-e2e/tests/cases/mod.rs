@@ -3,6 +3,7 @@
 mod faults;
 mod library;
 mod navigation;
+mod offline;
 mod peek_and_highlight;
 mod prefs;
 mod reading;

@@ -204,6 +204,22 @@ impl Browser {
             .unwrap_or_else(|error| panic!("script failed: {error}\n{script}"))
     }
 
+    /// Runs an asynchronous script: it gets a callback as its last argument and
+    /// passes the value wanted to it (WebDriver's "execute async script").
+    pub async fn js_async(&self, script: &str, args: Vec<Json>) -> Json {
+        self.client
+            .execute_async(script, args)
+            .await
+            .unwrap_or_else(|error| panic!("script failed: {error}\n{script}"))
+    }
+
+    /// Saves a PNG of what the window shows to `path`.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        std::fs::write(path, png)
+            .unwrap_or_else(|error| panic!("write {}: {error}", path.display()));
+    }
+
     /// Clicks the first element matching `css`, once it is there.
     pub async fn click(&self, css: &str) {
         let element = self.wait_for(css).await;

@@ -38,9 +38,12 @@ pub struct Site {
     /// The bundle the served app reads, decoded with the app's own contract crate.
     pub bundle: Bundle,
     root: PathBuf,
+    /// Where the app is served, `http://127.0.0.1:PORT/base/`.
+    url: String,
     // Fields drop in order: the server and chromedriver stop before the copied
     // folder they use is deleted.
-    server: StaticServer,
+    /// `None` once [`Site::stop_server`] took the app off the network.
+    server: Option<StaticServer>,
     driver: Chromedriver,
     _copy: Option<tempfile::TempDir>,
 }
@@ -108,7 +111,8 @@ impl Site {
         Site {
             bundle,
             root,
-            server,
+            url: server.url(),
+            server: Some(server),
             driver: Chromedriver::start(),
             _copy: copy,
         }
@@ -119,11 +123,75 @@ impl Site {
         self.root.join("data").join(relative)
     }
 
+    /// The served folder (the real `dist/` or the copy).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Opens a new browser session with its own empty profile, so `localStorage`
     /// starts empty.
     pub async fn browser(&self) -> Browser {
-        Browser::open(&self.driver.url(), &self.server.url()).await
+        Browser::open(&self.driver.url(), &self.url).await
     }
+
+    /// Stops the server and closes the connections it held open: from now on the
+    /// app's address refuses connections, as when the network is gone. Unlike
+    /// emulating offline in the page, this also cuts off the service worker.
+    pub fn stop_server(&mut self) {
+        self.server = None;
+    }
+
+    /// Deploys a new version over the copy being served, as `cargo xtask dist` after
+    /// a change would: the stylesheet gets a new name (as a hashed asset does when
+    /// its content changes), the page and the service worker name it, and the
+    /// worker's version changes. The old stylesheet is gone from the server.
+    pub fn deploy_new_version(&self) -> NewDeploy {
+        assert!(
+            self._copy.is_some(),
+            "deploy only over a copy (Site::start_copy), never over the real dist/"
+        );
+        let old_stylesheet = std::fs::read_dir(&self.root)
+            .expect("list the served folder")
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .find(|name| name.starts_with("main-") && name.ends_with(".css"))
+            .expect("the build has a main-<hash>.css stylesheet");
+        let stylesheet = old_stylesheet.replacen("main-", "main-next-", 1);
+        std::fs::rename(self.root.join(&old_stylesheet), self.root.join(&stylesheet))
+            .expect("rename the stylesheet");
+        let index = self.root.join("index.html");
+        let html = std::fs::read_to_string(&index).expect("read index.html");
+        std::fs::write(&index, html.replace(&old_stylesheet, &stylesheet))
+            .expect("write index.html");
+
+        let worker = self.root.join("sw.js");
+        let script = std::fs::read_to_string(&worker)
+            .expect("read sw.js (built by `cargo xtask dist`; see xtask/src/offline.rs)");
+        let prefix = "const BUILD = ";
+        let line = script
+            .lines()
+            .find(|line| line.starts_with(prefix))
+            .expect("sw.js has its `const BUILD = {…};` line");
+        let mut build: serde_json::Value =
+            serde_json::from_str(line[prefix.len()..].trim_end_matches(';'))
+                .expect("the BUILD line of sw.js is JSON");
+        let version = format!("{}-next", build["version"].as_str().unwrap_or_default());
+        build["version"] = version.clone().into();
+        let rebuilt = format!("{prefix}{build};").replace(&old_stylesheet, &stylesheet);
+        std::fs::write(&worker, script.replacen(line, &rebuilt, 1)).expect("write sw.js");
+        NewDeploy {
+            version,
+            stylesheet,
+        }
+    }
+}
+
+/// What [`Site::deploy_new_version`] changed.
+pub struct NewDeploy {
+    /// The service worker's new version.
+    pub version: String,
+    /// The new stylesheet's file name.
+    pub stylesheet: String,
 }
 
 /// Copies a folder tree.

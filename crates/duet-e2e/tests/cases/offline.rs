@@ -1,0 +1,399 @@
+//! Offline: after one visit the service worker opens the library and every article
+//! read with the server gone, a new deploy is announced and taken in whole, and
+//! "save all" says its size first and then opens any article offline.
+//!
+//! "Offline" here is the server stopped ([`Site::stop_server`]): the app's address
+//! refuses connections, for the page and for the service worker alike.
+
+use serde_json::{json, Value as Json};
+
+use super::{bounded, card};
+use crate::harness::{Browser, Site};
+
+/// The page's stylesheet link.
+const STYLESHEET: &str = "document.querySelector('link[rel=stylesheet]').getAttribute('href')";
+
+/// Waits until a service worker controls the page (installed, activated, claimed).
+async fn wait_for_worker(browser: &Browser) {
+    browser
+        .wait_js(
+            "a service worker to control the page",
+            "navigator.serviceWorker && navigator.serviceWorker.controller",
+        )
+        .await;
+}
+
+/// Every `cache name → path` the page's origin holds.
+async fn cached(browser: &Browser) -> Vec<String> {
+    let found = browser
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+               const found = [];
+               for (const name of await caches.keys()) {
+                 const cache = await caches.open(name);
+                 for (const request of await cache.keys()) {
+                   found.push(name + ' ' + new URL(request.url).pathname);
+                 }
+               }
+               return found;
+             })().then(done, (error) => done(['error: ' + error]));",
+            Vec::new(),
+        )
+        .await;
+    serde_json::from_value(found).unwrap_or_default()
+}
+
+/// Waits until a data cache holds the file at `path` (such as `/data/catalog.json`).
+async fn wait_until_cached(browser: &Browser, path: &str) {
+    browser
+        .wait_until(&format!("{path} in a data cache"), || async {
+            cached(browser)
+                .await
+                .iter()
+                .any(|entry| entry.contains(":data:") && entry.ends_with(&format!(" {path}")))
+        })
+        .await;
+}
+
+/// Calls `window.duetOffline.<call>` (a promise) and returns what it resolved to.
+async fn duet_offline(browser: &Browser, call: &str) -> Json {
+    let answer = browser
+        .js_async(
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 window.duetOffline.{call}.then(
+                   (value) => done({{ value }}),
+                   (error) => done({{ error: String(error) }}));"
+            ),
+            Vec::new(),
+        )
+        .await;
+    assert!(
+        answer.get("error").is_none(),
+        "duetOffline.{call} failed: {answer}"
+    );
+    answer["value"].clone()
+}
+
+/// Fails unless a request the service worker leaves alone cannot reach the server.
+async fn assert_server_unreachable(browser: &Browser, base: &str) {
+    let outcome = browser
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0], { cache: 'no-store' }).then(
+               (response) => done('answered ' + response.status),
+               () => done('unreachable'));",
+            vec![json!(format!("{base}no-such-file.txt"))],
+        )
+        .await;
+    assert_eq!(outcome, json!("unreachable"), "the server is really gone");
+}
+
+/// One visit to the library and an article, then the server goes away: the page
+/// reloads from the cache, the library and the article read open, an article never
+/// read shows the app's error view naming its file.
+async fn read_once_then_offline(mut site: Site, base: &str) {
+    let article = site.bundle.bilingual();
+    let slug = article.meta.slug.clone();
+    let unread = site
+        .bundle
+        .articles
+        .iter()
+        .map(|other| other.meta.slug.clone())
+        .find(|other| *other != slug)
+        .expect("the bundle has a second article");
+    let articles = site.bundle.catalog.articles.len();
+    let browser = site.browser().await;
+
+    browser.goto("/").await;
+    browser.wait_for(&card(&slug)).await;
+    wait_for_worker(&browser).await;
+    assert_eq!(
+        browser.count(".update-notice").await,
+        0,
+        "a first install is no update"
+    );
+    browser
+        .click(&format!("{} .card-titles a", card(&slug)))
+        .await;
+    browser
+        .wait_for(&format!(
+            ".article-page[data-slug=\"{slug}\"] .article-body"
+        ))
+        .await;
+    wait_until_cached(&browser, &format!("{base}data/catalog.json")).await;
+    wait_until_cached(&browser, &format!("{base}data/articles/{slug}.json")).await;
+
+    site.stop_server();
+    assert_server_unreachable(&browser, base).await;
+
+    browser.refresh().await;
+    browser
+        .wait_for(&format!(
+            ".article-page[data-slug=\"{slug}\"] .article-body"
+        ))
+        .await;
+    assert_eq!(browser.path().await, format!("{base}a/{slug}"));
+
+    browser.goto("/").await;
+    browser.wait_for(&card(&slug)).await;
+    assert_eq!(browser.count(".card").await, articles);
+
+    browser.goto(&format!("/a/{unread}")).await;
+    browser.wait_for(".status.error").await;
+    let detail = browser.text(".status.error .error-detail").await;
+    let named = format!("data/articles/{unread}.json");
+    assert!(
+        detail.contains(&named),
+        "the error {detail:?} names {named}"
+    );
+    assert_eq!(browser.count(".article-body").await, 0);
+    // No uncaught error and no Content-Security-Policy violation on the way.
+    browser.assert_no_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn after_one_visit_what_was_read_opens_with_the_server_gone() {
+    bounded(read_once_then_offline(Site::start(), "/")).await;
+}
+
+#[tokio::test]
+async fn offline_works_the_same_under_a_sub_path() {
+    let base = "/docs/duet/";
+    bounded(read_once_then_offline(Site::start_under(base), base)).await;
+}
+
+#[tokio::test]
+async fn a_new_deploy_is_announced_and_reload_takes_it_in_whole() {
+    bounded(async {
+        let mut site = Site::start_copy();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(&card(&slug)).await;
+        wait_for_worker(&browser).await;
+        let first = duet_offline(&browser, "version()").await;
+        let old_stylesheet = browser
+            .js(&format!("return {STYLESHEET};"), Vec::new())
+            .await;
+
+        let deploy = site.deploy_new_version();
+        // The tab stays open; boot.js looks for a new version when the reader comes
+        // back to it, as this does.
+        browser
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.getRegistration()
+                   .then((registration) => registration.update())
+                   .then(() => done(true), (error) => done(String(error)));",
+                Vec::new(),
+            )
+            .await;
+        let notice = browser.text(".update-notice").await;
+        assert!(
+            notice.contains("新版本已就绪") && notice.contains("A new version is ready"),
+            "{notice:?}"
+        );
+        // Until the reader reloads, the page and its worker stay the old version.
+        assert_eq!(
+            browser
+                .js(&format!("return {STYLESHEET};"), Vec::new())
+                .await,
+            old_stylesheet
+        );
+        assert_eq!(duet_offline(&browser, "version()").await, first);
+        if let Some(folder) = std::env::var_os("DUET_E2E_SCREENSHOTS") {
+            browser
+                .screenshot(&std::path::Path::new(&folder).join("update-notice.png"))
+                .await;
+        }
+
+        browser.click(".update-notice button").await;
+        browser
+            .wait_js(
+                "the new version's stylesheet after Reload",
+                &format!(
+                    "{STYLESHEET} === {}",
+                    json!(format!("/{}", deploy.stylesheet))
+                ),
+            )
+            .await;
+        browser.wait_for(&card(&slug)).await;
+        assert_eq!(
+            duet_offline(&browser, "version()").await,
+            json!(deploy.version)
+        );
+        assert_eq!(browser.count(".update-notice").await, 0);
+        let first = first.as_str().unwrap_or_default().to_string();
+        let left: Vec<String> = cached(&browser)
+            .await
+            .into_iter()
+            .filter(|entry| entry.contains(&first) && !entry.contains(&deploy.version))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "the old version's caches are gone: {left:?}"
+        );
+
+        // Offline, the new version comes whole from its cache: its page and its
+        // stylesheet (the old one no longer exists anywhere).
+        site.stop_server();
+        browser.refresh().await;
+        browser.wait_for(&card(&slug)).await;
+        assert_eq!(
+            browser
+                .js(&format!("return {STYLESHEET};"), Vec::new())
+                .await,
+            json!(format!("/{}", deploy.stylesheet))
+        );
+        assert_eq!(
+            browser
+                .js(
+                    "return getComputedStyle(document.body).backgroundColor;",
+                    Vec::new()
+                )
+                .await,
+            json!("rgb(251, 250, 247)"),
+            "the stylesheet applies"
+        );
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn saving_every_article_says_its_size_first_then_opens_any_article_offline() {
+    bounded(async {
+        let mut site = Site::start();
+        // What the estimate must say: every bundle file but the list itself.
+        let list: Json = serde_json::from_str(
+            &std::fs::read_to_string(site.data_file("offline.json"))
+                .expect("read data/offline.json (written by `cargo xtask dist`)"),
+        )
+        .expect("data/offline.json is JSON");
+        let files = list["files"].as_array().map_or(0, Vec::len);
+        let mut on_disk = (0, 0);
+        count_files(&site.root().join("data"), &mut on_disk);
+        assert_eq!(
+            (files as u64 + 1, list["bytes"].as_u64().unwrap_or_default()),
+            (
+                on_disk.0,
+                on_disk.1 - file_size(&site.data_file("offline.json"))
+            ),
+            "offline.json lists every other bundle file and their total size"
+        );
+        // The oldest article with an English title: never opened by this visit.
+        let last = site
+            .bundle
+            .articles
+            .iter()
+            .rev()
+            .find(|article| article.meta.head.en.is_some())
+            .expect("an article with an English title");
+        let slug = last.meta.slug.clone();
+        let title = last
+            .meta
+            .head
+            .en
+            .as_ref()
+            .map(|head| head.title.clone())
+            .unwrap_or_default();
+        // Its longest title word, searched for offline.
+        let word = title
+            .split_whitespace()
+            .max_by_key(|word| word.chars().count())
+            .unwrap_or_default()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        wait_for_worker(&browser).await;
+        let estimate = duet_offline(&browser, "estimate()").await;
+        assert_eq!(estimate["files"], json!(files));
+        assert_eq!(estimate["bytes"], list["bytes"]);
+        let saved_before = estimate["savedFiles"].as_u64().unwrap_or_default();
+        assert!(
+            saved_before >= 1 && (saved_before as usize) < files,
+            "the catalog is saved, not everything: {estimate}"
+        );
+
+        let outcome = browser
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 let events = 0;
+                 addEventListener('duet-offline-progress', () => { events += 1; });
+                 window.duetOffline.saveAll().then(
+                   (value) => done({ value, events }),
+                   (error) => done({ error: String(error) }));",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(outcome["value"]["failed"], json!([]), "{outcome}");
+        assert_eq!(
+            outcome["events"],
+            json!(files as u64 - saved_before),
+            "one progress event per file saved"
+        );
+        let estimate = duet_offline(&browser, "estimate()").await;
+        assert_eq!(
+            (&estimate["savedFiles"], &estimate["savedBytes"]),
+            (&json!(files), &list["bytes"])
+        );
+
+        site.stop_server();
+        browser.goto(&format!("/a/{slug}")).await;
+        browser
+            .wait_for(&format!(
+                ".article-page[data-slug=\"{slug}\"] .article-body"
+            ))
+            .await;
+        // Search reads its index from the saved files too.
+        browser
+            .goto(&format!("/search?q={}", url_encode(&word)))
+            .await;
+        browser
+            .wait_for(&format!(
+                "section.search-results[data-state=\"done\"] li.search-hit[data-slug=\"{slug}\"]"
+            ))
+            .await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+/// Adds the number and total size of the files under `folder` to `found`.
+fn count_files(folder: &std::path::Path, found: &mut (u64, u64)) {
+    for entry in std::fs::read_dir(folder).expect("list the bundle") {
+        let path = entry.expect("list the bundle").path();
+        if path.is_dir() {
+            count_files(&path, found);
+        } else {
+            found.0 += 1;
+            found.1 += file_size(&path);
+        }
+    }
+}
+
+fn file_size(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|error| panic!("read {}: {error}", path.display()))
+        .len()
+}
+
+/// `text` percent-encoded for a query string.
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
