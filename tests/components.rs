@@ -84,7 +84,6 @@ fn sample_article() -> Arc<Article> {
                 sentences_aligned: false,
             },
         ],
-        glossary: vec![],
     })
 }
 

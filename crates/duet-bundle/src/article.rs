@@ -82,7 +82,7 @@ pub fn assemble(
             views: views.unwrap_or(0),
             related: Vec::new(),
             head,
-            // Both filled in by the glossary step (`crate::glossary`).
+            // Filled in by the glossary step (`crate::glossary`).
             difficulty: None,
         },
         body: Bilingual {
@@ -90,7 +90,6 @@ pub fn assemble(
             en: body(Lang::En, en_blocks),
         },
         pairs: alignment.pairs,
-        glossary: Vec::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `duet-bundle`: turns a folder of bilingual Markdown articles into the Duet bundle
-//! (`catalog.json` + `articles/<slug>.json` + `media/`), the contract of `duet-core`.
+//! (`catalog.json` + `articles/<slug>.json` + `glossary/<slug>.json` + `media/` +
+//! the search index), the contract of `duet-core`.
 //!
 //! The pipeline: discover files → split front matter → Markdown to blocks → align
 //! the languages → Chinese words, glossary and difficulty → related reads → search

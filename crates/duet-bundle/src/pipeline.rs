@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use duet_core::{Article, Bilingual, Catalog, Lang, SCHEMA_VERSION};
+use duet_core::{Article, Bilingual, Catalog, Glossary, Lang, SCHEMA_VERSION};
 
 use crate::article::assemble;
 use crate::diagnostics::Diagnostics;
@@ -22,6 +22,8 @@ pub struct Bundle {
     pub catalog: Catalog,
     /// In catalog order.
     pub articles: Vec<Article>,
+    /// Each article's glossary, by slug; only articles with Chinese words have one.
+    pub glossaries: BTreeMap<String, Glossary>,
     pub media: Vec<MediaCopy>,
 }
 
@@ -46,7 +48,7 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
     let Some(site) = site else {
         return Ok(None);
     };
-    glossary::annotate(&mut articles);
+    let glossaries = glossary::annotate(&mut articles);
     for (tag, (path, line)) in first_use_of_tag {
         if !site.tags.iter().any(|label| label.tag == tag) {
             diagnostics
@@ -81,6 +83,7 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
                 .collect(),
         },
         articles,
+        glossaries,
         media,
     }))
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use duet_core::{article_path, CATALOG_FILE};
+use duet_core::{article_path, glossary_path, CATALOG_FILE};
 use serde::Serialize;
 
 use crate::pipeline::Bundle;
@@ -93,12 +93,22 @@ fn remove_abandoned_staging(out: &Path) {
 }
 
 fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder.join("articles"))
-        .with_context(|| format!("creating {}", folder.display()))?;
+    let mut subfolders = vec!["articles"];
+    if !bundle.glossaries.is_empty() {
+        subfolders.push("glossary");
+    }
+    for sub in subfolders {
+        std::fs::create_dir_all(folder.join(sub))
+            .with_context(|| format!("creating {}", folder.join(sub).display()))?;
+    }
     write_json(&folder.join(CATALOG_FILE), &bundle.catalog)?;
     let mut progress = Progress::new("wrote", bundle.articles.len());
     for article in &bundle.articles {
-        write_json(&folder.join(article_path(&article.meta.slug)), article)?;
+        let slug = &article.meta.slug;
+        write_json(&folder.join(article_path(slug)), article)?;
+        if let Some(glossary) = bundle.glossaries.get(slug) {
+            write_json(&folder.join(glossary_path(slug)), glossary)?;
+        }
         progress.step();
     }
     crate::search::write_index(bundle, folder)?;

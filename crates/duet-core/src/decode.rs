@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::schema::{Article, Catalog, SCHEMA_VERSION};
+use crate::schema::{Article, Catalog, Glossary, SCHEMA_VERSION};
 
 /// Why a bundle file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +58,11 @@ pub fn decode_article(file: &str, text: &str) -> Result<Article, DecodeError> {
     decode(file, text)
 }
 
+/// Parses and checks one article's glossary file (`glossary/<slug>.json`).
+pub fn decode_glossary(file: &str, text: &str) -> Result<Glossary, DecodeError> {
+    decode(file, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +91,29 @@ mod tests {
             }
         );
         assert!(error.to_string().contains("rebuild"));
+    }
+
+    #[test]
+    fn glossary_files_have_the_same_version_check() {
+        let error = decode_glossary("glossary/a.json", r#"{"schema_version": 1, "entries": []}"#)
+            .unwrap_err();
+        assert_eq!(
+            error,
+            DecodeError::WrongVersion {
+                file: "glossary/a.json".into(),
+                found: 1,
+                expected: SCHEMA_VERSION
+            }
+        );
+        let text = format!(
+            r#"{{"schema_version":{SCHEMA_VERSION},"entries":[{{"word":"好","pinyin":"hǎo","glosses":["good"],"hsk":1}}]}}"#
+        );
+        let glossary = decode_glossary("glossary/a.json", &text).unwrap();
+        assert_eq!(glossary.gloss("好").unwrap().hsk, Some(1));
+        assert!(matches!(
+            decode_glossary("glossary/a.json", "[]"),
+            Err(DecodeError::Malformed { .. })
+        ));
     }
 
     #[test]

@@ -1,17 +1,19 @@
 //! The bundle format: what `duet-bundle` writes and the app reads.
 //!
-//! Two kinds of file make a bundle: one `catalog.json` ([`Catalog`]) with every
-//! article's metadata, and one `articles/<slug>.json` ([`Article`]) per article, so
-//! the app fetches only what is read. Every change to these types that an older
-//! reader could misread must bump [`SCHEMA_VERSION`].
+//! Three kinds of file make a bundle: one `catalog.json` ([`Catalog`]) with every
+//! article's metadata, one `articles/<slug>.json` ([`Article`]) per article, and one
+//! `glossary/<slug>.json` ([`Glossary`]) per article with Chinese words, so the app
+//! fetches only what is read, and the glossary only when a learner aid needs it.
+//! Every change to these types that an older reader could misread must bump
+//! [`SCHEMA_VERSION`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 
 /// Version of the bundle layout. The app refuses bundles of any other version.
-/// Version 2 added the learner aids: `words` on Chinese paragraphs, the article's
-/// `glossary` and the catalog's `difficulty`.
+/// Version 2 added the learner aids: `words` on Chinese paragraphs, the glossary
+/// files and the catalog's `difficulty`.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// File name of the catalog inside the bundle folder.
@@ -20,6 +22,13 @@ pub const CATALOG_FILE: &str = "catalog.json";
 /// Path of an article's file inside the bundle folder.
 pub fn article_path(slug: &str) -> String {
     format!("articles/{slug}.json")
+}
+
+/// File of an article's glossary inside the bundle folder. Only articles with Chinese
+/// words have one, exactly those whose [`ArticleMeta::difficulty`] is set: a missing
+/// file (404) means "no glossary".
+pub fn glossary_path(slug: &str) -> String {
+    format!("glossary/{slug}.json")
 }
 
 /// One value per language; either may be missing.
@@ -125,13 +134,19 @@ pub struct ArticleMeta {
 /// `Block::Paragraph::words` with a Han character) in the Chinese paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difficulty {
-    /// Share of the tokens at HSK level 1, 2, … 6 (indexes 0–5) and of the tokens
-    /// beyond: in the 7–9 band or in no level (index 6), in per mille. Rounded by largest remainder so that the
-    /// seven always sum to exactly 1000.
+    /// Share of all the tokens at HSK level 1, 2, … 6 (indexes 0–5) and of the
+    /// tokens beyond: in the advanced band 7–9 or in no level at all (index 6), in
+    /// per mille. Rounded by largest remainder so that the seven always sum to
+    /// exactly 1000.
     pub per_mille: [u16; 7],
-    /// Estimated level, 1–7: the lowest HSK level L whose words (levels 1..=L)
-    /// cover at least 90 % of the tokens (on exact counts, not the rounded shares);
-    /// 7 means beyond HSK 6.
+    /// Estimated level, 1–7: the lowest HSK level L such that the tokens of levels
+    /// 1..=L make at least 90 % of the tokens *that have a level* (on exact counts,
+    /// not the rounded shares). Tokens in no HSK list (names, jargon such as 智能体,
+    /// words the dictionary lacks) do not count here: they would otherwise keep any
+    /// technical article from reaching 90 %; `per_mille[6]` still shows their share.
+    /// Tokens of the advanced band 7–9 do count, as level 7, "beyond HSK 6": when
+    /// HSK 1–6 cover less than 90 % of the listed tokens, or no token is listed at
+    /// all, the level is 7.
     pub level: u8,
 }
 
@@ -157,11 +172,29 @@ pub struct Article {
     /// The two bodies' top-level blocks, paired in reading order. An article in one
     /// language has one pair per block with the other side empty.
     pub pairs: Vec<BlockPair>,
-    /// Every dictionary word of the Chinese paragraphs' `words`, once, sorted by
-    /// `word` (Unicode code point order), so the app can look a tapped word up without
-    /// a dictionary. Empty (and omitted) for an article without Chinese.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub glossary: Vec<GlossEntry>,
+}
+
+/// One glossary file ([`glossary_path`]): the dictionary entry of every Chinese word
+/// of an article's paragraphs (their `words`) that CC-CEDICT knows, so the app can
+/// show pinyin and look a tapped word up without a dictionary. A file of its own, not
+/// part of [`Article`], because it is several times the size of the text and only
+/// needed once the reader turns pinyin on or taps a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Glossary {
+    pub schema_version: u32,
+    /// Each word once, sorted by `word` (Unicode code point order, as `str`'s `Ord`).
+    pub entries: Vec<GlossEntry>,
+}
+
+impl Glossary {
+    /// The entry of `word` (the exact text of a Chinese word), if the bundler found
+    /// one. A binary search: `entries` is sorted by word.
+    pub fn gloss(&self, word: &str) -> Option<&GlossEntry> {
+        self.entries
+            .binary_search_by(|entry| entry.word.as_str().cmp(word))
+            .ok()
+            .map(|at| &self.entries[at])
+    }
 }
 
 /// A word's dictionary entry, from CC-CEDICT, with its HSK level.
@@ -250,8 +283,9 @@ pub enum Block {
         /// UTF-16 units). Invariant: `words[i]` sums to the char count of
         /// `sentences[i]`, and `words.len() == sentences.len()` when non-empty.
         ///
-        /// A word is either a Chinese word (it holds a Han character; look it up in
-        /// [`Article::glossary`] by its text, it may be absent) or a maximal run of
+        /// A word is either a Chinese word (it holds a Han character; look it up by
+        /// its text with [`Glossary::gloss`] in the article's glossary file,
+        /// [`glossary_path`]; it may be absent) or a maximal run of
         /// everything else: Latin words, digits, spaces and punctuation together.
         /// A run longer than `u16::MAX` is split into several entries.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -430,11 +464,46 @@ mod tests {
             json,
             r#"{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}"#
         );
+        let glossary = Glossary {
+            schema_version: SCHEMA_VERSION,
+            entries: vec![entry],
+        };
+        let json = serde_json::to_string(&glossary).unwrap();
+        assert_eq!(
+            json,
+            r#"{"schema_version":2,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Glossary>(&json).unwrap(), glossary);
         let difficulty = Difficulty {
             per_mille: [500, 250, 0, 0, 0, 0, 250],
             level: 7,
         };
         let json = serde_json::to_string(&difficulty).unwrap();
         assert_eq!(json, r#"{"per_mille":[500,250,0,0,0,0,250],"level":7}"#);
+    }
+
+    #[test]
+    fn glossary_lookup_is_by_exact_word_in_code_point_order() {
+        let entry = |word: &str| GlossEntry {
+            word: word.into(),
+            pinyin: String::new(),
+            glosses: Vec::new(),
+            hsk: None,
+        };
+        // 学 U+5B66 < 我 U+6211 < 递 U+9012; "T恤" sorts before every Han word.
+        let glossary = Glossary {
+            schema_version: SCHEMA_VERSION,
+            entries: ["T恤", "学习", "我", "我们", "递归"].map(entry).to_vec(),
+        };
+        for word in ["T恤", "学习", "我", "我们", "递归"] {
+            assert_eq!(
+                glossary.gloss(word).map(|found| found.word.as_str()),
+                Some(word)
+            );
+        }
+        assert_eq!(glossary.gloss("我们的"), None);
+        assert_eq!(glossary.gloss(""), None);
+        assert_eq!(glossary_path("open-weights"), "glossary/open-weights.json");
+        assert_eq!(article_path("open-weights"), "articles/open-weights.json");
     }
 }

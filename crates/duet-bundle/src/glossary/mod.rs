@@ -2,7 +2,8 @@
 //! Chinese paragraph's sentences are cut into words (`Block::Paragraph::words`),
 //! and from those words come the article's glossary (pinyin, short English glosses
 //! and HSK level of each dictionary word it uses, so the browser never downloads a
-//! dictionary) and its HSK difficulty, which the catalog carries.
+//! dictionary; written to its own file, `glossary/<slug>.json`) and its HSK
+//! difficulty, which the catalog carries.
 //!
 //! Only paragraphs are segmented, nested ones in quotes and lists included; headings,
 //! tables and the English side are left as they are. Dictionary data: CC-CEDICT
@@ -12,25 +13,27 @@ mod difficulty;
 mod lexicon;
 mod segment;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use duet_core::{spans_text, Article, Block};
+use duet_core::{spans_text, Article, Block, Glossary, SCHEMA_VERSION};
 use jieba_rs::Jieba;
 
-pub use difficulty::{band, difficulty, BANDS};
+pub use difficulty::{difficulty, slot, BANDS, SLOTS};
 pub use lexicon::{Lexicon, MAX_GLOSSES, MAX_GLOSS_CHARS};
 pub use segment::{jieba, segment, word_lengths, Piece};
 
 use crate::progress::Progress;
 
-/// Adds words, glossary and difficulty to every article with a Chinese side.
-pub fn annotate(articles: &mut [Article]) {
+/// Adds words and difficulty to every article with a Chinese side, and returns the
+/// glossary of each article that has Chinese words, by slug.
+pub fn annotate(articles: &mut [Article]) -> BTreeMap<String, Glossary> {
+    let mut glossaries = BTreeMap::new();
     let chinese = articles
         .iter()
         .filter(|article| article.body.zh.is_some())
         .count();
     if chinese == 0 {
-        return;
+        return glossaries;
     }
     let mut lexicon = Lexicon::default();
     lexicon.load();
@@ -40,26 +43,40 @@ pub fn annotate(articles: &mut [Article]) {
         .iter_mut()
         .filter(|article| article.body.zh.is_some())
     {
-        annotate_article(article, jieba, &mut lexicon);
+        if let Some(glossary) = annotate_article(article, jieba, &mut lexicon) {
+            glossaries.insert(article.meta.slug.clone(), glossary);
+        }
         progress.step();
     }
+    glossaries
 }
 
-/// Adds words, glossary and difficulty to one article (nothing without Chinese).
-pub fn annotate_article(article: &mut Article, jieba: &Jieba, lexicon: &mut Lexicon) {
-    let Some(body) = article.body.zh.as_mut() else {
-        return;
-    };
+/// Adds words and difficulty to one article and returns its glossary: `None` exactly
+/// when the article has no Chinese word (then its difficulty is `None` too). The
+/// glossary may be empty when no word is in the dictionary.
+pub fn annotate_article(
+    article: &mut Article,
+    jieba: &Jieba,
+    lexicon: &mut Lexicon,
+) -> Option<Glossary> {
+    let body = article.body.zh.as_mut()?;
     let mut found = Found::default();
     for block in &mut body.blocks {
         segment_block(block, jieba, lexicon, &mut found);
     }
-    article.glossary = found
-        .words
-        .iter()
-        .filter_map(|word| lexicon.gloss(word).cloned())
-        .collect();
-    article.meta.difficulty = difficulty(&found.bands);
+    article.meta.difficulty = difficulty(&found.tokens);
+    // No difficulty means no Chinese word: then no glossary either.
+    article.meta.difficulty.as_ref()?;
+    Some(Glossary {
+        schema_version: SCHEMA_VERSION,
+        // A `BTreeSet<String>` iterates in `str` order, the code point order the
+        // app's binary search expects.
+        entries: found
+            .words
+            .iter()
+            .filter_map(|word| lexicon.gloss(word).cloned())
+            .collect(),
+    })
 }
 
 /// Chinese words seen so far in one article.
@@ -67,8 +84,8 @@ pub fn annotate_article(article: &mut Article, jieba: &Jieba, lexicon: &mut Lexi
 struct Found {
     /// Each distinct word, sorted.
     words: BTreeSet<String>,
-    /// Tokens per HSK band.
-    bands: [u32; BANDS],
+    /// Tokens per HSK slot (see [`slot`]).
+    tokens: [u32; SLOTS],
 }
 
 fn segment_block(block: &mut Block, jieba: &Jieba, lexicon: &mut Lexicon, found: &mut Found) {
@@ -81,7 +98,7 @@ fn segment_block(block: &mut Block, jieba: &Jieba, lexicon: &mut Lexicon, found:
                     let pieces = segment(&text, jieba, lexicon);
                     for piece in pieces.iter().filter(|piece| piece.chinese) {
                         let word = &text[piece.start..piece.end];
-                        found.bands[band(lexicon.hsk(word))] += 1;
+                        found.tokens[slot(lexicon.hsk(word))] += 1;
                         if !found.words.contains(word) {
                             found.words.insert(word.to_string());
                         }

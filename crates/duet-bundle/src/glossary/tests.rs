@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use duet_core::words::{is_chinese_word, split_words};
-use duet_core::{spans_text, Article, ArticleMeta, Bilingual, Block, Body, Difficulty, Span};
+use duet_core::{
+    spans_text, Article, ArticleMeta, Bilingual, Block, Body, Difficulty, Glossary, Span,
+};
 
 use super::*;
 use crate::diagnostics::Diagnostics;
@@ -41,14 +43,20 @@ fn article(zh: &[&str]) -> Article {
             en: Some(body(vec![paragraph("We study recursion.")])),
         },
         pairs: Vec::new(),
-        glossary: Vec::new(),
     }
 }
 
 fn annotated(zh: &[&str]) -> Article {
+    glossed(zh).0
+}
+
+/// The annotated article and its glossary, if it got one.
+fn glossed(zh: &[&str]) -> (Article, Option<Glossary>) {
     let mut article = article(zh);
-    annotate(std::slice::from_mut(&mut article));
-    article
+    let mut glossaries = annotate(std::slice::from_mut(&mut article));
+    let glossary = glossaries.remove("test");
+    assert!(glossaries.is_empty(), "only this article's: {glossaries:?}");
+    (article, glossary)
 }
 
 /// The words of every sentence of a paragraph, as text.
@@ -156,9 +164,11 @@ fn very_long_runs_are_split_to_fit_u16() {
 
 #[test]
 fn the_glossary_holds_exactly_the_words_used() {
-    let article = annotated(&["我们学习递归，模型很重要。"]);
-    let words: Vec<&str> = article
-        .glossary
+    let (_, glossary) = glossed(&["我们学习递归，模型很重要。"]);
+    let glossary = glossary.expect("an article with Chinese words has a glossary");
+    assert_eq!(glossary.schema_version, duet_core::SCHEMA_VERSION);
+    let words: Vec<&str> = glossary
+        .entries
         .iter()
         .map(|entry| entry.word.as_str())
         .collect();
@@ -167,8 +177,8 @@ fn the_glossary_holds_exactly_the_words_used() {
     // In the dictionary, but not in this article.
     let mut lexicon = Lexicon::default();
     assert!(lexicon.gloss("汉语").is_some());
-    assert!(article.gloss("汉语").is_none());
-    assert_eq!(article.gloss("递归").unwrap().pinyin, "dì guī");
+    assert!(glossary.gloss("汉语").is_none());
+    assert_eq!(glossary.gloss("递归").unwrap().pinyin, "dì guī");
 }
 
 #[test]
@@ -176,12 +186,29 @@ fn difficulty_of_a_small_article_by_hand() {
     // 我 喜欢 学习 汉语 老师 很 好 | 我们 学习 很 重要: HSK 1 (11 tokens); 模型:
     // HSK 4; 递归: no level. 13 tokens: 11/13 = 846.15‰ (remainder 2/13), 1/13 =
     // 76.92‰ twice (remainders 12/13, so both round up): 846 + 77 + 77 = 1000.
-    // HSK 1–3 cover 11/13 = 84.6 %, HSK 1–4 12/13 = 92.3 % ≥ 90 %: level 4.
+    // The level counts the 12 listed tokens only: HSK 1 covers 11/12 = 91.7 %
+    // ≥ 90 %, level 1 (over all 13 tokens it would have taken HSK 4, 12/13).
     let article = annotated(&["我喜欢学习汉语，老师很好。", "我们学习递归，模型很重要。"]);
     assert_eq!(
         article.meta.difficulty,
         Some(Difficulty {
             per_mille: [846, 0, 0, 77, 0, 0, 77],
+            level: 1,
+        })
+    );
+    // Twice the jargon: 递归 ×3 and 模型 ×2 against the same 11 HSK 1 tokens.
+    // 16 tokens: 11/16 = 687.5‰, 2/16 = 125‰, 3/16 = 187.5‰; the one per mille
+    // missing goes to the lower of the two tied halves: 688 + 125 + 187 = 1000.
+    // Listed: 13; HSK 1 covers 11/13 = 84.6 %, HSK 1–4 13/13: level 4.
+    let harder = annotated(&[
+        "我喜欢学习汉语，老师很好。",
+        "我们学习递归，模型很重要。",
+        "递归，递归，模型。",
+    ]);
+    assert_eq!(
+        harder.meta.difficulty,
+        Some(Difficulty {
+            per_mille: [688, 0, 0, 125, 0, 0, 187],
             level: 4,
         })
     );
@@ -199,9 +226,12 @@ fn difficulty_of_a_small_article_by_hand() {
 fn english_only_articles_get_nothing() {
     let mut article = article(&[]);
     article.body.zh = None;
-    annotate(std::slice::from_mut(&mut article));
-    assert!(article.glossary.is_empty());
+    assert!(annotate(std::slice::from_mut(&mut article)).is_empty());
     assert_eq!(article.meta.difficulty, None);
+    // A Chinese side without a Chinese word: no glossary file, no difficulty.
+    let (latin, glossary) = glossed(&["GPT-5, 2026."]);
+    assert_eq!(glossary, None);
+    assert_eq!(latin.meta.difficulty, None);
 }
 
 /// Every block of `blocks`, nested ones included.
@@ -269,9 +299,15 @@ fn word_lengths_add_up_in_every_paragraph_of_the_sample_content() {
                 }
             }
         }
-        let glossary: Vec<&str> = article
-            .glossary
+        let glossary = bundle.glossaries.get(slug);
+        assert_eq!(
+            glossary.is_some(),
+            article.meta.difficulty.is_some(),
+            "{slug}: a glossary exactly when there are Chinese words"
+        );
+        let glossary: Vec<&str> = glossary
             .iter()
+            .flat_map(|glossary| &glossary.entries)
             .map(|entry| entry.word.as_str())
             .collect();
         assert!(

@@ -1,12 +1,14 @@
 //! What every article the bundler lets through must satisfy, whatever its content:
 //! only safe link targets and image sources, nesting within the limit, ASCII ids,
 //! word boundaries that tile their sentences, and JSON the app's own decoder reads
-//! back. Shared by the fuzz and hostile tests.
+//! back; and a glossary file exactly when there are Chinese words, sorted, holding
+//! only words of the article. Shared by the fuzz and hostile tests.
 
 use duet_bundle::markdown::MAX_NESTING;
-use duet_core::decode::decode_article;
+use duet_core::decode::{decode_article, decode_glossary};
 use duet_core::links::is_safe_href;
-use duet_core::{Article, Block, Sentence, Span};
+use duet_core::words::{is_chinese_word, split_words};
+use duet_core::{glossary_path, spans_text, Article, Block, Sentence, Span};
 
 /// Panics, naming the article, when `article` breaks an invariant of the bundle.
 pub fn check_article(article: &Article) {
@@ -29,6 +31,73 @@ pub fn check_article(article: &Article) {
     let json = serde_json::to_string(article).expect("an article serializes");
     let back = decode_article(slug, &json).expect("the app's decoder reads the article back");
     assert_eq!(&back, article, "{slug}: JSON round trip");
+}
+
+/// Panics, naming the article, when the glossary file written for `article`
+/// (`glossary`: its text, `None` when there is no file) breaks the bundle's rules.
+pub fn check_glossary(article: &Article, glossary: Option<&str>) {
+    let slug = &article.meta.slug;
+    let mut used = Vec::new();
+    if let Some(zh) = &article.body.zh {
+        chinese_words(&zh.blocks, &mut used);
+    }
+    assert_eq!(
+        glossary.is_some(),
+        !used.is_empty(),
+        "{slug}: a glossary file exactly when there are Chinese words"
+    );
+    assert_eq!(
+        article.meta.difficulty.is_some(),
+        !used.is_empty(),
+        "{slug}: a difficulty exactly when there are Chinese words"
+    );
+    let Some(text) = glossary else {
+        return;
+    };
+    let glossary = decode_glossary(&glossary_path(slug), text)
+        .expect("the app's decoder reads the glossary back");
+    let words: Vec<&str> = glossary
+        .entries
+        .iter()
+        .map(|entry| entry.word.as_str())
+        .collect();
+    assert!(
+        words.windows(2).all(|pair| pair[0] < pair[1]),
+        "{slug}: glossary sorted by word, each once: {words:?}"
+    );
+    for word in words {
+        assert!(used.contains(&word.to_string()), "{slug}: {word:?} unused");
+        assert_eq!(
+            glossary.gloss(word).map(|entry| entry.word.as_str()),
+            Some(word)
+        );
+    }
+}
+
+/// The Chinese words of every paragraph of `blocks`, nested ones included.
+fn chinese_words(blocks: &[Block], found: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { sentences, words } => {
+                for (sentence, lengths) in sentences.iter().zip(words) {
+                    let text = spans_text(sentence);
+                    found.extend(
+                        split_words(&text, lengths)
+                            .into_iter()
+                            .filter(|word| is_chinese_word(word))
+                            .map(str::to_string),
+                    );
+                }
+            }
+            Block::Quote { blocks } => chinese_words(blocks, found),
+            Block::List { items, .. } => {
+                for item in items {
+                    chinese_words(item, found);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Ids end up in URLs and anchors: lowercase ASCII letters, digits and hyphens only,

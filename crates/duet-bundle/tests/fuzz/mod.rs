@@ -2,7 +2,8 @@
 //! bytes, arbitrary strings, and strings built from Markdown- and TOML-significant
 //! pieces go through the front matter path, the Markdown path, and the whole
 //! pipeline on a temporary content folder; each run must end in a bundle or in
-//! diagnostics. What does get through must also pass `checks::check_article`.
+//! diagnostics. What does get through must also pass `checks::check_article` (and
+//! `checks::check_glossary` when the whole pipeline ran).
 //!
 //! The case counts keep this under about 20 s in a debug build. A long session:
 //! `PROPTEST_CASES=20000 cargo test -p duet-bundle --release --test bundle fuzz::`.
@@ -22,11 +23,11 @@ use duet_bundle::pipeline;
 use duet_bundle::source::{split_front_matter, SourceFile};
 use duet_bundle::write::write_bundle;
 use duet_core::decode::{decode_article, decode_catalog};
-use duet_core::{article_path, Bilingual, CATALOG_FILE};
+use duet_core::{article_path, glossary_path, Bilingual, CATALOG_FILE};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-use crate::checks::check_article;
+use crate::checks::{check_article, check_glossary};
 
 /// `cases` cases (or `PROPTEST_CASES`), failures saved to `proptest-regressions/fuzz/<name>.txt`.
 macro_rules! config {
@@ -457,7 +458,10 @@ proptest! {
             for meta in &catalog.articles {
                 let name = article_path(&meta.slug);
                 let text = std::fs::read_to_string(out.join(&name)).unwrap();
-                check_article(&decode_article(&name, &text).expect("article decodes"));
+                let article = decode_article(&name, &text).expect("article decodes");
+                check_article(&article);
+                let glossary = std::fs::read_to_string(out.join(glossary_path(&meta.slug)));
+                check_glossary(&article, glossary.ok().as_deref());
             }
         }
     }

@@ -9,10 +9,10 @@ use std::time::Instant;
 use duet_bundle::document::MAX_FILE_BYTES;
 use duet_bundle::markdown::{MAX_BLOCKS, MAX_NESTING};
 use duet_core::decode::decode_article;
-use duet_core::{article_path, spans_text, Article, Block};
+use duet_core::{article_path, glossary_path, spans_text, Article, Block};
 use serde_json::Value;
 
-use crate::checks::check_article;
+use crate::checks::{check_article, check_glossary};
 use crate::decode_bundle;
 use crate::harness::Workspace;
 
@@ -147,6 +147,9 @@ fn hostile_content_builds_into_inert_json() {
         let (json, article) = read_article(&workspace, &meta.slug);
         assert_inert(&meta.slug, &json);
         check_article(&article);
+        // Dictionary data, shown as text: checked for shape, not for markup.
+        let glossary = std::fs::read_to_string(workspace.out().join(glossary_path(&meta.slug)));
+        check_glossary(&article, glossary.ok().as_deref());
     }
 
     // Script-looking text stays text: in code, escaped, in titles and FAQ answers.
