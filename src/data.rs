@@ -5,9 +5,9 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use duet_core::decode::{decode_article, decode_catalog, DecodeError};
+use duet_core::decode::{decode_article, decode_catalog, decode_glossary, DecodeError};
 use duet_core::search::{decode_manifest, decode_shard, SearchManifest, Shard, SEARCH_MANIFEST};
-use duet_core::{article_path, Article, Catalog, Lang, CATALOG_FILE};
+use duet_core::{article_path, glossary_path, Article, Catalog, Glossary, Lang, CATALOG_FILE};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -95,6 +95,19 @@ pub async fn fetch_article(slug: &str) -> ArticleResult {
         kept.push_back(article.clone());
     });
     Ok(article)
+}
+
+/// Loads an article's glossary; `None` when it has none (no Chinese words).
+pub async fn fetch_glossary(slug: &str) -> Result<Option<Arc<Glossary>>, LoadError> {
+    let url = data_url(&glossary_path(slug));
+    let text = match fetch_text(&url).await {
+        Ok(text) => text,
+        Err(error) if error.is_not_found() => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    decode_glossary(&url, &text)
+        .map(|glossary| Some(Arc::new(glossary)))
+        .map_err(LoadError::Decode)
 }
 
 /// GETs `url` (relative to the base URL) and returns its body as text.

@@ -10,6 +10,7 @@ pub mod i18n;
 mod pages;
 pub mod prefs;
 pub mod view_mode;
+pub mod vocab;
 
 pub use app::App;
 

@@ -45,6 +45,9 @@ pub struct ReaderPrefs {
     pub font_step: RwSignal<i32>,
     /// The last layout the reader chose; used when a URL names none.
     pub layout: RwSignal<Option<Layout>>,
+    /// Pinyin above Chinese words, and their tones in colour.
+    pub pinyin: RwSignal<bool>,
+    pub tone_colours: RwSignal<bool>,
     /// The last storage failure, shown to the reader until the next success.
     pub storage_error: RwSignal<Option<String>>,
 }
@@ -70,6 +73,8 @@ impl ReaderPrefs {
             layout: RwSignal::new(
                 browser::load_pref("layout").and_then(|text| Layout::from_pref(&text)),
             ),
+            pinyin: RwSignal::new(browser::load_pref("pinyin").as_deref() == Some("on")),
+            tone_colours: RwSignal::new(browser::load_pref("tones").as_deref() == Some("on")),
             storage_error: RwSignal::new(None),
         };
         provide_context(prefs);
@@ -119,6 +124,20 @@ impl ReaderPrefs {
             }
             self.save("font_step", step.to_string());
         });
+        // Attributes the stylesheet reads, so switching pinyin on or off restyles the
+        // page without rendering the article again.
+        for (signal, attribute, key) in [
+            (self.pinyin, "data-pinyin", "pinyin"),
+            (self.tone_colours, "data-tones", "tones"),
+        ] {
+            Effect::new(move |_| {
+                let value = if signal.get() { "on" } else { "off" };
+                if let Some(root) = browser::document().document_element() {
+                    let _ = root.set_attribute(attribute, value);
+                }
+                self.save(key, value.to_string());
+            });
+        }
         Effect::new(move |_| {
             if let Some(layout) = self.layout.get() {
                 self.save("layout", layout.to_pref());

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition};
+use crate::components::word_popover::WordPopover;
+use crate::components::words::Learner;
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 use crate::view_mode::{Layout, ViewMode};
@@ -19,14 +21,32 @@ pub fn ArticleBody(
     /// View mode and lead language.
     layout: Signal<Layout>,
 ) -> impl IntoView {
+    let article_has_chinese = article.body.zh.is_some();
     provide_context(Highlight(RwSignal::new(None)));
+    let learner = Learner {
+        slug: StoredValue::new(article.meta.slug.clone()),
+        glossary: RwSignal::new(None),
+        requested: RwSignal::new(false),
+        load_error: RwSignal::new(None),
+        open: RwSignal::new(None),
+    };
+    provide_context(learner);
+    let prefs = ReaderPrefs::expect();
+    // Pinyin needs the glossary: fetch it once the reader turns pinyin on.
+    Effect::new(move |_| {
+        if prefs.pinyin.get() && article_has_chinese {
+            learner.load();
+        }
+    });
     let mode_class = move || match layout.get().mode {
         ViewMode::Single(_) => "article-body view-single",
         ViewMode::Side => "article-body view-side",
         ViewMode::Interleaved => "article-body view-inter",
     };
+    let popover_article = article.clone();
     view! {
         <div class=mode_class>
+            <WordPopover article=popover_article/>
             {move || {
                 let layout = layout.get();
                 (0..article.pairs.len()).map(|index| pair_view(&article, index, layout)).collect_view()

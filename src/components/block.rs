@@ -2,8 +2,10 @@
 
 use duet_core::{Align, Block, Sentence};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::spans::spans_view;
+use crate::components::words::{words_view, Learner, OpenWord};
 
 /// The sentence under the reader's pointer or focus, shared by both languages so a
 /// sentence and its translation light up together.
@@ -38,7 +40,7 @@ pub struct PairPosition {
 pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
     match block {
         Block::Heading { level, spans } => heading_view(*level, spans_view(spans).into_any()),
-        Block::Paragraph { sentences, .. } => view! { <p>{sentences_view(sentences, position)}</p> }.into_any(),
+        Block::Paragraph { sentences, words } => paragraph_view(sentences, words, position),
         Block::Quote { blocks } => {
             view! { <blockquote>{blocks.iter().map(|inner| block_view(inner, None)).collect_view()}</blockquote> }
                 .into_any()
@@ -64,8 +66,105 @@ fn heading_view(level: u8, inner: AnyView) -> AnyView {
     }
 }
 
+/// A paragraph. Chinese ones (with word boundaries) also open a word's popover on a
+/// tap, or on Enter in a focused sentence.
+fn paragraph_view(
+    sentences: &[Sentence],
+    words: &[Vec<u16>],
+    position: Option<PairPosition>,
+) -> AnyView {
+    let learner = Learner::try_expect().filter(|_| !words.is_empty());
+    let Some(learner) = learner else {
+        return view! { <p>{sentences_view(sentences, words, position)}</p> }.into_any();
+    };
+    let on_click = move |event: web_sys::MouseEvent| {
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        if let Some(word) = target.and_then(|target| target.closest(".w").ok().flatten()) {
+            // The word's popover, not the paragraph's peek.
+            event.stop_propagation();
+            open_word(&word, learner);
+        }
+    };
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() != "Enter" {
+            return;
+        }
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        let first_word = target
+            .filter(|target| target.class_list().contains("sentence"))
+            .and_then(|sentence| sentence.query_selector(".w").ok().flatten());
+        if let Some(word) = first_word {
+            event.prevent_default();
+            event.stop_propagation();
+            open_word(&word, learner);
+        }
+    };
+    view! { <p class="words" on:click=on_click on:keydown=on_keydown>{sentences_view(sentences, words, position)}</p> }
+        .into_any()
+}
+
+/// Opens the popover of the word element `word`.
+pub fn open_word(word: &web_sys::Element, learner: Learner) {
+    let Some(text) = word.get_attribute("data-word") else {
+        return;
+    };
+    let rect = word.get_bounding_client_rect();
+    let body = word
+        .closest(".article-body")
+        .ok()
+        .flatten()
+        .map(|body| body.get_bounding_client_rect());
+    let (left, top) = body.map_or((rect.left(), rect.bottom()), |body| {
+        (rect.left() - body.left(), rect.bottom() - body.top())
+    });
+    let sentence = word.closest(".sentence").ok().flatten();
+    let number = |name: &str| {
+        sentence
+            .as_ref()
+            .and_then(|sentence| sentence.get_attribute(name))
+            .and_then(|value| value.parse().ok())
+    };
+    learner.open.set(Some(OpenWord {
+        word: text,
+        pair: number("data-pair"),
+        sentence: number("data-sentence"),
+        left,
+        top,
+    }));
+    learner.load();
+}
+
+/// A sentence's content: word by word when the paragraph has word boundaries (and
+/// again once the glossary arrives, for the pinyin), else its spans.
+fn sentence_content(sentence: &Sentence, lengths: Option<&Vec<u16>>) -> AnyView {
+    let Some(lengths) = lengths else {
+        return spans_view(sentence).into_any();
+    };
+    match Learner::try_expect() {
+        Some(learner) => {
+            let sentence = sentence.clone();
+            let lengths = lengths.clone();
+            (move || {
+                learner
+                    .glossary
+                    .with(|glossary| words_view(&sentence, &lengths, glossary.as_deref()))
+            })
+            .into_any()
+        }
+        None => words_view(sentence, lengths, None),
+    }
+}
+
 /// A paragraph's sentences; interactive when the paragraph is top-level.
-fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> AnyView {
+fn sentences_view(
+    sentences: &[Sentence],
+    words: &[Vec<u16>],
+    position: Option<PairPosition>,
+) -> AnyView {
     let Some(position) = position else {
         return sentences
             .iter()
@@ -73,7 +172,7 @@ fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> Any
             .map(|(index, sentence)| {
                 let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
                     .then_some(" ");
-                view! { {spans_view(sentence)} {gap} }
+                view! { {sentence_content(sentence, words.get(index))} {gap} }
             })
             .collect_view()
             .into_any();
@@ -92,19 +191,21 @@ fn sentences_view(sentences: &[Sentence], position: Option<PairPosition>) -> Any
             // must be written out; Chinese needs none.
             let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
                 .then_some(" ");
+            // Focusable when it has a counterpart to light up, or words to define.
+            let focusable = position.sentences_aligned || !words.is_empty();
             view! {
                 <span
                     class="sentence"
                     class:lit=lit
                     data-pair=position.index
                     data-sentence=index
-                    tabindex=position.sentences_aligned.then_some("0")
+                    tabindex=focusable.then_some("0")
                     on:mouseenter=move |_| highlight.set(Some(target))
                     on:mouseleave=move |_| highlight.set(None)
                     on:focus=move |_| highlight.set(Some(target))
                     on:blur=move |_| highlight.set(None)
                 >
-                    {spans_view(sentence)}
+                    {sentence_content(sentence, words.get(index))}
                 </span>
                 {gap}
             }

@@ -91,6 +91,7 @@ pub fn ArticleCard(
                 }}
                 <DateStamp date=meta.date.clone()/>
                 <span class="reading-time">{reading}</span>
+                {meta.difficulty.as_ref().map(difficulty_badge)}
                 {only_one_language
                     .then(|| {
                         view! {
@@ -215,4 +216,36 @@ pub fn RelatedList(
         </section>
     }
     .into_any()
+}
+
+/// How a difficulty level reads on a badge: `HSK 4`, or `HSK 6+` beyond the lists.
+pub fn level_label(level: u8) -> String {
+    if level > 6 {
+        "HSK 6+".to_string()
+    } else {
+        format!("HSK {level}")
+    }
+}
+
+/// The article's estimated HSK level, with the share of words per level on hover.
+fn difficulty_badge(difficulty: &duet_core::Difficulty) -> impl IntoView {
+    let shares = difficulty
+        .per_mille
+        .iter()
+        .enumerate()
+        .map(|(index, share)| {
+            let level = if index < 6 {
+                format!("HSK {}", index + 1)
+            } else {
+                "HSK 6+ / —".to_string()
+            };
+            format!("{level}: {:.0}%", f64::from(*share) / 10.0)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <span class="difficulty-badge" data-level=difficulty.level title=shares>
+            {level_label(difficulty.level)}
+        </span>
+    }
 }

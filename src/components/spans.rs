@@ -11,7 +11,12 @@ pub fn spans_view(spans: &[Span]) -> impl IntoView {
 /// Renders one span, wrapping its text in an element per mark. The text is always a
 /// text node, so markup in content shows as characters and never runs.
 pub fn span_view(span: &Span) -> AnyView {
-    let mut view = span.text.clone().into_any();
+    marked(span, span.text.clone().into_any())
+}
+
+/// `inner` (the span's text, or pieces of it) wrapped in the span's marks and link.
+pub fn marked(span: &Span, inner: AnyView) -> AnyView {
+    let mut view = inner;
     if span.code {
         view = view! { <code>{view}</code> }.into_any();
     }

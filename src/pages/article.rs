@@ -13,6 +13,7 @@ use crate::components::article_body::ArticleBody;
 use crate::components::article_extras::{CommentList, FaqList, TagLinks};
 use crate::components::article_head::ArticleHead;
 use crate::components::cards::{PopularList, RelatedList};
+use crate::components::learner_switch::LearnerSwitch;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::components::view_switch::ViewSwitch;
 use crate::data::fetch_article;
@@ -145,6 +146,12 @@ fn ArticleView(
     let switch = single_language
         .is_none()
         .then(|| view! { <ViewSwitch layout=layout on_change=on_change/> });
+    // Pinyin and word lookup need Chinese text.
+    let learner_switch = article
+        .body
+        .zh
+        .is_some()
+        .then(|| view! { <LearnerSwitch/> });
     let peek_hint = move || {
         matches!(layout.get().mode, ViewMode::Single(_))
             .then(|| single_language.is_none())
@@ -155,7 +162,7 @@ fn ArticleView(
         <div class="layout-with-aside article-page" data-slug=article.meta.slug.clone()>
             <article class="article">
                 <ArticleHead meta=article.meta.clone() lead=lead/>
-                {switch}
+                <div class="reading-tools">{switch}{learner_switch}</div>
                 {notice}
                 {peek_hint}
                 <ArticleBody article=article.clone() layout=layout/>

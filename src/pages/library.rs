@@ -19,11 +19,17 @@ pub fn LibraryPage() -> impl IntoView {
     let catalog = CatalogResource::expect().0;
     let query = use_query_map();
     let tag = Signal::derive(move || query.read().get("tag").filter(|tag| !tag.is_empty()));
+    let level = Signal::derive(move || {
+        query
+            .read()
+            .get("level")
+            .and_then(|level| level.parse::<u8>().ok())
+    });
     view! {
         <Suspense fallback=|| view! { <Loading message=|text| text.loading/> }>
             {move || Suspend::new(async move {
                 match catalog.await {
-                    Ok(catalog) => view! { <Library catalog=catalog tag=tag/> }.into_any(),
+                    Ok(catalog) => view! { <Library catalog=catalog tag=tag level=level/> }.into_any(),
                     Err(error) => {
                         view! { <LoadErrorView error=error retry=Callback::new(move |_| catalog.refetch())/> }
                             .into_any()
@@ -41,6 +47,8 @@ fn Library(
     catalog: Arc<Catalog>,
     /// Only articles with this tag, when set.
     tag: Signal<Option<String>>,
+    /// Only articles at this HSK level or easier, when set.
+    level: Signal<Option<u8>>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
@@ -62,10 +70,18 @@ fn Library(
     let list_catalog = catalog.clone();
     let shown = Memo::new(move |_| {
         let tag = tag.get();
+        let level = level.get();
         list_catalog
             .articles
             .iter()
             .filter(|meta| tag.as_ref().is_none_or(|tag| meta.tags.contains(tag)))
+            .filter(|meta| {
+                level.is_none_or(|level| {
+                    meta.difficulty
+                        .as_ref()
+                        .is_some_and(|difficulty| difficulty.level <= level)
+                })
+            })
             .cloned()
             .collect::<Vec<_>>()
     });
@@ -81,6 +97,7 @@ fn Library(
                     }}
                 </h1>
                 <TagFilter catalog=catalog.clone() current=tag/>
+                <LevelFilter catalog=catalog.clone() current=level/>
                 <div class="card-list">
                     <For each=move || shown.get() key=|meta| meta.slug.clone() let:meta>
                         <ArticleCard meta=meta catalog=card_catalog.clone()/>
@@ -140,4 +157,49 @@ fn TagFilter(
                 .collect_view()}
         </nav>
     }
+}
+
+/// Difficulty chips: every estimated level some article has, each showing articles at
+/// that level or easier.
+#[component]
+fn LevelFilter(
+    catalog: Arc<Catalog>,
+    /// The level being filtered on.
+    current: Signal<Option<u8>>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let mut levels: Vec<u8> = catalog
+        .articles
+        .iter()
+        .filter_map(|meta| meta.difficulty.as_ref().map(|difficulty| difficulty.level))
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    if levels.is_empty() {
+        return ().into_any();
+    }
+    let chips = levels
+        .into_iter()
+        .map(|level| {
+            view! {
+                <a
+                    class="chip"
+                    href=crate::browser::app_href(&format!("/?level={level}"))
+                    data-level=level
+                    aria-current=move || (current.get() == Some(level)).then_some("page")
+                >
+                    {format!("≤ {}", crate::components::cards::level_label(level))}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="tag-filter level-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_level>
+            <a class="chip" href=crate::browser::app_href("/") aria-current=move || current.get().is_none().then_some("page")>
+                {move || ui_text(prefs.ui_lang.get()).any_level}
+            </a>
+            {chips}
+        </nav>
+    }
+    .into_any()
 }

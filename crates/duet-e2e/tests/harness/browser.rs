@@ -354,6 +354,15 @@ impl Browser {
         );
     }
 
+    /// Runs a Chrome DevTools Protocol command and returns its result, for what
+    /// WebDriver cannot see (the accessibility tree, network conditions).
+    pub async fn devtools(&self, method: &'static str, params: Json) -> Json {
+        self.client
+            .issue_cmd(DevTools { method, params })
+            .await
+            .unwrap_or_else(|error| panic!("DevTools {method}: {error}"))
+    }
+
     /// Ends the session and closes the browser.
     pub async fn close(mut self) {
         self.closed = true;

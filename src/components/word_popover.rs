@@ -1,0 +1,143 @@
+//! The popover of a tapped Chinese word: pinyin, glosses, HSK level, and saving the
+//! word with the sentence it came from.
+
+use std::sync::Arc;
+
+use duet_core::search::passages::block_text;
+use duet_core::{spans_text, Article, Block, GlossEntry, Lang};
+use leptos::prelude::*;
+
+use crate::components::words::{pinyin_view, Learner, OpenWord};
+use crate::i18n::ui_text;
+use crate::prefs::ReaderPrefs;
+use crate::vocab::{self, SavedWord};
+
+/// The open word's popover, drawn inside the article body under the word.
+#[component]
+pub fn WordPopover(
+    /// The article on screen, for the word's sentence and its translation.
+    article: Arc<Article>,
+) -> impl IntoView {
+    let Some(learner) = Learner::try_expect() else {
+        return ().into_any();
+    };
+    let prefs = ReaderPrefs::expect();
+    let text = move || ui_text(prefs.ui_lang.get());
+    // The word last saved and how that went; a different word shows a fresh button.
+    let saved: RwSignal<Option<(String, Result<(), String>)>> = RwSignal::new(None);
+    let escape = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "Escape" {
+            learner.open.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
+    let save = move |open: &OpenWord, entry: &GlossEntry| {
+        let (sentence, translation) = context_of(&article, open);
+        let slug = article.meta.slug.clone();
+        let result = vocab::save(SavedWord::new(entry, sentence, translation, slug));
+        saved.set(Some((entry.word.clone(), result)));
+    };
+    let save = StoredValue::new_local(save);
+    (move || {
+        learner.open.get().map(|open| {
+            let entry = learner.entry(&open.word);
+            let body = match entry {
+                Some(entry) => entry_view(&open, entry, saved, save, text).into_any(),
+                None => {
+                    let status = if let Some(error) = learner.load_error.get() {
+                        error.describe(prefs.ui_lang.get())
+                    } else if learner.glossary.with(Option::is_some) {
+                        text().no_gloss.to_string()
+                    } else {
+                        text().loading.to_string()
+                    };
+                    view! { <p class="status">{status}</p> }.into_any()
+                }
+            };
+            view! {
+                <div
+                    class="word-popover"
+                    role="dialog"
+                    aria-label=open.word.clone()
+                    style:left=format!("{:.0}px", open.left.max(0.0))
+                    style:top=format!("{:.0}px", open.top + 6.0)
+                >
+                    <button type="button" class="popover-close" aria-label=move || text().close on:click=move |_| learner.open.set(None)>
+                        "×"
+                    </button>
+                    <p class="popover-word" lang="zh-Hans">{open.word.clone()}</p>
+                    {body}
+                </div>
+            }
+        })
+    })
+    .into_any()
+}
+
+/// Pinyin, glosses, HSK level and the save button of a known word.
+fn entry_view(
+    open: &OpenWord,
+    entry: GlossEntry,
+    saved: RwSignal<Option<(String, Result<(), String>)>>,
+    save: StoredValue<impl Fn(&OpenWord, &GlossEntry) + 'static, LocalStorage>,
+    text: impl Fn() -> &'static crate::i18n::UiText + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let level = match entry.hsk {
+        Some(7) => "HSK 7–9".to_string(),
+        Some(level) => format!("HSK {level}"),
+        None => text().not_in_hsk.to_string(),
+    };
+    let glosses = entry
+        .glosses
+        .iter()
+        .map(|gloss| view! { <li>{gloss.clone()}</li> })
+        .collect_view();
+    let word = entry.word.clone();
+    let status = move || {
+        saved.with(|saved| match saved {
+            Some((saved_word, Ok(()))) if *saved_word == word => {
+                Some(text().word_saved.to_string())
+            }
+            Some((saved_word, Err(error))) if *saved_word == word => Some(error.clone()),
+            _ => None,
+        })
+    };
+    let open = open.clone();
+    view! {
+        <p class="popover-pinyin" lang="zh-Latn-pinyin">{pinyin_view(&entry.pinyin)}</p>
+        <ul class="popover-glosses" lang="en">{glosses}</ul>
+        <p class="popover-hsk">{level}</p>
+        <button type="button" class="button popover-save" on:click=move |_| save.with_value(|save| save(&open, &entry))>
+            {move || text().save_word}
+        </button>
+        <p class="popover-status" role="status">{status}</p>
+    }
+}
+
+/// The Chinese sentence a word was tapped in and its English counterpart: the paired
+/// sentence when the pair's sentences are aligned, else the whole block.
+fn context_of(article: &Article, open: &OpenWord) -> (String, String) {
+    let Some(pair) = open.pair.and_then(|index| article.pairs.get(index)) else {
+        return (String::new(), String::new());
+    };
+    let side = |lang: Lang| {
+        let block = article
+            .body
+            .get(lang)
+            .zip(pair.side(lang))
+            .and_then(|(body, index)| body.blocks.get(index as usize))?;
+        let sentence = match (block, open.sentence) {
+            (Block::Paragraph { sentences, .. }, Some(index))
+                if lang == Lang::Zh || pair.sentences_aligned =>
+            {
+                sentences.get(index).map(|sentence| spans_text(sentence))
+            }
+            _ => None,
+        };
+        Some(sentence.unwrap_or_else(|| block_text(block)))
+    };
+    (
+        side(Lang::Zh).unwrap_or_default(),
+        side(Lang::En).unwrap_or_default(),
+    )
+}
