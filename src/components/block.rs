@@ -118,8 +118,11 @@ pub fn open_word(word: &web_sys::Element, learner: Learner) {
         .ok()
         .flatten()
         .map(|body| body.get_bounding_client_rect());
+    // Under the word, kept inside the body's width (the popover is at most 18rem,
+    // about 300 px, wide).
     let (left, top) = body.map_or((rect.left(), rect.bottom()), |body| {
-        (rect.left() - body.left(), rect.bottom() - body.top())
+        let left = (rect.left() - body.left()).min(body.width() - 300.0);
+        (left.max(0.0), rect.bottom() - body.top())
     });
     let sentence = word.closest(".sentence").ok().flatten();
     let number = |name: &str| {

@@ -129,7 +129,10 @@ async fn tapping_a_word_defines_it_and_saving_keeps_its_sentence() {
 
         browser.click(".word-popover .popover-save").await;
         browser.wait_for(".word-popover .popover-status:not(:empty)").await;
-        let stored = browser.stored("vocab").await.expect("the word was stored");
+        let stored = browser
+            .stored("duet.vocab")
+            .await
+            .expect("the word was stored");
         let stored: Json = serde_json::from_str(&stored).expect("stored words are JSON");
         assert_eq!(stored["version"], 1);
         let saved = &stored["words"][0];

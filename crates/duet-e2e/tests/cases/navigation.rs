@@ -221,7 +221,7 @@ async fn unknown_slug_shows_not_found_with_a_link_back_that_works() {
         assert_eq!(browser.text(".not-found h1").await, "Page not found");
         assert_eq!(browser.count(".article-page").await, 0);
 
-        browser.click(".not-found a[href=\"./\"]").await;
+        browser.click(".not-found a[href=\"/\"]").await;
         browser.wait_for(".card").await;
         assert_eq!(browser.path().await, "/");
         browser.assert_no_errors().await;
@@ -238,7 +238,7 @@ async fn unknown_route_shows_not_found() {
         browser.goto("/nope/x").await;
         browser.wait_for(".not-found").await;
         assert_eq!(browser.text(".not-found h1").await, "Page not found");
-        assert_eq!(browser.count(".not-found a[href=\"./\"]").await, 1);
+        assert_eq!(browser.count(".not-found a[href=\"/\"]").await, 1);
         // The header stays, so the reader is not stranded.
         assert_eq!(browser.count("header.site-header a.site-title").await, 1);
         browser.assert_no_errors().await;
