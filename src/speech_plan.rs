@@ -154,7 +154,10 @@ mod tests {
 
     fn paragraph(sentences: &[&str]) -> Block {
         Block::Paragraph {
-            sentences: sentences.iter().map(|text| vec![Span::plain(*text)]).collect(),
+            sentences: sentences
+                .iter()
+                .map(|text| vec![Span::plain(*text)])
+                .collect(),
             words: Vec::new(),
         }
     }
@@ -198,7 +201,8 @@ mod tests {
             blocks,
             ..Body::default()
         };
-        let sample = include_str!("../crates/duet-bundle/tests/golden/articles/agents-at-work.json");
+        let sample =
+            include_str!("../crates/duet-bundle/tests/golden/articles/agents-at-work.json");
         let mut article: Article = serde_json::from_str(sample).expect("golden article decodes");
         article.body = Bilingual {
             zh: Some(body(zh)),

@@ -6,7 +6,7 @@ use duet_core::{Article, Block, BlockPair, Lang};
 use leptos::prelude::*;
 
 use crate::components::anchor::AnchorLink;
-use crate::components::block::{block_view, Highlight, PairPosition};
+use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
 use crate::components::word_popover::WordPopover;
 use crate::components::words::Learner;
 use crate::i18n::ui_text;
@@ -145,8 +145,14 @@ fn side_view(
                 .get()
                 .is_some_and(|target| target.pair == position.index)
     };
+    let speaking = Speaking::try_expect();
+    let block_spoken = move || {
+        speaking
+            .and_then(|speaking| speaking.0.get())
+            .is_some_and(|target| target.pair == position.index && target.sentence.is_none())
+    };
     view! {
-        <div class=format!("blk {class}") class:lit=block_lit lang=lang.bcp47() data-lang=lang.code()>
+        <div class=format!("blk {class}") class:lit=block_lit class:speaking=block_spoken lang=lang.bcp47() data-lang=lang.code()>
             {block_view(block, Some(position))}
         </div>
     }

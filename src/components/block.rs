@@ -29,6 +29,23 @@ impl Highlight {
     }
 }
 
+/// The sentence being read aloud: lit like [`Highlight`], but set only by read-aloud,
+/// so the pointer leaving a sentence does not put it out.
+#[derive(Debug, Clone, Copy)]
+pub struct Speaking(pub RwSignal<Option<HighlightTarget>>);
+
+impl Speaking {
+    /// The read-aloud target provided by the article page.
+    pub fn expect() -> Speaking {
+        expect_context::<Speaking>()
+    }
+
+    /// The same where an article page provides it (component tests may not).
+    pub fn try_expect() -> Option<Speaking> {
+        use_context::<Speaking>()
+    }
+}
+
 /// Where a top-level block sits, for sentence highlighting.
 #[derive(Debug, Clone, Copy)]
 pub struct PairPosition {
@@ -181,6 +198,7 @@ fn sentences_view(
             .into_any();
     };
     let highlight = Highlight::expect().0;
+    let speaking = Speaking::try_expect();
     sentences
         .iter()
         .enumerate()
@@ -190,6 +208,10 @@ fn sentences_view(
                 sentence: position.sentences_aligned.then_some(index),
             };
             let lit = move || position.sentences_aligned && highlight.get() == Some(target);
+            let spoken = move || {
+                position.sentences_aligned
+                    && speaking.is_some_and(|speaking| speaking.0.get() == Some(target))
+            };
             // Sentences are separate elements, so the space between Latin sentences
             // must be written out; Chinese needs none.
             let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
@@ -200,6 +222,7 @@ fn sentences_view(
                 <span
                     class="sentence"
                     class:lit=lit
+                    class:speaking=spoken
                     data-pair=position.index
                     data-sentence=index
                     tabindex=focusable.then_some("0")

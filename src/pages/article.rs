@@ -13,7 +13,9 @@ use crate::components::article_body::ArticleBody;
 use crate::components::article_extras::{CommentList, FaqList, TagLinks};
 use crate::components::article_head::ArticleHead;
 use crate::components::cards::{PopularList, RelatedList};
+use crate::components::block::Speaking;
 use crate::components::learner_switch::LearnerSwitch;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::components::view_switch::ViewSwitch;
 use crate::data::fetch_article;
@@ -111,6 +113,8 @@ fn ArticleView(
         navigate(&format!("/a/{slug}{}", chosen.query()), options);
     });
 
+    provide_context(Speaking(RwSignal::new(None)));
+    let read_aloud = view! { <ReadAloud article=article.clone() lead=lead/> };
     let title_article = article.clone();
     Effect::new(move |_| {
         let head = title_article.meta.head.get_or_other(lead.get());
@@ -162,7 +166,7 @@ fn ArticleView(
         <div class="layout-with-aside article-page" data-slug=article.meta.slug.clone()>
             <article class="article">
                 <ArticleHead meta=article.meta.clone() lead=lead/>
-                <div class="reading-tools">{switch}{learner_switch}</div>
+                <div class="reading-tools">{switch}{learner_switch}{read_aloud}</div>
                 {notice}
                 {peek_hint}
                 <ArticleBody article=article.clone() layout=layout/>

@@ -7,6 +7,7 @@ mod navigation;
 mod offline;
 mod peek_and_highlight;
 mod prefs;
+mod read_aloud;
 mod reading;
 mod search;
 mod security;
