@@ -8,6 +8,7 @@ pub mod block;
 pub mod cards;
 pub mod header;
 pub mod learner_switch;
+pub mod offline_control;
 pub mod read_aloud;
 pub mod search_box;
 pub mod spans;

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::app::CatalogResource;
 use crate::browser;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
+use crate::components::offline_control::OfflineControl;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
@@ -109,6 +110,7 @@ fn Library(
             </section>
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
+                <OfflineControl articles=catalog.articles.len()/>
             </aside>
         </div>
     }

@@ -397,3 +397,112 @@ fn url_encode(text: &str) -> String {
         })
         .collect()
 }
+
+/// `bytes` as the offline control shows it (`format_size` in
+/// `src/components/offline_control.rs`).
+fn shown_size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+#[tokio::test]
+async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any_article_opens_offline(
+) {
+    bounded(async {
+        let mut site = Site::start();
+        let list: Json = serde_json::from_str(
+            &std::fs::read_to_string(site.data_file("offline.json"))
+                .expect("read data/offline.json (written by `cargo xtask dist`)"),
+        )
+        .expect("data/offline.json is JSON");
+        let bytes = list["bytes"].as_u64().unwrap_or_default();
+        let files = list["files"].as_array().map_or(0, Vec::len);
+        let articles = site.bundle.catalog.articles.len();
+        // The oldest article: never opened by this visit.
+        let unread = site
+            .bundle
+            .articles
+            .last()
+            .expect("the bundle has articles")
+            .meta
+            .slug
+            .clone();
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        let button = "button.save-offline";
+        browser.wait_for(&format!("{button}[data-state=idle]")).await;
+        assert_eq!(
+            browser.attr(button, "data-bytes").await,
+            Some(bytes.to_string()),
+            "the size comes from data/offline.json"
+        );
+        assert_eq!(
+            browser.attr(button, "data-files").await,
+            Some(files.to_string())
+        );
+        let label = browser.text(button).await;
+        assert_eq!(
+            label,
+            format!(
+                "Save all {articles} articles for offline ({})",
+                shown_size(bytes)
+            )
+        );
+        // In Chinese too, with the same numbers.
+        browser.click("button.ui-lang[lang=zh-Hans]").await;
+        browser
+            .wait_until("the Chinese label", || async {
+                browser.text(button).await
+                    == format!("离线保存全部 {articles} 篇文章（{}）", shown_size(bytes))
+            })
+            .await;
+        browser.click("button.ui-lang[lang=en]").await;
+
+        // Progress is shown while saving: record every value the bar takes.
+        browser
+            .js(
+                "window.__progressSeen = [];
+                 new MutationObserver(() => {
+                   const bar = document.querySelector('.offline-progress progress');
+                   if (bar) { window.__progressSeen.push(Number(bar.value)); }
+                 }).observe(document.body, { subtree: true, childList: true, attributes: true });
+                 return true;",
+                Vec::new(),
+            )
+            .await;
+        browser.click(button).await;
+        browser.wait_for(&format!("{button}[data-state=done]")).await;
+        let seen = browser.js("return window.__progressSeen;", Vec::new()).await;
+        let seen: Vec<u64> = serde_json::from_value(seen).unwrap_or_default();
+        assert!(
+            seen.last().is_some_and(|last| *last == bytes),
+            "the progress bar reached the total {bytes}: {seen:?}"
+        );
+        assert_eq!(browser.count(".offline-progress").await, 0);
+        assert_eq!(
+            browser.text(button).await,
+            format!("All {articles} articles saved for offline ({})", shown_size(bytes))
+        );
+        let estimate = duet_offline(&browser, "estimate()").await;
+        assert_eq!(estimate["savedFiles"], json!(files));
+
+        site.stop_server();
+        assert_server_unreachable(&browser, "/").await;
+        browser.goto(&format!("/a/{unread}")).await;
+        browser
+            .wait_for(&format!(
+                ".article-page[data-slug=\"{unread}\"] .article-body"
+            ))
+            .await;
+        // Back in the library, still offline, the control says all is saved.
+        browser.goto("/").await;
+        browser.wait_for(&format!("{button}[data-state=done]")).await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
