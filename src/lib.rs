@@ -9,6 +9,7 @@ pub mod data;
 pub mod i18n;
 mod pages;
 pub mod prefs;
+pub mod reader_data;
 pub mod speech_plan;
 pub mod view_mode;
 pub mod vocab;

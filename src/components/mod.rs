@@ -10,6 +10,7 @@ pub mod header;
 pub mod learner_switch;
 pub mod offline_control;
 pub mod read_aloud;
+pub mod reader_data_panel;
 pub mod search_box;
 pub mod spans;
 pub mod status;

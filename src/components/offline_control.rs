@@ -36,10 +36,18 @@ pub struct OfflineEstimate {
 pub enum SaveState {
     Idle,
     /// Files done of files, bytes saved of total bytes.
-    Saving { done: u64, files: u64, bytes: u64, total: u64 },
+    Saving {
+        done: u64,
+        files: u64,
+        bytes: u64,
+        total: u64,
+    },
     Done,
     /// How many files failed, or the reason nothing could be saved.
-    Error { failed: u64, reason: Option<String> },
+    Error {
+        failed: u64,
+        reason: Option<String>,
+    },
 }
 
 impl SaveState {
@@ -114,7 +122,10 @@ pub fn OfflineControl(
     on_cleanup(move || progress.remove());
 
     let start = move |_| {
-        if matches!(state.get_untracked(), SaveState::Saving { .. } | SaveState::Done) {
+        if matches!(
+            state.get_untracked(),
+            SaveState::Saving { .. } | SaveState::Done
+        ) {
             return;
         }
         let Some(known) = estimated.get_untracked() else {

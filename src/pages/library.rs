@@ -10,6 +10,7 @@ use crate::app::CatalogResource;
 use crate::browser;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
 use crate::components::offline_control::OfflineControl;
+use crate::components::reader_data_panel::ReaderDataPanel;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
@@ -111,6 +112,7 @@ fn Library(
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
                 <OfflineControl articles=catalog.articles.len()/>
+                <ReaderDataPanel/>
             </aside>
         </div>
     }

@@ -8,6 +8,7 @@ mod offline;
 mod peek_and_highlight;
 mod prefs;
 mod read_aloud;
+mod reader_data;
 mod reading;
 mod search;
 mod security;

@@ -434,7 +434,9 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
         let browser = site.browser().await;
         browser.goto("/").await;
         let button = "button.save-offline";
-        browser.wait_for(&format!("{button}[data-state=idle]")).await;
+        browser
+            .wait_for(&format!("{button}[data-state=idle]"))
+            .await;
         assert_eq!(
             browser.attr(button, "data-bytes").await,
             Some(bytes.to_string()),
@@ -475,8 +477,12 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
             )
             .await;
         browser.click(button).await;
-        browser.wait_for(&format!("{button}[data-state=done]")).await;
-        let seen = browser.js("return window.__progressSeen;", Vec::new()).await;
+        browser
+            .wait_for(&format!("{button}[data-state=done]"))
+            .await;
+        let seen = browser
+            .js("return window.__progressSeen;", Vec::new())
+            .await;
         let seen: Vec<u64> = serde_json::from_value(seen).unwrap_or_default();
         assert!(
             seen.last().is_some_and(|last| *last == bytes),
@@ -485,7 +491,10 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
         assert_eq!(browser.count(".offline-progress").await, 0);
         assert_eq!(
             browser.text(button).await,
-            format!("All {articles} articles saved for offline ({})", shown_size(bytes))
+            format!(
+                "All {articles} articles saved for offline ({})",
+                shown_size(bytes)
+            )
         );
         let estimate = duet_offline(&browser, "estimate()").await;
         assert_eq!(estimate["savedFiles"], json!(files));
@@ -500,7 +509,9 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
             .await;
         // Back in the library, still offline, the control says all is saved.
         browser.goto("/").await;
-        browser.wait_for(&format!("{button}[data-state=done]")).await;
+        browser
+            .wait_for(&format!("{button}[data-state=done]"))
+            .await;
         browser.assert_no_errors().await;
         browser.close().await;
     })
