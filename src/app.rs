@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=LibraryPage/>
                     <Route path=path!("/a/:slug") view=ArticlePage/>
                     <Route path=path!("/search") view=SearchPage/>
+                    <Route path=path!("/words") view=crate::pages::vocab::VocabPage/>
                 </Routes>
             </main>
         </Router>

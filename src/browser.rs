@@ -209,3 +209,25 @@ pub fn now_ms() -> f64 {
         .map(|performance| performance.now())
         .unwrap_or_default()
 }
+
+/// Offers `contents` as a file named `name` to save, through a temporary object URL
+/// and link (no server involved).
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|error| describe_js_error(&error))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|error| describe_js_error(&error))?;
+    let link: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|error| describe_js_error(&error))?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The click has started the download; the URL is no longer needed.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -13,6 +13,7 @@ pub mod reader_data;
 pub mod speech_plan;
 pub mod view_mode;
 pub mod vocab;
+pub mod vocab_file;
 
 pub use app::App;
 

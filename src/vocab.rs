@@ -87,20 +87,52 @@ pub fn load() -> Result<Vec<SavedWord>, Unreadable> {
     })
 }
 
-/// Adds `word` (replacing an earlier save of the same word) and stores the list.
-pub fn save(word: SavedWord) -> Result<(), String> {
-    let mut words = match load() {
-        Ok(words) => words,
-        // The old data is safe aside: start a new list rather than refuse to save.
-        Err(unreadable) if unreadable.kept_aside => Vec::new(),
-        Err(unreadable) => return Err(unreadable.message),
-    };
-    words.retain(|saved| saved.word != word.word);
-    words.push(word);
+/// The list to write to: what is stored, or a new list when the stored data was
+/// unreadable but is safe aside.
+fn writable() -> Result<Vec<SavedWord>, String> {
+    match load() {
+        Ok(words) => Ok(words),
+        Err(unreadable) if unreadable.kept_aside => Ok(Vec::new()),
+        Err(unreadable) => Err(unreadable.message),
+    }
+}
+
+/// Replaces the stored list with `words`.
+pub fn store(words: Vec<SavedWord>) -> Result<(), String> {
     let text = serde_json::to_string(&Stored {
         version: VERSION,
         words,
     })
     .map_err(|error| error.to_string())?;
     browser::save_pref(KEY, &text)
+}
+
+/// Adds `word` (replacing an earlier save of the same word) and stores the list.
+pub fn save(word: SavedWord) -> Result<(), String> {
+    let mut words = writable()?;
+    words.retain(|saved| saved.word != word.word);
+    words.push(word);
+    store(words)
+}
+
+/// Adds every word of `imported`, the newer save winning when a word is in both.
+/// Returns how many words the list then has.
+pub fn merge(imported: Vec<SavedWord>) -> Result<usize, String> {
+    let mut words = writable()?;
+    for word in imported {
+        match words.iter_mut().find(|saved| saved.word == word.word) {
+            Some(saved) if saved.saved_at < word.saved_at => *saved = word,
+            Some(_) => {}
+            None => words.push(word),
+        }
+    }
+    let count = words.len();
+    store(words).map(|()| count)
+}
+
+/// Removes `word` from the list.
+pub fn remove(word: &str) -> Result<(), String> {
+    let mut words = writable()?;
+    words.retain(|saved| saved.word != word);
+    store(words)
 }

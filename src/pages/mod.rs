@@ -4,3 +4,4 @@ pub mod article;
 pub mod library;
 pub mod not_found;
 pub mod search;
+pub mod vocab;

@@ -15,6 +15,7 @@ mod security;
 mod side_by_side;
 mod sub_path;
 mod views;
+mod vocab;
 
 use std::future::Future;
 use std::time::Duration;

@@ -354,6 +354,19 @@ impl Browser {
         );
     }
 
+    /// Chooses `file` in the file input matching `css`, as a reader picking it would.
+    pub async fn upload(&self, css: &str, file: &std::path::Path) {
+        let input = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("no file input {css}: {error}"));
+        input
+            .send_keys(&file.display().to_string())
+            .await
+            .unwrap_or_else(|error| panic!("choose {} in {css}: {error}", file.display()));
+    }
+
     /// Runs a Chrome DevTools Protocol command and returns its result, for what
     /// WebDriver cannot see (the accessibility tree, network conditions).
     pub async fn devtools(&self, method: &'static str, params: Json) -> Json {
