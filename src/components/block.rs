@@ -101,7 +101,7 @@ fn paragraph_view(
         if let Some(word) = target.and_then(|target| target.closest(".w").ok().flatten()) {
             // The word's popover, not the paragraph's peek.
             event.stop_propagation();
-            open_word(&word, learner);
+            open_word(&word, learner, false);
         }
     };
     let on_keydown = move |event: web_sys::KeyboardEvent| {
@@ -117,18 +117,23 @@ fn paragraph_view(
         if let Some(word) = first_word {
             event.prevent_default();
             event.stop_propagation();
-            open_word(&word, learner);
+            open_word(&word, learner, true);
         }
     };
     view! { <p class="words" on:click=on_click on:keydown=on_keydown>{sentences_view(sentences, words, position)}</p> }
         .into_any()
 }
 
-/// Opens the popover of the word element `word`.
-pub fn open_word(word: &web_sys::Element, learner: Learner) {
+/// Opens the popover of the word element `word` (the popover marks it `.open-word`).
+/// From the keyboard, focus moves into the popover, so Tab reaches its buttons.
+pub fn open_word(word: &web_sys::Element, learner: Learner, from_keyboard: bool) {
     let Some(text) = word.get_attribute("data-word") else {
         return;
     };
+    let index = crate::components::words::word_elements()
+        .iter()
+        .position(|other| other == word)
+        .unwrap_or_default();
     let rect = word.get_bounding_client_rect();
     let body = word
         .closest(".article-body")
@@ -154,6 +159,8 @@ pub fn open_word(word: &web_sys::Element, learner: Learner) {
         sentence: number("data-sentence"),
         left,
         top,
+        index,
+        from_keyboard,
     }));
     learner.load();
 }

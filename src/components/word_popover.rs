@@ -7,7 +7,10 @@ use duet_core::search::passages::block_text;
 use duet_core::{spans_text, Article, Block, GlossEntry, Lang};
 use leptos::prelude::*;
 
-use crate::components::words::{pinyin_view, Learner, OpenWord};
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::components::words::{pinyin_view, word_elements, Learner, OpenWord};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 use crate::vocab::{self, SavedWord};
@@ -25,12 +28,77 @@ pub fn WordPopover(
     let text = move || ui_text(prefs.ui_lang.get());
     // The word last saved and how that went; a different word shows a fresh button.
     let saved: RwSignal<Option<(String, Result<(), String>)>> = RwSignal::new(None);
-    let escape = window_event_listener(leptos::ev::keydown, move |event| {
-        if event.key() == "Escape" {
-            learner.open.set(None);
+    // While a word is open: Escape closes it (focus back to its sentence), and the
+    // arrow keys move to the previous or next word, so every word is reachable
+    // without a pointer.
+    let keys = window_event_listener(leptos::ev::keydown, move |event| {
+        if learner.open.with_untracked(Option::is_none) {
+            return;
+        }
+        match event.key().as_str() {
+            "Escape" => {
+                let open = learner
+                    .open
+                    .with_untracked(|open| open.as_ref().map(|open| open.index));
+                let sentence = open
+                    .and_then(|open| word_elements().get(open).cloned())
+                    .and_then(|word| word.closest(".sentence").ok().flatten())
+                    .and_then(|sentence| sentence.dyn_into::<web_sys::HtmlElement>().ok());
+                learner.open.set(None);
+                if let Some(sentence) = sentence {
+                    let _ = sentence.focus();
+                }
+            }
+            "ArrowRight" | "ArrowLeft" => {
+                let step: isize = if event.key() == "ArrowRight" { 1 } else { -1 };
+                let open = learner
+                    .open
+                    .with_untracked(|open| open.as_ref().map(|open| open.index));
+                if let Some(next) = open.and_then(|open| neighbour_word(open, step)) {
+                    event.prevent_default();
+                    next.scroll_into_view_with_scroll_into_view_options(&{
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        options
+                    });
+                    crate::components::block::open_word(&next, learner, true);
+                }
+            }
+            _ => {}
         }
     });
-    on_cleanup(move || escape.remove());
+    on_cleanup(move || keys.remove());
+    // The open word is marked while its popover is up, again after the glossary's
+    // arrival has drawn the words anew.
+    Effect::new(move |_| {
+        let open = learner
+            .open
+            .with(|open| open.as_ref().map(|open| open.index));
+        learner.glossary.track();
+        for (index, word) in word_elements().iter().enumerate() {
+            let _ = word
+                .class_list()
+                .toggle_with_force("open-word", Some(index) == open);
+        }
+    });
+    // Opened from the keyboard: focus the popover once it is drawn.
+    Effect::new(move |_| {
+        if learner
+            .open
+            .with(|open| open.as_ref().is_some_and(|open| open.from_keyboard))
+        {
+            request_animation_frame(|| {
+                let close = browser::document()
+                    .query_selector(".word-popover .popover-close")
+                    .ok()
+                    .flatten()
+                    .and_then(|close| close.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(close) = close {
+                    let _ = close.focus();
+                }
+            });
+        }
+    });
     let save = move |open: &OpenWord, entry: &GlossEntry| {
         let (sentence, translation) = context_of(&article, open);
         let slug = article.meta.slug.clone();
@@ -72,6 +140,11 @@ pub fn WordPopover(
         })
     })
     .into_any()
+}
+
+/// The word `step` places after (or before) the open one, in document order.
+fn neighbour_word(open: usize, step: isize) -> Option<web_sys::Element> {
+    word_elements().get(open.checked_add_signed(step)?).cloned()
 }
 
 /// Pinyin, glosses, HSK level and the save button of a known word.

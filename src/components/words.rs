@@ -83,6 +83,23 @@ pub struct OpenWord {
     /// Where to draw the popover, relative to the article body.
     pub left: f64,
     pub top: f64,
+    /// Position among the article's words ([`word_elements`]): it survives the
+    /// re-render when the glossary arrives, an element reference would not.
+    pub index: usize,
+    /// Opened with the keyboard: the popover takes the focus.
+    pub from_keyboard: bool,
+}
+
+/// The article's Chinese word elements, in document order.
+pub fn word_elements() -> Vec<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let Ok(words) = crate::browser::document().query_selector_all(".article-body .w") else {
+        return Vec::new();
+    };
+    (0..words.length())
+        .filter_map(|index| words.item(index))
+        .filter_map(|node| node.dyn_into().ok())
+        .collect()
 }
 
 /// Learner-aid state of the article on screen, shared by its words and popover.

@@ -151,6 +151,81 @@ async fn tapping_a_word_defines_it_and_saving_keeps_its_sentence() {
     .await;
 }
 
+/// WebDriver key codes.
+const ENTER: &str = "\u{E007}";
+const ARROW_RIGHT: &str = "\u{E014}";
+const ESCAPE: &str = "\u{E00C}";
+
+#[tokio::test]
+async fn every_word_can_be_defined_from_the_keyboard() {
+    bounded(async {
+        let site = Site::start();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        open_chinese(&browser, &slug).await;
+        // The first sentence with at least two Chinese words, focused as Tab would.
+        let words = browser
+            .js(
+                "const sentence = Array.from(document.querySelectorAll('p.words .sentence'))
+                    .find((sentence) => sentence.querySelectorAll('.w').length >= 2);
+                 sentence.focus();
+                 return Array.from(sentence.querySelectorAll('.w'), (word) => word.dataset.word);",
+                Vec::new(),
+            )
+            .await;
+        let words: Vec<String> = words
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|word| word.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(words.len() >= 2, "{words:?}");
+
+        browser.press(ENTER).await;
+        browser.wait_for(".word-popover").await;
+        assert_eq!(browser.text(".word-popover .popover-word").await, words[0]);
+        assert_eq!(
+            browser.attr(".w.open-word", "data-word").await.as_deref(),
+            Some(words[0].as_str())
+        );
+        // Focus moved into the popover, so Tab reaches its buttons.
+        browser
+            .wait_js(
+                "focus in the popover",
+                "document.activeElement.closest('.word-popover') !== null",
+            )
+            .await;
+
+        browser.press(ARROW_RIGHT).await;
+        browser
+            .wait_js(
+                "the next word open",
+                &format!(
+                    "document.querySelector('.word-popover .popover-word').textContent === {}",
+                    json!(words[1])
+                ),
+            )
+            .await;
+
+        browser.press(ESCAPE).await;
+        browser
+            .wait_js("popover closed", "!document.querySelector('.word-popover')")
+            .await;
+        browser
+            .wait_js(
+                "focus back on the sentence",
+                "document.activeElement.classList.contains('sentence')",
+            )
+            .await;
+        assert_eq!(browser.count(".w.open-word").await, 0);
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_library_shows_difficulty_and_filters_by_it() {
     bounded(async {

@@ -354,6 +354,20 @@ impl Browser {
         );
     }
 
+    /// Presses a key in the focused element, e.g. `"\u{E007}"` (Enter) or
+    /// `"\u{E014}"` (arrow right), as WebDriver names keys.
+    pub async fn press(&self, key: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .unwrap_or_else(|error| panic!("no focused element: {error}"));
+        focused
+            .send_keys(key)
+            .await
+            .unwrap_or_else(|error| panic!("press {key:?}: {error}"));
+    }
+
     /// Chooses `file` in the file input matching `css`, as a reader picking it would.
     pub async fn upload(&self, css: &str, file: &std::path::Path) {
         let input = self
