@@ -159,7 +159,7 @@ pub fn TagLinks(
                 {move || {
                     let ui = prefs.ui_lang.get();
                     tags.iter()
-                        .map(|tag| view! { <li><a href=crate::browser::app_href(&format!("/?tag={tag}"))>{tag_label(&catalog, tag, ui)}</a></li> })
+                        .map(|tag| view! { <li><a href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(tag)))>{tag_label(&catalog, tag, ui)}</a></li> })
                         .collect_view()
                 }}
             </ul>

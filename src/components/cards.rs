@@ -77,7 +77,7 @@ pub fn ArticleCard(
         let ui = prefs.ui_lang.get();
         tags.iter()
             .map(|tag| {
-                view! { <li><a href=crate::browser::app_href(&format!("/?tag={tag}"))>{tag_label(&catalog, tag, ui)}</a></li> }
+                view! { <li><a href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(tag)))>{tag_label(&catalog, tag, ui)}</a></li> }
             })
             .collect_view()
     };

@@ -59,6 +59,11 @@ fn NavItem(
             .cloned()
             .unwrap_or_else(|| label_link.href.clone())
     };
+    // The bundler refuses unsafe links in site.toml; a bundle made some other way is
+    // checked here too, and an unsafe link shows as its label only.
+    if !duet_core::links::is_safe_href(&link.href) {
+        return view! { <span class="nav-link">{label}</span> }.into_any();
+    }
     if link.external {
         view! {
             <a class="nav-link external" href=link.href.clone() target="_blank" rel="noopener noreferrer external">

@@ -148,7 +148,7 @@ fn TagFilter(
                     let this_tag = tag.clone();
                     view! {
                         <a
-                            href=crate::browser::app_href(&format!("/?tag={tag}"))
+                            href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(&tag)))
                             class="chip"
                             data-tag=tag.clone()
                             aria-current=move || (current.get().as_deref() == Some(this_tag.as_str())).then_some("page")
