@@ -11,6 +11,7 @@ mod pages;
 pub mod prefs;
 pub mod reader_data;
 pub mod speech_plan;
+pub mod storage_version;
 pub mod view_mode;
 pub mod vocab;
 pub mod vocab_file;

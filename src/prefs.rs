@@ -50,6 +50,8 @@ pub struct ReaderPrefs {
     pub tone_colours: RwSignal<bool>,
     /// The last storage failure, shown to the reader until the next success.
     pub storage_error: RwSignal<Option<String>>,
+    /// Something about stored data the reader should know (from start-up).
+    pub storage_notice: RwSignal<Option<String>>,
 }
 
 impl ReaderPrefs {
@@ -76,6 +78,8 @@ impl ReaderPrefs {
             pinyin: RwSignal::new(browser::load_pref("pinyin").as_deref() == Some("on")),
             tone_colours: RwSignal::new(browser::load_pref("tones").as_deref() == Some("on")),
             storage_error: RwSignal::new(None),
+            // Storage is brought to this release's layout before anything is written.
+            storage_notice: RwSignal::new(crate::storage_version::migrate()),
         };
         provide_context(prefs);
         prefs.sync_to_document();

@@ -167,7 +167,7 @@ fn ReaderSettings() -> impl IntoView {
 #[component]
 fn StorageNotice() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
-    move || {
+    let error = move || {
         prefs.storage_error.get().map(|detail| {
             view! {
                 <p class="status warning storage-error" role="status">
@@ -177,5 +177,11 @@ fn StorageNotice() -> impl IntoView {
                 </p>
             }
         })
-    }
+    };
+    let notice = move || {
+        prefs.storage_notice.get().map(|detail| {
+            view! { <p class="status warning storage-notice" role="status">{detail}</p> }
+        })
+    };
+    view! { {error} {notice} }
 }

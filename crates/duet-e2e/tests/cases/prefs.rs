@@ -280,3 +280,25 @@ async fn font_buttons_change_the_text_size_within_limits() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn storage_carries_its_layout_version_and_a_newer_one_is_reported_not_overwritten() {
+    bounded(async {
+        let site = Site::start();
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        assert_eq!(browser.stored("duet.storage_version").await.as_deref(), Some("1"));
+
+        // Data left by a newer release: said, and its version kept.
+        browser
+            .js("localStorage.setItem('duet.storage_version', '9');", Vec::new())
+            .await;
+        browser.refresh().await;
+        browser.wait_for(".storage-notice").await;
+        assert!(browser.text(".storage-notice").await.contains("newer version"));
+        assert_eq!(browser.stored("duet.storage_version").await.as_deref(), Some("9"));
+        browser.close().await;
+    })
+    .await;
+}
