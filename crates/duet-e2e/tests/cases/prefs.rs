@@ -288,16 +288,28 @@ async fn storage_carries_its_layout_version_and_a_newer_one_is_reported_not_over
         let browser = site.browser().await;
         browser.goto("/").await;
         browser.wait_for(".card").await;
-        assert_eq!(browser.stored("duet.storage_version").await.as_deref(), Some("1"));
+        assert_eq!(
+            browser.stored("duet.storage_version").await.as_deref(),
+            Some("1")
+        );
 
         // Data left by a newer release: said, and its version kept.
         browser
-            .js("localStorage.setItem('duet.storage_version', '9');", Vec::new())
+            .js(
+                "localStorage.setItem('duet.storage_version', '9');",
+                Vec::new(),
+            )
             .await;
         browser.refresh().await;
         browser.wait_for(".storage-notice").await;
-        assert!(browser.text(".storage-notice").await.contains("newer version"));
-        assert_eq!(browser.stored("duet.storage_version").await.as_deref(), Some("9"));
+        assert!(browser
+            .text(".storage-notice")
+            .await
+            .contains("newer version"));
+        assert_eq!(
+            browser.stored("duet.storage_version").await.as_deref(),
+            Some("9")
+        );
         browser.close().await;
     })
     .await;
