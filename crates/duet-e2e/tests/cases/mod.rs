@@ -1,6 +1,7 @@
 //! The end-to-end tests, one module per area of the reader, plus what they share.
 
 mod faults;
+mod hostile;
 mod learner;
 mod library;
 mod navigation;

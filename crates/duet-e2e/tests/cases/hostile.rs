@@ -1,0 +1,97 @@
+//! Hostile content in a real browser: the bundler's hostile fixture (script tags,
+//! event handlers, unsafe link schemes, CSS injection, bidi and zero-width text, a
+//! 100,000-character paragraph, lists nested to the limit) served as the site's
+//! whole bundle. Nothing may run, and nothing dangerous may be clickable.
+
+use std::path::Path;
+
+use serde_json::{json, Value as Json};
+
+use super::bounded;
+use crate::harness::Site;
+
+/// Installed before the page's scripts: any script the content managed to run would
+/// call one of these (the fixture's payloads all do) and leave a mark.
+const TRAP: &str = r"
+(() => {
+  const mark = () => { window.__duetExecuted = (window.__duetExecuted || 0) + 1; };
+  window.alert = mark; window.confirm = mark; window.prompt = mark;
+})();
+";
+
+/// What in the article page could run or lead somewhere dangerous.
+const INSPECT: &str = r"
+const page = document.querySelector('.article-page');
+const all = Array.from(page.querySelectorAll('*'));
+return {
+  executed: window.__duetExecuted || 0,
+  handlers: all.filter((e) => Array.from(e.attributes).some((a) => a.name.toLowerCase().startsWith('on')))
+    .map((e) => e.outerHTML.slice(0, 80)),
+  // The app's own icons (read-aloud controls) are the only SVG it draws.
+  active: Array.from(page.querySelectorAll('script, iframe, object, embed, style, link, svg, form, base'))
+    .filter((e) => e.closest('.reading-tools') === null)
+    .map((e) => e.tagName),
+  links: Array.from(page.querySelectorAll('a[href], img[src]'))
+    .map((e) => (e.getAttribute('href') || e.getAttribute('src')))
+    .filter((url) => /^\s*(javascript|data|vbscript):/i.test(url.replace(/[\u0000-\u0020]/g, ''))),
+  inline_styles: all.filter((e) => e.hasAttribute('style') && e.closest('.word-popover') === null)
+    .map((e) => e.tagName),
+  text: page.textContent.length,
+};";
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../duet-bundle/tests/fixtures/hostile")
+}
+
+#[tokio::test]
+async fn hostile_articles_render_as_inert_text() {
+    bounded(async {
+        let site = Site::start_copy();
+        let data = site.data_file("");
+        duet_bundle::commands::build(&fixture(), Some(&data))
+            .expect("the hostile fixture builds (it is meant to)");
+        let catalog: Json = serde_json::from_str(
+            &std::fs::read_to_string(data.join("catalog.json")).expect("the new catalog"),
+        )
+        .expect("the catalog is JSON");
+        let slugs: Vec<String> = catalog["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .filter_map(|meta| meta["slug"].as_str().map(String::from))
+            .collect();
+        assert!(slugs.len() >= 4, "{slugs:?}");
+
+        let browser = site.browser().await;
+        browser
+            .devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": TRAP }))
+            .await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        for slug in &slugs {
+            for view in ["side", "zh", "en"] {
+                browser.goto(&format!("/a/{slug}?view={view}&lead=en")).await;
+                browser.wait_for(".article-page .article-body").await;
+                let found = browser.js(INSPECT, Vec::new()).await;
+                assert_eq!(found["executed"], 0, "{slug} ({view}) ran a script");
+                for list in ["handlers", "active", "links", "inline_styles"] {
+                    assert_eq!(found[list], json!([]), "{slug} ({view}): {list}");
+                }
+                assert!(found["text"].as_u64().unwrap_or(0) > 0, "{slug} shows its text");
+            }
+        }
+        // Pointing at and clicking everything the article offers runs nothing either.
+        browser
+            .js(
+                "document.querySelectorAll('.article-page a, .article-page .sentence, .article-page p')
+                   .forEach((e) => { e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); });",
+                Vec::new(),
+            )
+            .await;
+        let executed = browser.js("return window.__duetExecuted || 0;", Vec::new()).await;
+        assert_eq!(executed, 0);
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
