@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::words::{pinyin_view, word_elements, Learner, OpenWord};
+use crate::components::words::{hsk_label, pinyin_view, word_elements, Learner, OpenWord};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 use crate::vocab::{self, SavedWord};
@@ -155,11 +155,7 @@ fn entry_view(
     save: StoredValue<impl Fn(&OpenWord, &GlossEntry) + 'static, LocalStorage>,
     text: impl Fn() -> &'static crate::i18n::UiText + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let level = match entry.hsk {
-        Some(7) => "HSK 7–9".to_string(),
-        Some(level) => format!("HSK {level}"),
-        None => text().not_in_hsk.to_string(),
-    };
+    let level = hsk_label(entry.hsk, text().not_in_hsk);
     let glosses = entry
         .glosses
         .iter()

@@ -56,6 +56,16 @@ fn piece_view(text: &str, word: &str, whole: bool, glossary: Option<&Glossary>) 
     }
 }
 
+/// A word's HSK level as shown (`HSK 3`; the bundle's 7 is the advanced band 7–9),
+/// or `unlisted` for a word in no list.
+pub fn hsk_label(level: Option<u8>, unlisted: &str) -> String {
+    match level {
+        Some(7) => "HSK 7–9".to_string(),
+        Some(level) => format!("HSK {level}"),
+        None => unlisted.to_string(),
+    }
+}
+
 /// Pinyin syllables, each marked with its tone for the optional tone colours.
 pub fn pinyin_view(pinyin: &str) -> impl IntoView {
     let syllables: Vec<&str> = pinyin.split(' ').filter(|part| !part.is_empty()).collect();

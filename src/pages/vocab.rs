@@ -158,11 +158,7 @@ pub fn VocabPage() -> impl IntoView {
 fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
-    let level = match word.hsk {
-        Some(7) => "HSK 7–9".to_string(),
-        Some(level) => format!("HSK {level}"),
-        None => "—".to_string(),
-    };
+    let level = crate::components::words::hsk_label(word.hsk, "—");
     let removed = word.word.clone();
     // The article's title in the interface language, once the catalog is here.
     let catalog = crate::app::CatalogResource::expect().0;
