@@ -15,8 +15,11 @@
   if (base.charAt(base.length - 1) !== "/") {
     base += "/";
   }
+  // The one-file edition, opened from disk, carries its bundle inside the page and
+  // can have no service worker: nothing to preload, nothing to register.
+  var fromDisk = location.protocol === "file:";
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
-  var files = ["data/catalog.json"];
+  var files = fromDisk ? [] : ["data/catalog.json"];
   var article = /^a\/([a-z0-9-]+)\/?$/.exec(path);
   if (article) {
     files.push("data/articles/" + article[1] + ".json");
@@ -77,7 +80,7 @@
   // Only a release build (`cargo xtask dist`, which writes sw.js and names its base in
   // <meta name="duet-base">) has a service worker; `trunk serve` does not.
   var worker = navigator.serviceWorker;
-  var registered = declared && worker
+  var registered = declared && worker && !fromDisk
     ? new Promise(function (resolve) {
         addEventListener("load", resolve);
       }).then(function () {
@@ -111,12 +114,12 @@
     });
     setInterval(check, 60 * 60 * 1000);
   }, function (error) {
-    if (declared && worker) {
+    if (declared && worker && !fromDisk) {
       console.warn("Duet: no offline support:", error);
     }
   });
 
-  if (worker) {
+  if (worker && !fromDisk) {
     worker.addEventListener("controllerchange", function () {
       if (reloading) {
         location.reload();

@@ -1,10 +1,7 @@
 //! The root component: preferences, the catalog, the header and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
-use crate::browser;
 use crate::components::header::SiteHeader;
 use crate::data::{fetch_catalog, CatalogResult};
 use crate::i18n::ui_text;
@@ -12,7 +9,9 @@ use crate::pages::article::ArticlePage;
 use crate::pages::library::LibraryPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::search::SearchPage;
+use crate::pages::vocab::VocabPage;
 use crate::prefs::ReaderPrefs;
+use crate::router::{use_page, Page, Router};
 
 /// The catalog, loaded once and shared by every page.
 #[derive(Clone, Copy)]
@@ -35,17 +34,26 @@ pub fn App() -> impl IntoView {
     let text = move || ui_text(prefs.ui_lang.get());
 
     view! {
-        <Router base=browser::base_path()>
+        <Router>
             <a class="skip-link" href="#main">{move || text().skip_to_content}</a>
             <SiteHeader/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=LibraryPage/>
-                    <Route path=path!("/a/:slug") view=ArticlePage/>
-                    <Route path=path!("/search") view=SearchPage/>
-                    <Route path=path!("/words") view=crate::pages::vocab::VocabPage/>
-                </Routes>
+                <PageView/>
             </main>
         </Router>
+    }
+}
+
+/// The page the current route names. Re-rendered only when the page changes, so
+/// moving between articles or changing a query keeps the page and its state.
+#[component]
+fn PageView() -> impl IntoView {
+    let page = use_page();
+    move || match page.get() {
+        Page::Library => view! { <LibraryPage/> }.into_any(),
+        Page::Article => view! { <ArticlePage/> }.into_any(),
+        Page::Search => view! { <SearchPage/> }.into_any(),
+        Page::Words => view! { <VocabPage/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

@@ -88,6 +88,22 @@ pub fn data_url(relative: &str) -> String {
     format!("{}/data/{relative}", base_path())
 }
 
+/// The `src` of a bundled image: its bundle URL, or, in the one-file edition (whose
+/// bundle lives inside the page), the `data:` URL its `window.duetAssetUrl` gives.
+pub fn asset_url(relative: &str) -> String {
+    let embedded = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &JsValue::from_str("duetAssetUrl")).ok())
+        .and_then(|value| value.dyn_into::<js_sys::Function>().ok());
+    match embedded {
+        Some(asset_url) => asset_url
+            .call1(&JsValue::NULL, &JsValue::from_str(relative))
+            .ok()
+            .and_then(|url| url.as_string())
+            .unwrap_or_default(),
+        None => data_url(relative),
+    }
+}
+
 /// The browser's preferred language codes, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else {
@@ -154,30 +170,49 @@ pub fn scroll_to_id_when_present(id: String, frames: u32) {
     leptos::prelude::request_animation_frame(move || scroll_to_id_when_present(id, frames - 1));
 }
 
-/// The current URL fragment without `#`, percent-decoded.
+/// The anchor of the current address without `#`, percent-decoded. Opened from
+/// disk, the fragment holds the route too (`#/a/x?view=zh#p4`): the anchor is what
+/// follows its second `#`.
 pub fn location_hash() -> String {
     let hash = web_sys::window()
         .and_then(|window| window.location().hash().ok())
         .unwrap_or_default();
     let hash = hash.trim_start_matches('#');
-    js_sys::decode_uri_component(hash)
-        .ok()
-        .and_then(|decoded| decoded.as_string())
-        .unwrap_or_else(|| hash.to_string())
+    let anchor = match crate::router::url_mode() {
+        crate::route::UrlMode::Path => hash,
+        crate::route::UrlMode::Fragment if hash.starts_with('/') => {
+            hash.split_once('#').map(|(_, anchor)| anchor).unwrap_or("")
+        }
+        crate::route::UrlMode::Fragment => hash,
+    };
+    crate::route::decode_component(anchor)
 }
 
-/// An `href` for an anchor inside the current page. `<base href>` makes a bare
-/// `#id` resolve against the app's root, so the current path and query are spelled out.
+/// An `href` for an anchor inside the current page. A bare `#id` would not do: it
+/// resolves against the app's root under a base path, and opened from disk the
+/// fragment also carries the route. So the current route is spelled out.
 pub fn same_page_href(id: &str) -> String {
     let Some(window) = web_sys::window() else {
         return format!("#{id}");
     };
     let location = window.location();
-    format!(
-        "{}{}#{id}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    )
+    match crate::router::url_mode() {
+        crate::route::UrlMode::Path => format!(
+            "{}{}#{id}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        ),
+        crate::route::UrlMode::Fragment => {
+            let hash = location.hash().unwrap_or_default();
+            let route = hash
+                .trim_start_matches('#')
+                .split('#')
+                .next()
+                .filter(|route| route.starts_with('/'))
+                .unwrap_or("/");
+            format!("#{route}#{id}")
+        }
+    }
 }
 
 /// Moves to an anchor inside the current page without leaving the route: records
@@ -195,11 +230,11 @@ pub fn go_to_anchor(id: &str) {
     scroll_to_id(id);
 }
 
-/// An `href` for an app route under the base path, so the same link works at the
-/// site root and under any sub-path: `/a/x` becomes `/docs/duet/a/x`. The router
-/// handles clicks on such links without reloading the page.
+/// An `href` for an app route, so the same link works at the site root, under any
+/// sub-path (`/a/x` becomes `/docs/duet/a/x`) and opened from disk (`#/a/x`). The
+/// router handles clicks on such links without reloading the page.
 pub fn app_href(route: &str) -> String {
-    format!("{}/{}", base_path(), route.trim_start_matches('/'))
+    crate::route::href(crate::router::url_mode(), &base_path(), route)
 }
 
 /// Milliseconds from the page's time origin, with sub-millisecond precision.

@@ -10,6 +10,8 @@ pub mod i18n;
 mod pages;
 pub mod prefs;
 pub mod reader_data;
+pub mod route;
+pub mod router;
 pub mod speech_plan;
 pub mod storage_version;
 pub mod view_mode;

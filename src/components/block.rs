@@ -326,7 +326,7 @@ fn image_view(src: &str, alt: &str, title: &str) -> AnyView {
         (!title.is_empty()).then(|| view! { <figcaption>{title.to_string()}</figcaption> });
     view! {
         <figure>
-            <img src=crate::browser::data_url(src) alt=alt.to_string() loading="lazy"/>
+            <img src=crate::browser::asset_url(src) alt=alt.to_string() loading="lazy"/>
             {caption}
         </figure>
     }

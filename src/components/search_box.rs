@@ -2,12 +2,11 @@
 //! `/` anywhere on the page focuses it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
+use crate::router::{navigate, use_page, use_query_map, NavigateOptions, Page};
 
 /// The search field in the header.
 #[component]
@@ -15,8 +14,8 @@ pub fn SearchBox() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let query = use_query_map();
-    let location = use_location();
-    let on_search_page = move || location.pathname.get().ends_with("/search");
+    let page = use_page();
+    let on_search_page = move || page.get() == Page::Search;
     // The field shows the query of the page when on the search page.
     let value = move || {
         if on_search_page() {
@@ -25,7 +24,6 @@ pub fn SearchBox() -> impl IntoView {
             String::new()
         }
     };
-    let navigate = use_navigate();
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let go = move |typed: String| {
         // While typing on the results page, replace the entry so Back leaves search
@@ -33,7 +31,6 @@ pub fn SearchBox() -> impl IntoView {
         let options = NavigateOptions {
             replace: on_search_page(),
             scroll: false,
-            ..Default::default()
         };
         let encoded: String = js_sys::encode_uri_component(&typed).into();
         navigate(&format!("/search?q={encoded}"), options);

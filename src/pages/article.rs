@@ -4,8 +4,6 @@ use std::sync::Arc;
 
 use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::app::CatalogResource;
 use crate::browser;
@@ -22,14 +20,15 @@ use crate::data::fetch_article;
 use crate::i18n::ui_text;
 use crate::pages::not_found::NotFound;
 use crate::prefs::ReaderPrefs;
+use crate::router::{navigate, use_query_map, use_route, NavigateOptions};
 use crate::view_mode::{Layout, ViewMode};
 
 /// Loads the catalog and the article, then shows it; keeps the previous article up
 /// while the next one loads.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let route = use_route();
+    let slug = Memo::new(move |_| route.read().slug().unwrap_or_default());
     let catalog = CatalogResource::expect().0;
     let article = LocalResource::new(move || {
         let slug = slug.get();
@@ -101,14 +100,12 @@ fn ArticleView(
     let layout: Signal<Layout> = layout.into();
     let lead = Signal::derive(move || layout.get().lead);
     let bilingual = Signal::derive(move || layout.get().mode.is_bilingual());
-    let navigate = use_navigate();
     let slug = article.meta.slug.clone();
     let on_change = Callback::new(move |chosen: Layout| {
         prefs.layout.set(Some(chosen));
         let options = NavigateOptions {
             replace: true,
             scroll: false,
-            ..Default::default()
         };
         navigate(&format!("/a/{slug}{}", chosen.query()), options);
     });

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::router::use_query_map;
 use duet_core::Catalog;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::app::CatalogResource;
 use crate::browser;

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
+use crate::router::use_query_map;
 use duet_core::search::{
     counterpart_start, excerpt, excerpt_start, highlight, passage, ArticleResult, Field, Hit, Query,
 };
 use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use crate::app::CatalogResource;

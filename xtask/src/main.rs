@@ -4,6 +4,7 @@
 mod dist;
 mod harden;
 mod offline;
+mod one_file;
 mod run;
 mod setup;
 mod test_all;
@@ -16,6 +17,8 @@ tasks:
   setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen, wasm-opt)
   dist [--base P]    build the bundle from content/ and the release app into dist/, served
                      under P (default: base_path from content/site.toml)
+  one-file [--out F] dist for the root path, then pack the whole site (app and bundle) into
+                     one .html that opens from disk (default dist-one-file/duet.html)
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:N/ (default 8080)
   test-all           every check: fmt, clippy (native + wasm), native tests, release build,
                      component tests and end-to-end tests in headless Chromium";
@@ -25,6 +28,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
         Some("dist") => dist::run(option(&args, "--base").as_deref()),
+        Some("one-file") => one_file::run(
+            &option(&args, "--out")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(one_file::default_output),
+        ),
         Some("serve") => dist::serve(&option(&args, "--port").unwrap_or_else(|| "8080".into())),
         Some("test-all") => test_all::run(),
         _ => {

@@ -48,6 +48,11 @@ pub fn run() -> Result<()> {
         command("cargo", &["test", "--workspace", "--exclude", "duet-e2e"]),
     )?;
     crate::dist::build(Some("/"))?;
+    // The end-to-end tests open the one-file edition from disk too.
+    crate::one_file::pack(
+        &crate::run::root().join("dist"),
+        &crate::one_file::default_output(),
+    )?;
     let mut component_tests = command(
         "cargo",
         &["test", "-p", "duet", "--target", "wasm32-unknown-unknown"],

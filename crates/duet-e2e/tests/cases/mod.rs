@@ -6,6 +6,7 @@ mod learner;
 mod library;
 mod navigation;
 mod offline;
+mod one_file;
 mod peek_and_highlight;
 mod prefs;
 mod read_aloud;

@@ -117,9 +117,14 @@ impl Browser {
         browser
     }
 
-    /// Opens an app route such as `/`, `/a/slug?view=side` or `/a/slug#p3`.
+    /// Opens an app route such as `/`, `/a/slug?view=side` or `/a/slug#p3` (on the
+    /// one-file edition, a fragment such as `#/a/slug`).
     pub async fn goto(&self, route: &str) {
-        let url = format!("{}{}", self.site_url, route.trim_start_matches('/'));
+        let url = if route.starts_with('#') || route.is_empty() {
+            format!("{}{route}", self.site_url)
+        } else {
+            format!("{}{}", self.site_url, route.trim_start_matches('/'))
+        };
         self.client
             .goto(&url)
             .await

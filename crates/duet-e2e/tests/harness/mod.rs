@@ -186,6 +186,50 @@ impl Site {
     }
 }
 
+/// The one-file edition (`cargo xtask one-file`, also written by `cargo xtask
+/// test-all`), opened from disk: no server at all, only chromedriver.
+pub struct OneFile {
+    /// The bundle packed into the page (it is packed from `dist/`).
+    pub bundle: Bundle,
+    page: PathBuf,
+    driver: Chromedriver,
+}
+
+impl OneFile {
+    /// Finds the page: `DUET_ONE_FILE` when set, else the workspace's
+    /// `dist-one-file/duet.html`.
+    pub fn open() -> OneFile {
+        let page = std::env::var_os("DUET_ONE_FILE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist-one-file/duet.html")
+            });
+        let page = page.canonicalize().unwrap_or_else(|error| {
+            panic!(
+                "no one-file edition at {} ({error}): run `cargo xtask one-file` first, \
+                     or point DUET_ONE_FILE at one",
+                page.display()
+            )
+        });
+        OneFile {
+            bundle: Bundle::load(&dist_dir()),
+            page,
+            driver: Chromedriver::start(),
+        }
+    }
+
+    /// The page's `file://` address.
+    pub fn url(&self) -> String {
+        format!("file://{}", self.page.display())
+    }
+
+    /// A browser with an empty profile; its `goto("")` opens the page, and
+    /// `goto("#/a/slug")` a route inside it.
+    pub async fn browser(&self) -> Browser {
+        Browser::open(&self.driver.url(), &self.url()).await
+    }
+}
+
 /// What [`Site::deploy_new_version`] changed.
 pub struct NewDeploy {
     /// The service worker's new version.
