@@ -105,8 +105,15 @@ fn only_file(dist: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
     }
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => bail!("{} has no {prefix}*{suffix}: build it with `cargo xtask dist --base /`", dist.display()),
-        many => bail!("{} has {} files named {prefix}*{suffix}; expected one", dist.display(), many.len()),
+        [] => bail!(
+            "{} has no {prefix}*{suffix}: build it with `cargo xtask dist --base /`",
+            dist.display()
+        ),
+        many => bail!(
+            "{} has {} files named {prefix}*{suffix}; expected one",
+            dist.display(),
+            many.len()
+        ),
     }
 }
 
@@ -117,7 +124,9 @@ fn embedded_files(data: &Path) -> Result<BTreeMap<String, serde_json::Value>> {
     let mut files = BTreeMap::new();
     let mut folders = vec![data.to_path_buf()];
     while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).with_context(|| format!("listing {}", folder.display()))? {
+        for entry in
+            std::fs::read_dir(&folder).with_context(|| format!("listing {}", folder.display()))?
+        {
             let entry = entry?;
             let path = entry.path();
             if entry.file_type()?.is_dir() {
@@ -142,7 +151,11 @@ fn embedded_files(data: &Path) -> Result<BTreeMap<String, serde_json::Value>> {
         }
     }
     if !files.contains_key(duet_core::CATALOG_FILE) {
-        bail!("{} has no {}: build the bundle first", data.display(), duet_core::CATALOG_FILE);
+        bail!(
+            "{} has no {}: build the bundle first",
+            data.display(),
+            duet_core::CATALOG_FILE
+        );
     }
     Ok(files)
 }
@@ -225,7 +238,7 @@ fn page(shell: &Shell, files: &BTreeMap<String, serde_json::Value>) -> Result<St
     // `<` escaped, so no string in the bundle can close the block it sits in.
     let files_json = serde_json::to_string(files)?.replace('<', "\\u003c");
     Ok(format!(
-        r#"<!DOCTYPE html>
+        r##"<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -248,7 +261,7 @@ fn page(shell: &Shell, files: &BTreeMap<String, serde_json::Value>) -> Result<St
     {notice}
   </body>
 </html>
-"#,
+"##,
         icon = base64.encode(&shell.icon),
         css = shell.css,
         wasm = base64.encode(&shell.wasm),
@@ -261,9 +274,9 @@ fn page(shell: &Shell, files: &BTreeMap<String, serde_json::Value>) -> Result<St
 /// The name of the function wasm-bindgen's glue exports as its default (`init`).
 fn default_export(glue: &str) -> Result<String> {
     let marker = "export default ";
-    let at = glue
-        .rfind(marker)
-        .context("the wasm-bindgen glue has no default export: did wasm-bindgen's output change?")?;
+    let at = glue.rfind(marker).context(
+        "the wasm-bindgen glue has no default export: did wasm-bindgen's output change?",
+    )?;
     let name: String = glue[at + marker.len()..]
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
@@ -297,7 +310,8 @@ mod tests {
 
     #[test]
     fn finds_the_glue_init_function() {
-        let glue = "async function __wbg_init(x) {}\nexport { initSync };\nexport default __wbg_init;\n";
+        let glue =
+            "async function __wbg_init(x) {}\nexport { initSync };\nexport default __wbg_init;\n";
         assert_eq!(default_export(glue).unwrap(), "__wbg_init");
         assert!(default_export("export { initSync };").is_err());
     }
@@ -316,13 +330,22 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(data.path().join("articles")).unwrap();
         std::fs::write(data.path().join("catalog.json"), "{\"a\":\"</script>\"}").unwrap();
-        std::fs::write(data.path().join("articles/x.json.gz"), [0x1f, 0x8b, 0xff, 0x00]).unwrap();
+        std::fs::write(
+            data.path().join("articles/x.json.gz"),
+            [0x1f, 0x8b, 0xff, 0x00],
+        )
+        .unwrap();
         std::fs::write(data.path().join("offline.json"), "{}").unwrap();
         let files = embedded_files(data.path()).unwrap();
-        assert_eq!(files.keys().collect::<Vec<_>>(), ["articles/x.json.gz", "catalog.json"]);
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            ["articles/x.json.gz", "catalog.json"]
+        );
         assert_eq!(files["articles/x.json.gz"]["b"], "H4v/AA==");
         assert_eq!(files["catalog.json"]["t"], "{\"a\":\"</script>\"}");
-        let json = serde_json::to_string(&files).unwrap().replace('<', "\\u003c");
+        let json = serde_json::to_string(&files)
+            .unwrap()
+            .replace('<', "\\u003c");
         assert!(!json.contains("</script"), "{json}");
     }
 }
