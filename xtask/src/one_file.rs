@@ -218,13 +218,14 @@ fn page(shell: &Shell, files: &BTreeMap<String, serde_json::Value>) -> Result<St
     let base64 = base64::engine::general_purpose::STANDARD;
     let init = default_export(&shell.glue)?;
     let start = format!(
-        "{glue}\n// Started from the wasm inside this page, not from a file beside it.\n\
-         const encoded = document.getElementById(\"duet-wasm\").textContent;\n\
-         const raw = atob(encoded);\n\
-         const bytes = new Uint8Array(raw.length);\n\
-         for (let i = 0; i < raw.length; i++) {{ bytes[i] = raw.charCodeAt(i); }}\n\
-         const wasm = await {init}({{ module_or_path: bytes }});\n\
-         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm }} }}));\n",
+        "{glue}\n// Started from the wasm inside this page, not from a file beside it. Names\n\
+         // start with __duet: the glue above declares its own at the same level.\n\
+         const __duetEncoded = document.getElementById(\"duet-wasm\").textContent;\n\
+         const __duetRaw = atob(__duetEncoded);\n\
+         const __duetBytes = new Uint8Array(__duetRaw.length);\n\
+         for (let i = 0; i < __duetRaw.length; i++) {{ __duetBytes[i] = __duetRaw.charCodeAt(i); }}\n\
+         const __duetWasm = await {init}({{ module_or_path: __duetBytes }});\n\
+         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm: __duetWasm }} }}));\n",
         glue = shell.glue.trim_end()
     );
     let scripts = [FETCH_SHIM, shell.boot.as_str(), start.as_str()];
@@ -271,16 +272,28 @@ fn page(shell: &Shell, files: &BTreeMap<String, serde_json::Value>) -> Result<St
     ))
 }
 
-/// The name of the function wasm-bindgen's glue exports as its default (`init`).
+/// The name of the function wasm-bindgen's glue exports as its default (`init`):
+/// `export { initSync, __wbg_init as default };` in wasm-bindgen 0.2.130,
+/// `export default __wbg_init;` in older ones.
 fn default_export(glue: &str) -> Result<String> {
-    let marker = "export default ";
-    let at = glue.rfind(marker).context(
-        "the wasm-bindgen glue has no default export: did wasm-bindgen's output change?",
-    )?;
-    let name: String = glue[at + marker.len()..]
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
-        .collect();
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let name = if let Some(at) = glue.rfind(" as default") {
+        glue[..at]
+            .chars()
+            .rev()
+            .take_while(|c| is_name(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<String>()
+    } else if let Some(at) = glue.rfind("export default ") {
+        glue[at + "export default ".len()..]
+            .chars()
+            .take_while(|c| is_name(*c))
+            .collect()
+    } else {
+        bail!("the wasm-bindgen glue has no default export: did wasm-bindgen's output change?");
+    };
     if name.is_empty() {
         bail!("the wasm-bindgen glue's default export is not a plain name");
     }
