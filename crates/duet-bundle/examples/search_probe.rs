@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
         .map(String::from)
         .to_vec();
     }
-    let read = |relative: &str| std::fs::read_to_string(bundle.join(relative));
+    let read = |relative: &str| duet_bundle::bundle_file::read_to_string(bundle.join(relative));
     let catalog = decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)?)?;
     let manifest_text = read(SEARCH_MANIFEST)?;
     let manifest = decode_manifest(SEARCH_MANIFEST, &manifest_text)?;
