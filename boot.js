@@ -19,7 +19,8 @@
   var files = ["data/catalog.json"];
   var article = /^a\/([a-z0-9-]+)\/?$/.exec(path);
   if (article) {
-    files.push("data/articles/" + article[1] + ".json");
+    // The same path as duet_core::article_path (stored gzip-compressed).
+    files.push("data/articles/" + article[1] + ".json.gz");
   }
   files.forEach(function (href) {
     var link = document.createElement("link");
