@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         let mut shards: Vec<Shard> = Vec::new();
         for file in &files {
             let shard_text = read(file)?;
-            shard_bytes += shard_text.len();
+            shard_bytes += std::fs::metadata(bundle.join(file))?.len() as usize;
             shards.push(decode_shard(file, &shard_text)?);
         }
         let mut times = Vec::with_capacity(ROUNDS);

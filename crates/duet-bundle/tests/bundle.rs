@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use duet_core::decode::{decode_article, decode_catalog};
+use duet_core::search::{shard_file, SEARCH_MANIFEST};
 use duet_core::{article_path, glossary_path, Block, Catalog, CATALOG_FILE};
 use harness::{extra_entries, snapshot, Workspace};
 
@@ -92,12 +93,13 @@ fn golden_bundle_matches() {
         .filter(|name| name.ends_with(".gz"))
         .map(String::as_str)
         .collect();
-    // Exactly the files the app fetches per article are stored compressed.
+    // Exactly the files the app fetches per article or per query are stored compressed.
     let expected: Vec<String> = {
         let mut names: Vec<String> = ["agents-at-work", "chips-zh", "open-weights"]
             .iter()
             .map(|slug| article_path(slug))
             .chain(["agents-at-work", "chips-zh"].iter().map(|slug| glossary_path(slug)))
+            .chain([SEARCH_MANIFEST.to_string(), shard_file(0), shard_file(1)])
             .collect();
         names.sort();
         names
