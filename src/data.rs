@@ -147,9 +147,10 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .map_err(network)?;
     let bytes = js_sys::Uint8Array::new(&body);
     let body = web_sys::Response::new_with_opt_buffer_source(Some(&bytes)).map_err(network)?;
+    // Files stored compressed start with the gzip magic bytes. A host that sent one
+    // with `Content-Encoding: gzip` had the browser inflate it already: then the magic
+    // bytes are gone and the text is read as is, like any other file.
     let text = if is_gzip(&bytes) {
-        // A host that sent the file with `Content-Encoding: gzip` had the browser
-        // inflate it already: then the magic bytes are gone and the text is read as is.
         let corrupt = |error: wasm_bindgen::JsValue| LoadError::Compressed {
             url: url.to_string(),
             detail: describe_js_error(&error),

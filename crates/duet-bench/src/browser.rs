@@ -16,11 +16,15 @@ use crate::static_page;
 fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()));
+        return String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8", path.display()));
     }
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes.as_slice()), &mut text)
-        .with_context(|| format!("inflating {}", path.display()))?;
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+        &mut text,
+    )
+    .with_context(|| format!("inflating {}", path.display()))?;
     Ok(text)
 }
 

@@ -17,7 +17,8 @@ use harness::{extra_entries, snapshot, Workspace};
 
 /// Decodes every JSON file of a bundle with the app's own decoder.
 fn decode_bundle(out: &Path) -> Catalog {
-    let catalog_text = duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).expect("catalog.json");
+    let catalog_text =
+        duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).expect("catalog.json");
     let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
     let files = snapshot(out);
     let article_files = files
@@ -64,8 +65,10 @@ fn good_site_builds_cleanly_and_every_file_decodes() {
         std::fs::read(image).unwrap(),
         std::fs::read(original).unwrap()
     );
-    let text =
-        duet_bundle::bundle_file::read_to_string(workspace.out().join(article_path("agents-at-work"))).unwrap();
+    let text = duet_bundle::bundle_file::read_to_string(
+        workspace.out().join(article_path("agents-at-work")),
+    )
+    .unwrap();
     let article = decode_article("a", &text).unwrap();
     let blocks = &article.body.zh.as_ref().unwrap().blocks;
     assert!(blocks.iter().any(|block| matches!(
@@ -98,7 +101,11 @@ fn golden_bundle_matches() {
         let mut names: Vec<String> = ["agents-at-work", "chips-zh", "open-weights"]
             .iter()
             .map(|slug| article_path(slug))
-            .chain(["agents-at-work", "chips-zh"].iter().map(|slug| glossary_path(slug)))
+            .chain(
+                ["agents-at-work", "chips-zh"]
+                    .iter()
+                    .map(|slug| glossary_path(slug)),
+            )
             .chain([SEARCH_MANIFEST.to_string(), shard_file(0), shard_file(1)])
             .collect();
         names.sort();
@@ -195,7 +202,9 @@ fn drift_warns_with_both_files_and_still_writes() {
         .expect_stderr("0 errors, 4 warnings");
     let catalog = decode_bundle(&workspace.out());
     assert_eq!(catalog.articles[0].date, "2026-05-01");
-    let text = duet_bundle::bundle_file::read_to_string(workspace.out().join(article_path("drifted"))).unwrap();
+    let text =
+        duet_bundle::bundle_file::read_to_string(workspace.out().join(article_path("drifted")))
+            .unwrap();
     assert!(
         !text.contains("javascript"),
         "unsafe link target must not reach the bundle"

@@ -507,7 +507,13 @@ mod tests {
         }
         assert_eq!(glossary.gloss("我们的"), None);
         assert_eq!(glossary.gloss(""), None);
-        assert_eq!(glossary_path("open-weights"), "glossary/open-weights.json.gz");
-        assert_eq!(article_path("open-weights"), "articles/open-weights.json.gz");
+        assert_eq!(
+            glossary_path("open-weights"),
+            "glossary/open-weights.json.gz"
+        );
+        assert_eq!(
+            article_path("open-weights"),
+            "articles/open-weights.json.gz"
+        );
     }
 }

@@ -21,7 +21,8 @@ struct Bundle<'a> {
 
 impl<'a> Bundle<'a> {
     fn open(out: &'a Path) -> Self {
-        let read = |name: &str| duet_bundle::bundle_file::read_to_string(out.join(name)).expect(name);
+        let read =
+            |name: &str| duet_bundle::bundle_file::read_to_string(out.join(name)).expect(name);
         Bundle {
             out,
             catalog: decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)).unwrap(),
@@ -36,7 +37,8 @@ impl<'a> Bundle<'a> {
             .shard_files(&self.manifest)
             .iter()
             .map(|file| {
-                let text = duet_bundle::bundle_file::read_to_string(self.out.join(file)).expect(file);
+                let text =
+                    duet_bundle::bundle_file::read_to_string(self.out.join(file)).expect(file);
                 decode_shard(file, &text).unwrap()
             })
             .collect();

@@ -437,7 +437,10 @@ mod tests {
         // The bit stream cut off: the term list promises postings that are not there.
         let damaged = text.split(r#""bits":""#).next().unwrap().to_string() + r#""bits":""}"#;
         let error = decode_shard("search/terms/3.json.gz", &damaged).unwrap_err();
-        assert!(error.to_string().contains("search/terms/3.json.gz"), "{error}");
+        assert!(
+            error.to_string().contains("search/terms/3.json.gz"),
+            "{error}"
+        );
     }
 
     #[test]

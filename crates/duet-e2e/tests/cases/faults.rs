@@ -35,7 +35,11 @@ async fn corrupted_article_shows_an_error_naming_the_file_and_retry_recovers() {
         let slug = &article.meta.slug;
         let file = site.data_file(&article_path(slug));
         let good = read(&file);
-        assert_eq!(&good[..2], &[0x1f, 0x8b], "the article file is stored gzip-compressed");
+        assert_eq!(
+            &good[..2],
+            &[0x1f, 0x8b],
+            "the article file is stored gzip-compressed"
+        );
         // A download cut short: the gzip stream ends early, so it cannot inflate.
         write(&file, &good[..good.len() / 2]);
 
@@ -143,7 +147,11 @@ async fn an_article_sent_inflated_opens_and_broken_json_inside_gzip_is_named() {
             detail.contains(&named) && detail.contains("not valid bundle JSON"),
             "the error {detail:?} names {named} and says its JSON is broken"
         );
-        assert_eq!(browser.count(".status.error button").await, 1, "a Retry button");
+        assert_eq!(
+            browser.count(".status.error button").await,
+            1,
+            "a Retry button"
+        );
         browser.assert_no_errors().await;
         browser.close().await;
     })
