@@ -220,7 +220,7 @@ async fn wrong_schema_version_is_named_in_the_error() {
         let wrong = SCHEMA_VERSION + 1;
         let catalog = site.data_file("catalog.json");
         let good_catalog = read(&catalog);
-        write(&catalog, &with_schema_version(&catalog, wrong));
+        write(&catalog, with_schema_version(&catalog, wrong));
 
         let browser = site.browser().await;
         browser.goto("/").await;
