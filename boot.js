@@ -22,7 +22,8 @@
   var files = fromDisk ? [] : ["data/catalog.json"];
   var article = /^a\/([a-z0-9-]+)\/?$/.exec(path);
   if (article) {
-    files.push("data/articles/" + article[1] + ".json");
+    // The same path as duet_core::article_path (stored gzip-compressed).
+    files.push("data/articles/" + article[1] + ".json.gz");
   }
   files.forEach(function (href) {
     var link = document.createElement("link");

@@ -1,5 +1,7 @@
 //! The only module that fetches: loads the catalog and article files of the bundle
-//! from the app's own origin, under the app's base path.
+//! from the app's own origin, under the app's base path, inflating the ones stored
+//! gzip-compressed with the browser's own `DecompressionStream` (no inflate code in
+//! the wasm).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -9,6 +11,7 @@ use duet_core::decode::{decode_article, decode_catalog, decode_glossary, DecodeE
 use duet_core::search::{decode_manifest, decode_shard, SearchManifest, Shard, SEARCH_MANIFEST};
 use duet_core::{article_path, glossary_path, Article, Catalog, Glossary, Lang, CATALOG_FILE};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,6 +26,8 @@ pub enum LoadError {
     Status { url: String, status: u16 },
     /// The file arrived but is not a bundle file this app can read.
     Decode(DecodeError),
+    /// The file starts as gzip but does not inflate: truncated or damaged.
+    Compressed { url: String, detail: String },
 }
 
 impl LoadError {
@@ -45,6 +50,12 @@ impl LoadError {
             }
             (LoadError::Status { url, status }, Lang::Zh) => {
                 format!("服务器对 {url} 返回了 {status}。")
+            }
+            (LoadError::Compressed { url, detail }, Lang::En) => {
+                format!("{url} is damaged: it does not decompress ({detail}).")
+            }
+            (LoadError::Compressed { url, detail }, Lang::Zh) => {
+                format!("{url} 已损坏，无法解压（{detail}）。")
             }
             (LoadError::Decode(error), Lang::En) => format!("{error}."),
             (LoadError::Decode(error), Lang::Zh) => format!("数据文件无法读取：{error}。"),
@@ -110,7 +121,8 @@ pub async fn fetch_glossary(slug: &str) -> Result<Option<Arc<Glossary>>, LoadErr
         .map_err(LoadError::Decode)
 }
 
-/// GETs `url` (relative to the base URL) and returns its body as text.
+/// GETs `url` (relative to the base URL) and returns its body as text, inflated when
+/// it is gzip (bundle files whose path ends in `.gz` are stored compressed).
 async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let network = |error: wasm_bindgen::JsValue| LoadError::Network {
         url: url.to_string(),
@@ -130,10 +142,61 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
             status: response.status(),
         });
     }
-    let text = JsFuture::from(response.text().map_err(network)?)
+    let body = JsFuture::from(response.array_buffer().map_err(network)?)
         .await
         .map_err(network)?;
+    let bytes = js_sys::Uint8Array::new(&body);
+    let body = web_sys::Response::new_with_opt_buffer_source(Some(&bytes)).map_err(network)?;
+    // Files stored compressed start with the gzip magic bytes. A host that sent one
+    // with `Content-Encoding: gzip` had the browser inflate it already: then the magic
+    // bytes are gone and the text is read as is, like any other file.
+    let text = if is_gzip(&bytes) {
+        let corrupt = |error: wasm_bindgen::JsValue| LoadError::Compressed {
+            url: url.to_string(),
+            detail: describe_js_error(&error),
+        };
+        let inflate = DecompressionStream::new("gzip").map_err(corrupt)?;
+        let stream = body
+            .body()
+            .ok_or_else(|| corrupt("no body".into()))?
+            .pipe_through(&web_sys::ReadableWritablePair::new(
+                &inflate.readable(),
+                &inflate.writable(),
+            ));
+        let inflated =
+            web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(corrupt)?;
+        // A truncated or damaged stream errors here: the browser's inflater rejects
+        // input that ends early or does not decode, so this never waits forever.
+        JsFuture::from(inflated.text().map_err(corrupt)?)
+            .await
+            .map_err(corrupt)?
+    } else {
+        JsFuture::from(body.text().map_err(network)?)
+            .await
+            .map_err(network)?
+    };
     Ok(text.as_string().unwrap_or_default())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's inflater. Bound here rather than through web-sys, whose binding
+    /// needs `--cfg=web_sys_unstable_apis` for the whole build.
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// True when `bytes` start with the gzip magic bytes 1f 8b (RFC 1952).
+fn is_gzip(bytes: &js_sys::Uint8Array) -> bool {
+    bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b
 }
 
 /// The search index parts fetched so far, kept for the session so a query only

@@ -175,7 +175,7 @@ mod tests {
 
     fn build() -> Vec<BuildFile> {
         vec![
-            file("data/articles/a.json", "{\"a\":1}"),
+            file("data/articles/a.json.gz", "{\"a\":1}"),
             file("data/catalog.json", "{}"),
             file(OFFLINE_LIST, "{}"),
             file("duet-1_bg.wasm", "wasm"),
@@ -203,7 +203,7 @@ mod tests {
             "{line}"
         );
         assert!(line.contains("\"catalog\":\"data/catalog.json\""), "{line}");
-        assert!(!line.contains("articles/a.json"), "{line}");
+        assert!(!line.contains("articles/a.json.gz"), "{line}");
         assert!(worker.starts_with("// the worker\n") && worker.ends_with("BUILD.shell;\n"));
     }
 
@@ -225,7 +225,7 @@ mod tests {
         let list = offline_list(&build());
         assert_eq!(
             list,
-            "{\"files\":[\n{\"path\":\"data/articles/a.json\",\"bytes\":7},\n\
+            "{\"files\":[\n{\"path\":\"data/articles/a.json.gz\",\"bytes\":7},\n\
              {\"path\":\"data/catalog.json\",\"bytes\":2}\n],\"bytes\":9}\n"
         );
     }

@@ -12,6 +12,22 @@ use fantoccini::{Client, Locator};
 
 use crate::static_page;
 
+/// A bundle file as text, inflated when it is stored gzip-compressed (starts 1f 8b).
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8", path.display()));
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+        &mut text,
+    )
+    .with_context(|| format!("inflating {}", path.display()))?;
+    Ok(text)
+}
+
 /// Median first-paint figures in milliseconds.
 pub struct Paint {
     pub slug: String,
@@ -91,7 +107,7 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     let article_file = site
         .path()
         .join(format!("data/{}", duet_core::article_path(&meta.slug)));
-    let article = decode_article("article", &std::fs::read_to_string(article_file)?)?;
+    let article = decode_article("article", &read_text(&article_file)?)?;
     let css = std::fs::read_dir(site.path())?
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())

@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
         .map(String::from)
         .to_vec();
     }
-    let read = |relative: &str| std::fs::read_to_string(bundle.join(relative));
+    let read = |relative: &str| duet_bundle::bundle_file::read_to_string(bundle.join(relative));
     let catalog = decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)?)?;
     let manifest_text = read(SEARCH_MANIFEST)?;
     let manifest = decode_manifest(SEARCH_MANIFEST, &manifest_text)?;
@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         let mut shards: Vec<Shard> = Vec::new();
         for file in &files {
             let shard_text = read(file)?;
-            shard_bytes += shard_text.len();
+            shard_bytes += std::fs::metadata(bundle.join(file))?.len() as usize;
             shards.push(decode_shard(file, &shard_text)?);
         }
         let mut times = Vec::with_capacity(ROUNDS);

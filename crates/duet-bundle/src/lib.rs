@@ -1,6 +1,6 @@
 //! `duet-bundle`: turns a folder of bilingual Markdown articles into the Duet bundle
-//! (`catalog.json` + `articles/<slug>.json` + `glossary/<slug>.json` + `media/` +
-//! the search index), the contract of `duet-core`.
+//! (`catalog.json` + `articles/<slug>.json.gz` + `glossary/<slug>.json.gz` + `media/`
+//! + the search index), the contract of `duet-core`.
 //!
 //! The pipeline: discover files → split front matter → Markdown to blocks → align
 //! the languages → Chinese words, glossary and difficulty → related reads → search
@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 pub mod align;
 pub mod article;
+pub mod bundle_file;
 pub mod cli;
 pub mod commands;
 pub mod corpus;

@@ -125,10 +125,11 @@ fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
 }
 
 /// Compact JSON: the app downloads these files, and serde keeps field order fixed.
+/// Gzip-compressed when the path (from `duet-core`) ends in `.gz`.
 fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
     let json =
         serde_json::to_vec(value).with_context(|| format!("serializing {}", path.display()))?;
-    std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
+    crate::bundle_file::write(path, &json)
 }
 
 /// Moves `staging` to `out`, keeping the old `out` until the new one is in place.

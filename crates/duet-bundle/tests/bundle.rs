@@ -7,15 +7,18 @@ mod harness;
 mod hostile;
 mod search;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use duet_core::decode::{decode_article, decode_catalog};
-use duet_core::{article_path, Block, Catalog, CATALOG_FILE};
+use duet_core::search::{shard_file, SEARCH_MANIFEST};
+use duet_core::{article_path, glossary_path, Block, Catalog, CATALOG_FILE};
 use harness::{extra_entries, snapshot, Workspace};
 
 /// Decodes every JSON file of a bundle with the app's own decoder.
 fn decode_bundle(out: &Path) -> Catalog {
-    let catalog_text = std::fs::read_to_string(out.join(CATALOG_FILE)).expect("catalog.json");
+    let catalog_text =
+        duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).expect("catalog.json");
     let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
     let files = snapshot(out);
     let article_files = files
@@ -25,7 +28,7 @@ fn decode_bundle(out: &Path) -> Catalog {
     assert_eq!(article_files, catalog.articles.len());
     for meta in &catalog.articles {
         let name = article_path(&meta.slug);
-        let text = std::fs::read_to_string(out.join(&name)).expect("article file");
+        let text = duet_bundle::bundle_file::read_to_string(out.join(&name)).expect("article file");
         let article = decode_article(&name, &text).expect("article decodes");
         assert_eq!(&article.meta, meta, "catalog and article agree on {name}");
     }
@@ -62,8 +65,10 @@ fn good_site_builds_cleanly_and_every_file_decodes() {
         std::fs::read(image).unwrap(),
         std::fs::read(original).unwrap()
     );
-    let text =
-        std::fs::read_to_string(workspace.out().join(article_path("agents-at-work"))).unwrap();
+    let text = duet_bundle::bundle_file::read_to_string(
+        workspace.out().join(article_path("agents-at-work")),
+    )
+    .unwrap();
     let article = decode_article("a", &text).unwrap();
     let blocks = &article.body.zh.as_ref().unwrap().blocks;
     assert!(blocks.iter().any(|block| matches!(
@@ -78,17 +83,46 @@ fn good_site_builds_cleanly_and_every_file_decodes() {
 
 /// Guards the bundle format: the good fixture must build to exactly the checked-in
 /// files. After an intended change, regenerate with `DUET_BLESS=1 cargo test -p duet-bundle`.
+/// Compressed files (`*.gz`) are compared inflated, against the golden file without
+/// `.gz`: the JSON is the format, the compressor's exact bytes are not (a flate2
+/// update may change them; `building_twice_gives_identical_bytes` guards determinism).
 #[test]
 fn golden_bundle_matches() {
     let workspace = Workspace::with_fixtures(&["good"]);
     workspace.build().expect_code(0);
-    let built = snapshot(&workspace.out());
+    let raw = snapshot(&workspace.out());
+    let compressed: Vec<&str> = raw
+        .keys()
+        .filter(|name| name.ends_with(".gz"))
+        .map(String::as_str)
+        .collect();
+    // Exactly the files the app fetches per article or per query are stored compressed.
+    let expected: Vec<String> = {
+        let mut names: Vec<String> = ["agents-at-work", "chips-zh", "open-weights"]
+            .iter()
+            .map(|slug| article_path(slug))
+            .chain(
+                ["agents-at-work", "chips-zh"]
+                    .iter()
+                    .map(|slug| glossary_path(slug)),
+            )
+            .chain([SEARCH_MANIFEST.to_string(), shard_file(0), shard_file(1)])
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(compressed, expected, "the files stored gzip-compressed");
+    let built = inflated(raw);
     let golden_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     if std::env::var_os("DUET_BLESS").is_some() {
         if golden_dir.exists() {
             std::fs::remove_dir_all(&golden_dir).unwrap();
         }
-        harness::copy_tree(&workspace.out(), &golden_dir);
+        for (relative, bytes) in &built {
+            let target = golden_dir.join(relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
         return;
     }
     let golden = snapshot(&golden_dir);
@@ -116,6 +150,26 @@ fn golden_bundle_matches() {
             );
         }
     }
+}
+
+/// `files` with every `*.gz` file checked (gzip with a fixed header: no name, mtime
+/// 0, best compression) and inflated, under its name without `.gz`.
+fn inflated(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| match name.strip_suffix(".gz") {
+            None => (name, bytes),
+            Some(plain) => {
+                assert!(bytes.starts_with(&[0x1f, 0x8b, 8]), "{name} is gzip");
+                assert_eq!(bytes[3], 0, "{name}: no name, comment or extra field");
+                assert_eq!(&bytes[4..8], &[0, 0, 0, 0], "{name}: mtime 0");
+                assert_eq!(bytes[8], 2, "{name}: best compression");
+                let text = duet_bundle::bundle_file::decode(&bytes)
+                    .unwrap_or_else(|error| panic!("{name}: {error:#}"));
+                (plain.to_string(), text.into_bytes())
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -148,7 +202,9 @@ fn drift_warns_with_both_files_and_still_writes() {
         .expect_stderr("0 errors, 4 warnings");
     let catalog = decode_bundle(&workspace.out());
     assert_eq!(catalog.articles[0].date, "2026-05-01");
-    let text = std::fs::read_to_string(workspace.out().join(article_path("drifted"))).unwrap();
+    let text =
+        duet_bundle::bundle_file::read_to_string(workspace.out().join(article_path("drifted")))
+            .unwrap();
     assert!(
         !text.contains("javascript"),
         "unsafe link target must not reach the bundle"

@@ -1,9 +1,13 @@
 //! The bundle format: what `duet-bundle` writes and the app reads.
 //!
 //! Three kinds of file make a bundle: one `catalog.json` ([`Catalog`]) with every
-//! article's metadata, one `articles/<slug>.json` ([`Article`]) per article, and one
-//! `glossary/<slug>.json` ([`Glossary`]) per article with Chinese words, so the app
-//! fetches only what is read, and the glossary only when a learner aid needs it.
+//! article's metadata, one `articles/<slug>.json.gz` ([`Article`]) per article, and
+//! one `glossary/<slug>.json.gz` ([`Glossary`]) per article with Chinese words, so the
+//! app fetches only what is read, and the glossary only when a learner aid needs it.
+//! A path ending in `.gz` is stored gzip-compressed (as Pagefind stores its index), so
+//! even a host that does not compress sends it small; readers inflate a file that
+//! starts with the gzip magic bytes and take any other as plain JSON, so a host that
+//! serves it with `Content-Encoding: gzip` (the browser inflated it) works too.
 //! Every change to these types that an older reader could misread must bump
 //! [`SCHEMA_VERSION`].
 
@@ -19,16 +23,16 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// File name of the catalog inside the bundle folder.
 pub const CATALOG_FILE: &str = "catalog.json";
 
-/// Path of an article's file inside the bundle folder.
+/// Path of an article's file inside the bundle folder (gzip-compressed JSON).
 pub fn article_path(slug: &str) -> String {
-    format!("articles/{slug}.json")
+    format!("articles/{slug}.json.gz")
 }
 
 /// File of an article's glossary inside the bundle folder. Only articles with Chinese
 /// words have one, exactly those whose [`ArticleMeta::difficulty`] is set: a missing
-/// file (404) means "no glossary".
+/// file (404) means "no glossary". Gzip-compressed JSON.
 pub fn glossary_path(slug: &str) -> String {
-    format!("glossary/{slug}.json")
+    format!("glossary/{slug}.json.gz")
 }
 
 /// One value per language; either may be missing.
@@ -503,7 +507,13 @@ mod tests {
         }
         assert_eq!(glossary.gloss("我们的"), None);
         assert_eq!(glossary.gloss(""), None);
-        assert_eq!(glossary_path("open-weights"), "glossary/open-weights.json");
-        assert_eq!(article_path("open-weights"), "articles/open-weights.json");
+        assert_eq!(
+            glossary_path("open-weights"),
+            "glossary/open-weights.json.gz"
+        );
+        assert_eq!(
+            article_path("open-weights"),
+            "articles/open-weights.json.gz"
+        );
     }
 }

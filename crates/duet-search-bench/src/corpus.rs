@@ -53,8 +53,7 @@ pub fn load(bundle: &Path) -> Result<Corpus> {
     let mut articles = Vec::with_capacity(catalog.articles.len());
     for meta in &catalog.articles {
         let file = bundle.join(article_path(&meta.slug));
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("reading {}", file.display()))?;
+        let text = crate::sizes::read_text(&file)?;
         articles.push(decode_article(&meta.slug, &text)?);
     }
     Ok(Corpus {

@@ -20,11 +20,11 @@ pub fn assemble(dist: &Path, bundle: &Path, root: &Path) -> Result<()> {
 /// Why the site cannot answer searches yet, if it cannot: the bundler wrote no search
 /// index, or the app has no search page.
 pub fn missing_search(root: &Path) -> Option<String> {
-    if !root.join("data/search/manifest.json").exists() {
-        return Some(
-            "the bundle has no data/search/manifest.json (the bundler writes no search index yet)"
-                .into(),
-        );
+    let manifest = format!("data/{}", duet_core::search::SEARCH_MANIFEST);
+    if !root.join(&manifest).exists() {
+        return Some(format!(
+            "the bundle has no {manifest} (the bundler writes no search index yet)"
+        ));
     }
     let wasm_mentions_results = std::fs::read_dir(root)
         .into_iter()

@@ -189,7 +189,8 @@ impl Report<'_> {
              (Pagefind, whose fragments hold the excerpts), from the Resource Timing API. Duet's \
              whole index is `data/search/` (it has no second copy of the text). Our server does not \
              compress, so *raw* is what was sent; *gzip* is what a host that gzips would send \
-             (Pagefind's index files are gzipped already). Pagefind keeps one index per language and \
+             (files stored gzip-compressed gain nothing more: Pagefind's index files and Duet's \
+             article files, `data/articles/<slug>.json.gz`). Pagefind keeps one index per language and \
              runs each query from a search page in the query's language (Chinese if it has a Chinese \
              character), loading the data of the top 5 results as its default UI does. Query time: \
              Duet's `data-ms` (engine only); Pagefind's `search()` + `data()` of the top 5; each query \

@@ -2,7 +2,7 @@
 //! them. Pagefind's index files are gzip-compressed already, so a host gains little
 //! on them, while Duet's JSON compresses well.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -61,6 +61,21 @@ pub fn fetched(root: &Path, fetches: &[Fetch]) -> Result<Bytes> {
         };
     }
     Ok(total)
+}
+
+/// A bundle file as text, inflated when it is stored gzip-compressed (starts 1f 8b),
+/// as the app reads it.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8", path.display()));
+    }
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_string(&mut text)
+        .with_context(|| format!("inflating {}", path.display()))?;
+    Ok(text)
 }
 
 /// One file's size, raw and gzip (level 6, a common host default), whichever is smaller.

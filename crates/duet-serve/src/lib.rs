@@ -247,6 +247,8 @@ fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
+        // Served as is, without `Content-Encoding`: the app inflates bundle files itself.
+        "gz" => "application/gzip",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",

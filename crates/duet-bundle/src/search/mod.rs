@@ -49,6 +49,5 @@ fn round(value: f32) -> f32 {
 }
 
 fn write(folder: &Path, relative: &str, text: &str) -> anyhow::Result<()> {
-    let path = folder.join(relative);
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    crate::bundle_file::write(&folder.join(relative), text.as_bytes())
 }

@@ -453,14 +453,14 @@ proptest! {
         if let (Some(bundle), false) = (bundle, diagnostics.has_errors()) {
             let out = root.path().join("out");
             write_bundle(&bundle, &out).expect("bundle written");
-            let catalog_text = std::fs::read_to_string(out.join(CATALOG_FILE)).unwrap();
+            let catalog_text = duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).unwrap();
             let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
             for meta in &catalog.articles {
                 let name = article_path(&meta.slug);
-                let text = std::fs::read_to_string(out.join(&name)).unwrap();
+                let text = duet_bundle::bundle_file::read_to_string(out.join(&name)).unwrap();
                 let article = decode_article(&name, &text).expect("article decodes");
                 check_article(&article);
-                let glossary = std::fs::read_to_string(out.join(glossary_path(&meta.slug)));
+                let glossary = duet_bundle::bundle_file::read_to_string(out.join(glossary_path(&meta.slug)));
                 check_glossary(&article, glossary.ok().as_deref());
             }
         }

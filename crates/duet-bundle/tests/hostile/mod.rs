@@ -106,7 +106,8 @@ fn nesting(blocks: &[Block]) -> usize {
 
 fn read_article(workspace: &Workspace, slug: &str) -> (String, Article) {
     let name = article_path(slug);
-    let json = std::fs::read_to_string(workspace.out().join(&name)).expect("article file");
+    let json = duet_bundle::bundle_file::read_to_string(workspace.out().join(&name))
+        .expect("article file");
     let article = decode_article(&name, &json).expect("article decodes");
     (json, article)
 }
@@ -141,14 +142,17 @@ fn hostile_content_builds_into_inert_json() {
 
     let catalog = decode_bundle(&workspace.out());
     assert_eq!(catalog.articles.len(), 5);
-    let catalog_json = std::fs::read_to_string(workspace.out().join("catalog.json")).unwrap();
+    let catalog_json =
+        duet_bundle::bundle_file::read_to_string(workspace.out().join("catalog.json")).unwrap();
     assert_inert("catalog.json", &catalog_json);
     for meta in &catalog.articles {
         let (json, article) = read_article(&workspace, &meta.slug);
         assert_inert(&meta.slug, &json);
         check_article(&article);
         // Dictionary data, shown as text: checked for shape, not for markup.
-        let glossary = std::fs::read_to_string(workspace.out().join(glossary_path(&meta.slug)));
+        let glossary = duet_bundle::bundle_file::read_to_string(
+            workspace.out().join(glossary_path(&meta.slug)),
+        );
         check_glossary(&article, glossary.ok().as_deref());
     }
 

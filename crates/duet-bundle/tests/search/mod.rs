@@ -21,7 +21,8 @@ struct Bundle<'a> {
 
 impl<'a> Bundle<'a> {
     fn open(out: &'a Path) -> Self {
-        let read = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
+        let read =
+            |name: &str| duet_bundle::bundle_file::read_to_string(out.join(name)).expect(name);
         Bundle {
             out,
             catalog: decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)).unwrap(),
@@ -36,7 +37,8 @@ impl<'a> Bundle<'a> {
             .shard_files(&self.manifest)
             .iter()
             .map(|file| {
-                let text = std::fs::read_to_string(self.out.join(file)).expect(file);
+                let text =
+                    duet_bundle::bundle_file::read_to_string(self.out.join(file)).expect(file);
                 decode_shard(file, &text).unwrap()
             })
             .collect();
@@ -61,7 +63,7 @@ impl<'a> Bundle<'a> {
         let file = article_path(&self.catalog.articles[result.article].slug);
         let article = decode_article(
             &file,
-            &std::fs::read_to_string(self.out.join(&file)).unwrap(),
+            &duet_bundle::bundle_file::read_to_string(self.out.join(&file)).unwrap(),
         )
         .unwrap();
         passage(&article, lang, id).map(|found| {

@@ -24,12 +24,13 @@ use super::bits::{rice_parameter, BitReader, BitWriter, Truncated};
 use crate::decode::{decode, DecodeError};
 use crate::lang::Lang;
 
-/// Bundle-relative path of the manifest.
-pub const SEARCH_MANIFEST: &str = "search/manifest.json";
+/// Bundle-relative path of the manifest (gzip-compressed JSON, as every file of the
+/// index: stored compressed, a shard is about a quarter smaller, the manifest 40 %).
+pub const SEARCH_MANIFEST: &str = "search/manifest.json.gz";
 
-/// Bundle-relative path of shard `index`.
+/// Bundle-relative path of shard `index` (gzip-compressed JSON).
 pub fn shard_file(index: usize) -> String {
-    format!("search/terms/{index}.json")
+    format!("search/terms/{index}.json.gz")
 }
 
 /// Passage numbers within a document.
@@ -435,8 +436,11 @@ mod tests {
         });
         // The bit stream cut off: the term list promises postings that are not there.
         let damaged = text.split(r#""bits":""#).next().unwrap().to_string() + r#""bits":""}"#;
-        let error = decode_shard("search/terms/3.json", &damaged).unwrap_err();
-        assert!(error.to_string().contains("search/terms/3.json"), "{error}");
+        let error = decode_shard("search/terms/3.json.gz", &damaged).unwrap_err();
+        assert!(
+            error.to_string().contains("search/terms/3.json.gz"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Offline full-text search: the index format, query parsing and ranking, shared by
 //! the bundler (which writes the index) and the app (which queries it). Pure: no I/O.
 //!
-//! Files, all under `search/` in the bundle: `manifest.json` ([`SearchManifest`],
-//! fetched first), `terms/<n>.json` (the [`Shard`]s, fetched as a query needs them,
+//! Files, all under `search/` in the bundle and stored gzip-compressed:
+//! `manifest.json.gz` ([`SearchManifest`], fetched first), `terms/<n>.json.gz` (the
+//! [`Shard`]s, fetched as a query needs them,
 //! see [`Query::shard_files`]). Excerpts are cut from the article files themselves
 //! ([`excerpt()`]), from the same [`passages`] the index was built from, so the index
 //! holds no second copy of the text. The layout is described in [`format`]; how text

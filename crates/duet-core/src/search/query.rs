@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(Query::parse("mo").shard_indexes(&manifest), [2, 3]);
         assert_eq!(
             Query::parse("zebra apple").shard_files(&manifest),
-            ["search/terms/0.json", "search/terms/4.json"]
+            ["search/terms/0.json.gz", "search/terms/4.json.gz"]
         );
     }
 }

@@ -1,7 +1,10 @@
-//! Broken bundles: a truncated article, a missing catalog and a bundle of another
-//! schema version each give an error naming the file, never a blank page or a
-//! panic, and Retry recovers once the file is mended.
+//! Broken bundles: a truncated article (its gzip cut short, or JSON cut short inside
+//! a whole gzip), a missing catalog and a bundle of another schema version each give
+//! an error naming the file, never a blank page, a hang or a panic, and Retry
+//! recovers once the file is mended. An article a host sent already inflated
+//! (`Content-Encoding: gzip`) reads as plain JSON.
 
+use duet_bundle::bundle_file;
 use duet_core::{article_path, SCHEMA_VERSION};
 use serde_json::{json, Value as Json};
 
@@ -14,9 +17,14 @@ async fn error_detail(browser: &Browser) -> String {
     browser.text(".status.error .error-detail").await
 }
 
-/// Writes `text` to `path`, failing the test if it cannot.
-fn write(path: &std::path::Path, text: &str) {
-    std::fs::write(path, text).unwrap_or_else(|error| panic!("write {}: {error}", path.display()));
+/// Writes `bytes` to `path`, failing the test if it cannot.
+fn write(path: &std::path::Path, bytes: impl AsRef<[u8]>) {
+    std::fs::write(path, bytes).unwrap_or_else(|error| panic!("write {}: {error}", path.display()));
+}
+
+/// Reads `path` whole, failing the test if it cannot.
+fn read(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|error| panic!("read {}: {error}", path.display()))
 }
 
 #[tokio::test]
@@ -26,13 +34,19 @@ async fn corrupted_article_shows_an_error_naming_the_file_and_retry_recovers() {
         let article = site.bundle.bilingual();
         let slug = &article.meta.slug;
         let file = site.data_file(&article_path(slug));
-        let good = std::fs::read_to_string(&file).expect("read the article file");
+        let good = read(&file);
+        assert_eq!(
+            &good[..2],
+            &[0x1f, 0x8b],
+            "the article file is stored gzip-compressed"
+        );
+        // A download cut short: the gzip stream ends early, so it cannot inflate.
         write(&file, &good[..good.len() / 2]);
 
         let browser = site.browser().await;
         browser.goto(&format!("/a/{slug}")).await;
         let detail = error_detail(&browser).await;
-        let named = format!("data/articles/{slug}.json");
+        let named = format!("data/{}", article_path(slug));
         assert!(
             detail.contains(&named),
             "the error {detail:?} names {named}"
@@ -96,11 +110,60 @@ async fn corrupted_article_shows_an_error_naming_the_file_and_retry_recovers() {
 }
 
 #[tokio::test]
+async fn an_article_sent_inflated_opens_and_broken_json_inside_gzip_is_named() {
+    bounded(async {
+        let site = Site::start_copy();
+        let article = site.bundle.bilingual();
+        let slug = &article.meta.slug;
+        let file = site.data_file(&article_path(slug));
+        let json = bundle_file::read_to_string(&file).expect("read the article file");
+
+        // What the app receives from a host that serves the `.gz` with
+        // `Content-Encoding: gzip`: the browser has inflated it already.
+        write(&file, &json);
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}")).await;
+        browser.wait_for(".article-body").await;
+        browser
+            .wait_js(
+                "the article's title",
+                &format!(
+                    "document.querySelector('.article-head h1').innerText.trim() === {}",
+                    json!(article.meta.head.en.as_ref().expect("bilingual").title)
+                ),
+            )
+            .await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+
+        // A whole gzip whose JSON is cut short: a decoding error naming the file.
+        let cut = bundle_file::gzip(&json.as_bytes()[..json.len() / 2]).expect("gzip");
+        write(&file, cut);
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        let named = format!("data/{}", article_path(slug));
+        assert!(
+            detail.contains(&named) && detail.contains("not valid bundle JSON"),
+            "the error {detail:?} names {named} and says its JSON is broken"
+        );
+        assert_eq!(
+            browser.count(".status.error button").await,
+            1,
+            "a Retry button"
+        );
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn missing_catalog_shows_an_error_naming_it_and_retry_recovers() {
     bounded(async {
         let site = Site::start_copy();
         let file = site.data_file("catalog.json");
-        let good = std::fs::read_to_string(&file).expect("read the catalog");
+        let good = read(&file);
         std::fs::remove_file(&file).expect("remove the catalog from the copy");
 
         let browser = site.browser().await;
@@ -141,9 +204,10 @@ async fn missing_catalog_shows_an_error_naming_it_and_retry_recovers() {
     .await;
 }
 
-/// The JSON file at `path` with its `schema_version` replaced.
+/// The JSON file at `path` (inflated if stored compressed) with its
+/// `schema_version` replaced.
 fn with_schema_version(path: &std::path::Path, version: u32) -> String {
-    let text = std::fs::read_to_string(path).expect("read a bundle file");
+    let text = bundle_file::read_to_string(path).expect("read a bundle file");
     let mut value: Json = serde_json::from_str(&text).expect("bundle files are JSON");
     value["schema_version"] = json!(version);
     value.to_string()
@@ -155,8 +219,8 @@ async fn wrong_schema_version_is_named_in_the_error() {
         let site = Site::start_copy();
         let wrong = SCHEMA_VERSION + 1;
         let catalog = site.data_file("catalog.json");
-        let good_catalog = std::fs::read_to_string(&catalog).expect("read the catalog");
-        write(&catalog, &with_schema_version(&catalog, wrong));
+        let good_catalog = read(&catalog);
+        write(&catalog, with_schema_version(&catalog, wrong));
 
         let browser = site.browser().await;
         browser.goto("/").await;
@@ -172,11 +236,13 @@ async fn wrong_schema_version_is_named_in_the_error() {
         write(&catalog, &good_catalog);
         let slug = &site.bundle.bilingual().meta.slug;
         let article = site.data_file(&article_path(slug));
-        write(&article, &with_schema_version(&article, wrong));
+        let gzipped = bundle_file::gzip(with_schema_version(&article, wrong).as_bytes())
+            .expect("gzip the article");
+        write(&article, gzipped);
         browser.goto(&format!("/a/{slug}")).await;
         let detail = error_detail(&browser).await;
         assert!(
-            detail.contains(&format!("data/articles/{slug}.json"))
+            detail.contains(&format!("data/{}", article_path(slug)))
                 && detail.contains("schema version")
                 && detail.contains(&wrong.to_string()),
             "the error {detail:?} names the article file and its schema version {wrong}"

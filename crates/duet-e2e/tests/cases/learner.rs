@@ -9,9 +9,9 @@ use crate::harness::{Browser, Site};
 /// The first glossary entry of `slug` whose pinyin carries a tone mark (so it
 /// cannot be confused with English text) and that the Chinese text uses.
 fn marked_entry(site: &Site, slug: &str) -> (String, String, String) {
-    let file = site.data_file(&format!("glossary/{slug}.json"));
-    let text = std::fs::read_to_string(&file)
-        .unwrap_or_else(|error| panic!("read {}: {error}", file.display()));
+    let file = site.data_file(&duet_core::glossary_path(slug));
+    let text =
+        duet_bundle::bundle_file::read_to_string(&file).unwrap_or_else(|error| panic!("{error:#}"));
     let glossary: Json = serde_json::from_str(&text).expect("the glossary is JSON");
     let entries = glossary["entries"].as_array().expect("glossary entries");
     entries

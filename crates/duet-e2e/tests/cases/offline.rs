@@ -5,6 +5,7 @@
 //! "Offline" here is the server stopped ([`Site::stop_server`]): the app's address
 //! refuses connections, for the page and for the service worker alike.
 
+use duet_core::article_path;
 use serde_json::{json, Value as Json};
 
 use super::{bounded, card};
@@ -123,7 +124,7 @@ async fn read_once_then_offline(mut site: Site, base: &str) {
         ))
         .await;
     wait_until_cached(&browser, &format!("{base}data/catalog.json")).await;
-    wait_until_cached(&browser, &format!("{base}data/articles/{slug}.json")).await;
+    wait_until_cached(&browser, &format!("{base}data/{}", article_path(&slug))).await;
 
     site.stop_server();
     assert_server_unreachable(&browser, base).await;
@@ -143,7 +144,7 @@ async fn read_once_then_offline(mut site: Site, base: &str) {
     browser.goto(&format!("/a/{unread}")).await;
     browser.wait_for(".status.error").await;
     let detail = browser.text(".status.error .error-detail").await;
-    let named = format!("data/articles/{unread}.json");
+    let named = format!("data/{}", article_path(&unread));
     assert!(
         detail.contains(&named),
         "the error {detail:?} names {named}"

@@ -1,6 +1,7 @@
 //! Searching: typing in the header box shows results as you type, a result opens
 //! the article at the passage, and failures say what went wrong.
 
+use duet_core::search::SEARCH_MANIFEST;
 use duet_core::{spans_text, Block, Lang};
 
 use super::bounded;
@@ -192,7 +193,8 @@ async fn a_missing_index_part_shows_an_error_not_a_hang() {
             let path = entry.expect("list the search folder").path();
             if path.is_dir() {
                 std::fs::remove_dir_all(&path).expect("remove the index parts");
-            } else if path.is_file() && path.file_name().is_some_and(|name| name != "manifest.json")
+            } else if path.is_file()
+                && path.file_name() != std::path::Path::new(SEARCH_MANIFEST).file_name()
             {
                 std::fs::remove_file(&path).expect("remove an index part");
             }

@@ -157,10 +157,11 @@ pub fn title(meta: &ArticleMeta, lang: Lang) -> &str {
         .title
 }
 
+/// A bundle file as text, inflated when it is stored gzip-compressed.
 fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|error| {
+    duet_bundle::bundle_file::read_to_string(path).unwrap_or_else(|error| {
         panic!(
-            "read {}: {error} (is the bundle built? run `cargo xtask dist`)",
+            "read {}: {error:#} (is the bundle built? run `cargo xtask dist`)",
             path.display()
         )
     })

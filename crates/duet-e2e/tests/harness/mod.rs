@@ -118,7 +118,7 @@ impl Site {
         }
     }
 
-    /// A file of the served bundle, such as `catalog.json` or `articles/x.json`.
+    /// A file of the served bundle, such as `catalog.json` or `articles/x.json.gz`.
     pub fn data_file(&self, relative: &str) -> PathBuf {
         self.root.join("data").join(relative)
     }
