@@ -1,16 +1,20 @@
 //! The end-to-end tests, one module per area of the reader, plus what they share.
 
+mod bookmarks;
 mod faults;
 mod hostile;
 mod learner;
 mod library;
 mod navigation;
+mod network_drop;
+mod notes;
 mod offline;
 mod peek_and_highlight;
 mod prefs;
 mod read_aloud;
 mod reader_data;
 mod reading;
+mod reading_position;
 mod search;
 mod security;
 mod side_by_side;
