@@ -27,7 +27,7 @@ pub fn ArticleCard(
     /// Tag labels come from here.
     catalog: std::sync::Arc<Catalog>,
     /// The pair the reader was at in this article, offered as "Continue reading".
-    #[prop(optional)]
+    #[prop(default = None)]
     resume: Option<String>,
     /// Whether the reader bookmarked this article.
     #[prop(optional)]

@@ -92,7 +92,7 @@ pub fn NoteList() -> impl IntoView {
                     <p class="note-text">{note.text.clone()}</p>
                     {snippet}
                     <p class="note-source">
-                        <ArticleLink slug=note.slug.clone() pair=Some(note.pair.clone())/>
+                        <ArticleLink slug=note.slug.clone() pair=note.pair.clone()/>
                     </p>
                 </li>
             }

@@ -206,7 +206,7 @@ fn NoteView(
                     notes.apply(notes::delete(&slug, &delete_pair));
                     if let Some(error) = notes.error.get_untracked() {
                         // No editor is open to show it: say it where every page does.
-                        ReaderPrefs::expect().storage_notice.set(Some(error));
+                        prefs.storage_notice.set(Some(error));
                     }
                 }>{move || text().delete_note}</button>
             </p>
