@@ -65,8 +65,20 @@ mod tests {
         assert!(toggle_in(&mut bookmarks, "a", 1.0));
         assert!(toggle_in(&mut bookmarks, "b", 2.0));
         assert!(!toggle_in(&mut bookmarks, "a", 3.0));
-        assert_eq!(bookmarks, [Bookmark { slug: "b".into(), at: 2.0 }]);
-        let (merged, added) = merge(bookmarks, vec![Bookmark { slug: "b".into(), at: 1.0 }]);
+        assert_eq!(
+            bookmarks,
+            [Bookmark {
+                slug: "b".into(),
+                at: 2.0
+            }]
+        );
+        let (merged, added) = merge(
+            bookmarks,
+            vec![Bookmark {
+                slug: "b".into(),
+                at: 1.0,
+            }],
+        );
         assert_eq!((merged.len(), added), (1, 0));
     }
 }

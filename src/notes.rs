@@ -160,14 +160,26 @@ mod tests {
     #[test]
     fn a_note_finds_its_paragraph_after_the_content_changed() {
         let now = pairs(&[("p1", "Inserted."), ("p2", "First."), ("p3", "Second.")]);
-        assert_eq!(place(&note("p2", "First."), &now), Placement::Exact("p2".into()));
+        assert_eq!(
+            place(&note("p2", "First."), &now),
+            Placement::Exact("p2".into())
+        );
         // A paragraph was inserted before: the note follows its text.
-        assert_eq!(place(&note("p2", "Second."), &now), Placement::Changed("p3".into()));
+        assert_eq!(
+            place(&note("p2", "Second."), &now),
+            Placement::Changed("p3".into())
+        );
         // The paragraph was rewritten: the note stays at its id, marked.
-        assert_eq!(place(&note("p1", "Gone."), &now), Placement::Changed("p1".into()));
+        assert_eq!(
+            place(&note("p1", "Gone."), &now),
+            Placement::Changed("p1".into())
+        );
         assert_eq!(place(&note("p9", "Gone."), &now), Placement::Lost);
         // The other language's side counts too.
-        assert_eq!(place(&note("p5", "other side"), &now), Placement::Changed("p1".into()));
+        assert_eq!(
+            place(&note("p5", "other side"), &now),
+            Placement::Changed("p1".into())
+        );
     }
 
     #[test]
@@ -178,7 +190,10 @@ mod tests {
         edited.updated_at = 5.0;
         upsert(&mut notes, edited);
         assert_eq!(notes.len(), 1);
-        assert_eq!((notes[0].text.as_str(), notes[0].created_at), ("edited", 1.0));
+        assert_eq!(
+            (notes[0].text.as_str(), notes[0].created_at),
+            ("edited", 1.0)
+        );
 
         let mut older = note("p1", "x");
         older.text = "older".into();

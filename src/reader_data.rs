@@ -147,7 +147,10 @@ fn read_part<T: serde::de::DeserializeOwned>(
 fn check_parts(data: &ReaderData) -> Result<(), ImportError> {
     for (index, note) in data.notes.iter().enumerate() {
         if note.slug.is_empty() || note.pair.is_empty() {
-            return Err(bad(&format!("notes.notes[{index}]"), "an article and a paragraph"));
+            return Err(bad(
+                &format!("notes.notes[{index}]"),
+                "an article and a paragraph",
+            ));
         }
         if note.text.chars().count() > MAX_NOTE_CHARS {
             return Err(bad(
@@ -160,7 +163,11 @@ fn check_parts(data: &ReaderData) -> Result<(), ImportError> {
         .bookmarks
         .iter()
         .map(|bookmark| ("bookmarks", bookmark.slug.as_str()))
-        .chain(data.positions.iter().map(|position| ("positions", position.slug.as_str())));
+        .chain(
+            data.positions
+                .iter()
+                .map(|position| ("positions", position.slug.as_str())),
+        );
     for (name, slug) in slugs {
         if slug.is_empty() {
             return Err(bad(name, "an article in every entry"));
@@ -231,7 +238,12 @@ fn read_words(vocab: Option<&Json>) -> Result<Vec<SavedWord>, ImportError> {
 /// `stored` with `imported` merged in: one entry per word, the later save winning.
 /// Returns the list and how many words were new.
 pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
-    merge_newer(stored, imported, |word| word.word.clone(), |word| word.saved_at)
+    merge_newer(
+        stored,
+        imported,
+        |word| word.word.clone(),
+        |word| word.saved_at,
+    )
 }
 
 /// The export's file name for a date: `duet-data-2025-03-09.json`.
@@ -327,8 +339,10 @@ mod tests {
             r#""notes":{"version":1,"notes":[{"slug":"","pair":"p1","text":"x","created_at":1,"updated_at":1}]}"#
         )
         .starts_with("notes.notes[0]"));
-        assert!(field(r#""bookmarks":{"version":1,"bookmarks":[{"slug":"","at":1}]}"#)
-            .starts_with("bookmarks"));
+        assert!(
+            field(r#""bookmarks":{"version":1,"bookmarks":[{"slug":"","at":1}]}"#)
+                .starts_with("bookmarks")
+        );
         assert!(field(r#""positions":{"version":1}"#).starts_with("positions: "));
         assert_eq!(
             ReaderData::from_document(

@@ -100,7 +100,13 @@ mod tests {
         record_in(&mut positions, at("a5", 1000.0));
         assert_eq!(positions.len(), MAX_POSITIONS);
         assert!(!positions.iter().any(|position| position.slug == "a0"));
-        assert_eq!(positions.iter().filter(|position| position.slug == "a5").count(), 1);
+        assert_eq!(
+            positions
+                .iter()
+                .filter(|position| position.slug == "a5")
+                .count(),
+            1
+        );
     }
 
     #[test]

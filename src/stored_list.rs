@@ -162,7 +162,10 @@ mod tests {
     fn unreadable_lists_say_why() {
         let why = |text: &str| parse::<String>(text, "things", 1).expect_err(text);
         assert!(why("{broken").starts_with("could not be read"));
-        assert_eq!(why(r#"{"version":2,"things":[]}"#), "are in layout 2, this version reads 1");
+        assert_eq!(
+            why(r#"{"version":2,"things":[]}"#),
+            "are in layout 2, this version reads 1"
+        );
         assert!(why(r#"{"things":[]}"#).contains("no layout version"));
         assert!(why(r#"{"version":1}"#).contains("no list `things`"));
         assert!(why(r#"{"version":1,"things":[3]}"#).contains("things[0]"));

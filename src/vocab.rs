@@ -4,8 +4,8 @@
 use duet_core::GlossEntry;
 use serde::{Deserialize, Serialize};
 
-pub use crate::stored_list::Unreadable;
 use crate::stored_list::StoredList;
+pub use crate::stored_list::Unreadable;
 
 /// One saved word with where the reader met it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

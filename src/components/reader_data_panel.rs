@@ -272,9 +272,7 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
     }
     if !data.bookmarks.is_empty() {
         bookmarks::LIST
-            .update(|kept| {
-                *kept = bookmarks::merge(std::mem::take(kept), data.bookmarks.clone()).0
-            })
+            .update(|kept| *kept = bookmarks::merge(std::mem::take(kept), data.bookmarks.clone()).0)
             .map_err(failed)?;
     }
     if !data.positions.is_empty() {

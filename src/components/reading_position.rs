@@ -91,9 +91,12 @@ fn track(slug: String, prefs: ReaderPrefs) {
                 match reading_state::record(&slug, &pair) {
                     Ok(()) => *last.borrow_mut() = Some(pair),
                     // Said once, not at every scroll.
-                    Err(error) if prefs.storage_notice.get_untracked().is_none() => prefs
-                        .storage_notice
-                        .set(Some(format!("{}: {error}", ui_text(prefs.ui_lang.get_untracked()).save_failed))),
+                    Err(error) if prefs.storage_notice.get_untracked().is_none() => {
+                        prefs.storage_notice.set(Some(format!(
+                            "{}: {error}",
+                            ui_text(prefs.ui_lang.get_untracked()).save_failed
+                        )))
+                    }
                     Err(_) => {}
                 }
             },

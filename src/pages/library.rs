@@ -97,8 +97,7 @@ fn Library(
             .find(|position| position.slug == slug)
             .map(|position| position.pair.clone())
     };
-    let is_bookmarked =
-        move |slug: &str| bookmarked.iter().any(|bookmark| bookmark.slug == slug);
+    let is_bookmarked = move |slug: &str| bookmarked.iter().any(|bookmark| bookmark.slug == slug);
     let heading_catalog = catalog.clone();
     view! {
         <div class="library layout-with-aside">

@@ -22,7 +22,10 @@ async fn a_bookmark_is_toggled_listed_and_survives_a_reload() {
         assert!(empty.contains("No bookmarks yet"), "{empty:?}");
 
         browser.goto(&format!("/a/{slug}")).await;
-        assert_eq!(browser.attr(TOGGLE, "aria-pressed").await.as_deref(), Some("false"));
+        assert_eq!(
+            browser.attr(TOGGLE, "aria-pressed").await.as_deref(),
+            Some("false")
+        );
         assert_eq!(browser.text(TOGGLE).await, "☆ Bookmark");
         browser.click(TOGGLE).await;
         browser
@@ -62,7 +65,9 @@ async fn a_bookmark_is_toggled_listed_and_survives_a_reload() {
             .await;
         browser.click(&item).await;
         browser
-            .wait_for(&format!(".article-page[data-slug=\"{slug}\"] {TOGGLE}[aria-pressed=\"true\"]"))
+            .wait_for(&format!(
+                ".article-page[data-slug=\"{slug}\"] {TOGGLE}[aria-pressed=\"true\"]"
+            ))
             .await;
 
         // Off again: gone from the list.

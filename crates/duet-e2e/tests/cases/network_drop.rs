@@ -13,18 +13,30 @@ async fn an_article_opened_while_the_network_is_down_shows_after_retry() {
         let mut site = Site::start();
         let article = site.bundle.bilingual();
         let slug = article.meta.slug.clone();
-        let en_title = article.meta.head.en.as_ref().expect("bilingual").title.clone();
+        let en_title = article
+            .meta
+            .head
+            .en
+            .as_ref()
+            .expect("bilingual")
+            .title
+            .clone();
         let articles = site.bundle.catalog.articles.len();
         let browser = site.browser().await;
         browser.goto("/").await;
         browser.wait_for(&card(&slug)).await;
 
         site.stop_server();
-        browser.click(&format!("{} .card-titles a", card(&slug))).await;
+        browser
+            .click(&format!("{} .card-titles a", card(&slug)))
+            .await;
         browser.wait_for(".status.error").await;
         let detail = browser.text(".status.error .error-detail").await;
         let named = format!("data/articles/{slug}.json");
-        assert!(detail.contains(&named), "the error {detail:?} names {named}");
+        assert!(
+            detail.contains(&named),
+            "the error {detail:?} names {named}"
+        );
         assert_eq!(browser.text(".status.error button").await, "Retry");
         assert_eq!(browser.count(".article-body").await, 0);
 
@@ -32,7 +44,9 @@ async fn an_article_opened_while_the_network_is_down_shows_after_retry() {
         browser.click(".status.error a").await;
         browser.wait_for(&card(&slug)).await;
         assert_eq!(browser.count(".card").await, articles);
-        browser.click(&format!("{} .card-titles a", card(&slug))).await;
+        browser
+            .click(&format!("{} .card-titles a", card(&slug)))
+            .await;
         browser.wait_for(".status.error").await;
 
         // The network is back: Retry shows the article.

@@ -11,8 +11,9 @@ use crate::harness::{Browser, Site};
 
 /// The notes stored under `duet.notes`, as `(pair, text)`.
 async fn stored_notes(browser: &Browser) -> Vec<(String, String)> {
-    let stored: Json = serde_json::from_str(&browser.stored("duet.notes").await.unwrap_or_default())
-        .unwrap_or(Json::Null);
+    let stored: Json =
+        serde_json::from_str(&browser.stored("duet.notes").await.unwrap_or_default())
+            .unwrap_or(Json::Null);
     stored["notes"]
         .as_array()
         .into_iter()
@@ -51,7 +52,13 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         browser.goto(&format!("/a/{slug}?view=side")).await;
         open_editor(&browser, &pair).await;
         assert_eq!(
-            browser.attr(&format!("[id=\"{pair}\"] > button.note-button"), "aria-label").await.as_deref(),
+            browser
+                .attr(
+                    &format!("[id=\"{pair}\"] > button.note-button"),
+                    "aria-label"
+                )
+                .await
+                .as_deref(),
             Some("Add a note to this paragraph")
         );
         // Save waits for some text.
@@ -61,9 +68,16 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         browser.type_into(".note-editor textarea", written).await;
         browser.click("button.note-save").await;
         assert_eq!(browser.text(&note).await, written);
-        assert_eq!(browser.count(".pair-note b").await, 0, "no markup from a note");
+        assert_eq!(
+            browser.count(".pair-note b").await,
+            0,
+            "no markup from a note"
+        );
         assert_eq!(browser.count(".note-editor").await, 0, "the editor closed");
-        assert_eq!(stored_notes(&browser).await, [(pair.clone(), written.to_string())]);
+        assert_eq!(
+            stored_notes(&browser).await,
+            [(pair.clone(), written.to_string())]
+        );
 
         // Every view shows it under its paragraph.
         for view in ["inter", "zh", "en", "side"] {
@@ -73,7 +87,9 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         }
 
         // Edited in place: the editor starts from the note.
-        browser.click(&format!("[id=\"{pair}\"] button.note-edit")).await;
+        browser
+            .click(&format!("[id=\"{pair}\"] button.note-edit"))
+            .await;
         let draft = browser
             .js(
                 "return document.querySelector('.note-editor textarea').value;",
@@ -88,7 +104,9 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
                 Vec::new(),
             )
             .await;
-        browser.type_into(".note-editor textarea", "Edited note").await;
+        browser
+            .type_into(".note-editor textarea", "Edited note")
+            .await;
         browser.click("button.note-save").await;
         browser
             .wait_js(
@@ -105,7 +123,10 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         assert_eq!(browser.text(&note).await, "Edited note");
         browser.goto("/words").await;
         let item = format!(".note-item[data-pair=\"{pair}\"]");
-        assert_eq!(browser.text(&format!("{item} .note-text")).await, "Edited note");
+        assert_eq!(
+            browser.text(&format!("{item} .note-text")).await,
+            "Edited note"
+        );
         let href = browser
             .attr(&format!("{item} .note-source a"), "href")
             .await
@@ -115,7 +136,9 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         assert_eq!(browser.text(&note).await, "Edited note");
 
         // Deleted: gone now and after a reload.
-        browser.click(&format!("[id=\"{pair}\"] button.note-delete")).await;
+        browser
+            .click(&format!("[id=\"{pair}\"] button.note-delete"))
+            .await;
         browser
             .wait_js("the note to go", "!document.querySelector('.pair-note')")
             .await;

@@ -65,7 +65,10 @@ async fn the_place_is_kept_restored_after_a_reload_and_offered_on_the_card() {
         browser
             .wait_js(&format!("{pair} at the top of the window"), &near_top(pair))
             .await;
-        assert!(browser.text(".resumed").await.contains("back where you left off"));
+        assert!(browser
+            .text(".resumed")
+            .await
+            .contains("back where you left off"));
 
         // "Start from the top" does what it says.
         browser.click(".resumed button.from-start").await;
@@ -88,13 +91,18 @@ async fn the_place_is_kept_restored_after_a_reload_and_offered_on_the_card() {
         );
         browser.click(&link).await;
         browser
-            .wait_js(&format!("{pair} at the top after Continue"), &near_top(pair))
+            .wait_js(
+                &format!("{pair} at the top after Continue"),
+                &near_top(pair),
+            )
             .await;
 
         // A link to another paragraph wins over the stored place, and no notice.
         let first = &article.pairs[0].id;
         browser.goto(&format!("/a/{slug}#{first}")).await;
-        browser.wait_for(&format!("[id=\"{first}\"].targeted")).await;
+        browser
+            .wait_for(&format!("[id=\"{first}\"].targeted"))
+            .await;
         assert_eq!(browser.count(".resumed").await, 0);
 
         // The interface's other language says the same.

@@ -150,7 +150,13 @@ impl Site {
     /// the network comes back.
     pub fn restart_server(&mut self) {
         let server = StaticServer::start(&self.root, &self.base, &self.addr.to_string())
-            .unwrap_or_else(|error| panic!("serve {} again on {}: {error}", self.root.display(), self.addr));
+            .unwrap_or_else(|error| {
+                panic!(
+                    "serve {} again on {}: {error}",
+                    self.root.display(),
+                    self.addr
+                )
+            });
         self.server = Some(server);
     }
 
