@@ -142,7 +142,7 @@ async fn a_note_is_added_shown_in_every_view_edited_listed_and_deleted() {
         browser
             .wait_js("the note to go", "!document.querySelector('.pair-note')")
             .await;
-        assert_eq!(stored_notes(&browser).await, []);
+        assert!(stored_notes(&browser).await.is_empty());
         browser.refresh().await;
         browser.wait_for(&format!("[id=\"{pair}\"]")).await;
         assert_eq!(browser.count(".pair-note").await, 0);
