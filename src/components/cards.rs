@@ -44,9 +44,9 @@ pub fn ArticleCard(
     });
     let bookmark_mark = bookmarked.then(|| {
         view! {
-            <span class="bookmarked-mark" title=move || text().bookmarks_title>
+            <span class="bookmarked-mark">
                 <span aria-hidden="true">"★ "</span>
-                {move || text().bookmark}
+                {move || text().bookmarked}
             </span>
         }
     });

@@ -22,7 +22,8 @@ const THROTTLE: Duration = Duration::from_millis(400);
 /// The height the sticky reading tools cover at the top of the window, in pixels.
 const COVERED_TOP: f64 = 80.0;
 
-/// Restores and records the place in `slug`; shows a notice when it restored one.
+/// Restores and records the place in `slug`; when it restored one, says so in a
+/// notice fixed at the bottom of the window (the top of the article is scrolled away).
 #[component]
 pub fn ReadingPosition(
     /// The article.
@@ -53,6 +54,9 @@ pub fn ReadingPosition(
                     {move || text().resumed} " "
                     <button type="button" class="link-button from-start" on:click=to_top>
                         {move || text().from_start}
+                    </button>
+                    <button type="button" class="link-button resumed-close" on:click=move |_| notice.set(false)>
+                        {move || text().close}
                     </button>
                 </p>
             }

@@ -50,6 +50,12 @@ async fn a_bookmark_is_toggled_listed_and_survives_a_reload() {
             .wait_for(&format!("{} .bookmarked-mark", card(slug)))
             .await;
         assert_eq!(browser.count(".card .bookmarked-mark").await, 1);
+        assert_eq!(
+            browser
+                .text(&format!("{} .bookmarked-mark", card(slug)))
+                .await,
+            "★ Bookmarked"
+        );
         browser.click("a.words-link").await;
         let item = format!(".bookmark-item[data-slug=\"{slug}\"] a");
         let en_title = title(&article.meta, duet_core::Lang::En).to_string();
