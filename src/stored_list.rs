@@ -138,6 +138,29 @@ pub fn from_document<T: DeserializeOwned>(
         .collect()
 }
 
+/// `stored` with `imported` merged in, one entry per `key`, the entry with the
+/// later `time` winning. Returns the list and how many entries were new.
+pub fn merge_newer<T, K: PartialEq>(
+    stored: Vec<T>,
+    imported: Vec<T>,
+    key: impl Fn(&T) -> K,
+    time: impl Fn(&T) -> f64,
+) -> (Vec<T>, usize) {
+    let mut items = stored;
+    let mut added = 0;
+    for item in imported {
+        match items.iter_mut().find(|kept| key(kept) == key(&item)) {
+            Some(kept) if time(kept) < time(&item) => *kept = item,
+            Some(_) => {}
+            None => {
+                items.push(item);
+                added += 1;
+            }
+        }
+    }
+    (items, added)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,27 +193,4 @@ mod tests {
         assert!(why(r#"{"version":1}"#).contains("no list `things`"));
         assert!(why(r#"{"version":1,"things":[3]}"#).contains("things[0]"));
     }
-}
-
-/// `stored` with `imported` merged in, one entry per `key`, the entry with the
-/// later `time` winning. Returns the list and how many entries were new.
-pub fn merge_newer<T, K: PartialEq>(
-    stored: Vec<T>,
-    imported: Vec<T>,
-    key: impl Fn(&T) -> K,
-    time: impl Fn(&T) -> f64,
-) -> (Vec<T>, usize) {
-    let mut items = stored;
-    let mut added = 0;
-    for item in imported {
-        match items.iter_mut().find(|kept| key(kept) == key(&item)) {
-            Some(kept) if time(kept) < time(&item) => *kept = item,
-            Some(_) => {}
-            None => {
-                items.push(item);
-                added += 1;
-            }
-        }
-    }
-    (items, added)
 }
