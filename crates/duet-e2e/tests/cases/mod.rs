@@ -46,4 +46,3 @@ fn card(slug: &str) -> String {
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
-mod zz_screenshot;
