@@ -59,8 +59,9 @@ impl ReaderPrefs {
     /// `<html>` element in sync with them.
     pub fn provide() -> ReaderPrefs {
         let stored_lang = browser::load_pref("ui_lang").and_then(|code| Lang::from_code(&code));
+        let ui_lang = stored_lang.unwrap_or_else(browser_language);
         let prefs = ReaderPrefs {
-            ui_lang: RwSignal::new(stored_lang.unwrap_or_else(browser_language)),
+            ui_lang: RwSignal::new(ui_lang),
             theme: RwSignal::new(
                 browser::load_pref("theme")
                     .and_then(|code| Theme::from_code(&code))
@@ -78,8 +79,9 @@ impl ReaderPrefs {
             pinyin: RwSignal::new(browser::load_pref("pinyin").as_deref() == Some("on")),
             tone_colours: RwSignal::new(browser::load_pref("tones").as_deref() == Some("on")),
             storage_error: RwSignal::new(None),
-            // Storage is brought to this release's layout before anything is written.
-            storage_notice: RwSignal::new(crate::storage_version::migrate()),
+            // Storage is brought to this release's layout, and what cannot be read is
+            // set aside, before anything is written.
+            storage_notice: RwSignal::new(start_up_notice(ui_lang)),
         };
         provide_context(prefs);
         prefs.sync_to_document();
@@ -148,6 +150,21 @@ impl ReaderPrefs {
             }
         });
     }
+}
+
+/// What the reader should know about stored data at start-up: a layout from a newer
+/// Duet, a failed write, lists that could not be read (now kept aside).
+fn start_up_notice(ui_lang: Lang) -> Option<String> {
+    let mut notices: Vec<String> = crate::storage_version::migrate().into_iter().collect();
+    let unreadable = crate::storage_version::unreadable_lists();
+    if !unreadable.is_empty() {
+        notices.push(format!(
+            "{}: {}.",
+            crate::i18n::ui_text(ui_lang).data_unreadable,
+            unreadable.join("; ")
+        ));
+    }
+    (!notices.is_empty()).then(|| notices.join(" "))
 }
 
 /// The first of the browser's languages Duet speaks, else English.

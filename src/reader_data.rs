@@ -1,24 +1,32 @@
-//! Everything the reader owns (preferences and saved words) as one export document,
-//! and the checks an imported one must pass. Pure: the storage side is in
-//! `components/reader_data_panel.rs`.
+//! Everything the reader owns (preferences, saved words, notes, bookmarks and
+//! reading positions) as one export document, and the checks an imported one must
+//! pass. Pure: the storage side is in `components/reader_data_panel.rs`.
 //!
-//! The document: `{app: "duet", kind: "reader-data", version: 1, exported_at,
-//! prefs: {key: value}, vocab: {version: 1, words: [...]}}`, plus `unreadable`
-//! (stored text that could not be read, kept so exporting never loses it).
+//! The document (version 2): `{app: "duet", kind: "reader-data", version: 2,
+//! exported_at, prefs: {key: value}, vocab: {version: 1, words: [...]},
+//! notes: {version: 1, notes: [...]}, bookmarks: {version: 1, bookmarks: [...]},
+//! positions: {version: 1, positions: [...]}}`, plus `unreadable` (stored text that
+//! could not be read, by key, kept so exporting never loses it). Each list is in
+//! the form its storage key holds. Version 1 had only `prefs` and `vocab`; it is
+//! read as a version 2 document without notes, bookmarks or positions.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::vocab::SavedWord;
+use crate::stored_list::merge_newer;
+
+use crate::bookmarks::{self, Bookmark};
+use crate::notes::{self, Note, MAX_NOTE_CHARS};
+use crate::reading_state::{self, Position};
+use crate::stored_list::{self, StoredList};
+use crate::vocab::{self, SavedWord};
 
 /// What identifies a Duet export.
 pub const APP: &str = "duet";
 pub const KIND: &str = "reader-data";
 /// The document layout this version writes and reads (and every older one).
-pub const VERSION: u64 = 1;
-/// The layout of the saved words inside it (`duet.vocab`'s own version).
-pub const VOCAB_VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// The preferences exported, by their `localStorage` key under `duet.`.
 pub const PREF_KEYS: [&str; 6] = ["ui_lang", "theme", "font_step", "layout", "pinyin", "tones"];
@@ -32,6 +40,9 @@ pub struct ReaderData {
     /// Preference key (without the `duet.` prefix) → stored value.
     pub prefs: BTreeMap<String, String>,
     pub words: Vec<SavedWord>,
+    pub notes: Vec<Note>,
+    pub bookmarks: Vec<Bookmark>,
+    pub positions: Vec<Position>,
 }
 
 /// Why a file cannot be imported. The interface turns each into a sentence.
@@ -57,7 +68,10 @@ impl ReaderData {
             "version": VERSION,
             "exported_at": exported_at,
             "prefs": self.prefs,
-            "vocab": { "version": VOCAB_VERSION, "words": self.words },
+            "vocab": part(vocab::LIST, &self.words),
+            "notes": part(notes::LIST, &self.notes),
+            "bookmarks": part(bookmarks::LIST, &self.bookmarks),
+            "positions": part(reading_state::LIST, &self.positions),
         });
         if !unreadable.is_empty() {
             document["unreadable"] = json!(unreadable);
@@ -75,21 +89,91 @@ impl ReaderData {
         if document.get("app") != Some(&json!(APP)) || document.get("kind") != Some(&json!(KIND)) {
             return Err(ImportError::NotDuet);
         }
-        match document.get("version").and_then(Json::as_u64) {
+        let version = match document.get("version").and_then(Json::as_u64) {
             Some(version) if version > VERSION => return Err(ImportError::Newer(version)),
-            Some(1..) => {}
+            Some(version @ 1..) => version,
             _ => return Err(bad("version", "a whole number from 1")),
-        }
-        Ok(ReaderData {
+        };
+        let mut data = ReaderData {
             prefs: read_prefs(document.get("prefs"))?,
             words: read_words(document.get("vocab"))?,
-        })
+            ..ReaderData::default()
+        };
+        // Version 1 (before notes, bookmarks and positions) is complete as it is.
+        if version >= 2 {
+            data.notes = read_part(&document, "notes", notes::LIST)?;
+            data.bookmarks = read_part(&document, "bookmarks", bookmarks::LIST)?;
+            data.positions = read_part(&document, "positions", reading_state::LIST)?;
+            check_parts(&data)?;
+        }
+        Ok(data)
     }
 
     /// How many known preferences this holds.
     pub fn pref_count(&self) -> usize {
         self.prefs.len()
     }
+}
+
+/// A list in its stored form, `{version, <field>: [...]}`.
+fn part<T: serde::Serialize>(list: StoredList, items: &[T]) -> Json {
+    list.document(items).unwrap_or(Json::Null)
+}
+
+/// The list stored under `name` (absent: none), in `list`'s layout.
+fn read_part<T: serde::de::DeserializeOwned>(
+    document: &Map<String, Json>,
+    name: &str,
+    list: StoredList,
+) -> Result<Vec<T>, ImportError> {
+    let part = match document.get(name) {
+        None | Some(Json::Null) => return Ok(Vec::new()),
+        Some(part @ Json::Object(_)) => part,
+        Some(_) => return Err(bad(name, "an object")),
+    };
+    match part.get("version").and_then(Json::as_u64) {
+        Some(version) if version > u64::from(list.version) => {
+            return Err(ImportError::Newer(version))
+        }
+        Some(1..) => {}
+        _ => return Err(bad(&format!("{name}.version"), "a whole number from 1")),
+    }
+    stored_list::from_document(part, list.field, list.version)
+        .map_err(|why| ImportError::BadField(format!("{name}: {why}")))
+}
+
+/// What serde cannot check: every entry names an article (and a paragraph), notes
+/// are of a sensible length.
+fn check_parts(data: &ReaderData) -> Result<(), ImportError> {
+    for (index, note) in data.notes.iter().enumerate() {
+        if note.slug.is_empty() || note.pair.is_empty() {
+            return Err(bad(
+                &format!("notes.notes[{index}]"),
+                "an article and a paragraph",
+            ));
+        }
+        if note.text.chars().count() > MAX_NOTE_CHARS {
+            return Err(bad(
+                &format!("notes.notes[{index}].text"),
+                &format!("at most {MAX_NOTE_CHARS} characters"),
+            ));
+        }
+    }
+    let slugs = data
+        .bookmarks
+        .iter()
+        .map(|bookmark| ("bookmarks", bookmark.slug.as_str()))
+        .chain(
+            data.positions
+                .iter()
+                .map(|position| ("positions", position.slug.as_str())),
+        );
+    for (name, slug) in slugs {
+        if slug.is_empty() {
+            return Err(bad(name, "an article in every entry"));
+        }
+    }
+    Ok(())
 }
 
 fn bad(field: &str, expected: &str) -> ImportError {
@@ -125,7 +209,9 @@ fn read_words(vocab: Option<&Json>) -> Result<Vec<SavedWord>, ImportError> {
         Some(_) => return Err(bad("vocab", "an object")),
     };
     match vocab.get("version").and_then(Json::as_u64) {
-        Some(version) if version > VOCAB_VERSION => return Err(ImportError::Newer(version)),
+        Some(version) if version > u64::from(vocab::LIST.version) => {
+            return Err(ImportError::Newer(version))
+        }
         Some(1..) => {}
         _ => return Err(bad("vocab.version", "a whole number from 1")),
     }
@@ -152,19 +238,12 @@ fn read_words(vocab: Option<&Json>) -> Result<Vec<SavedWord>, ImportError> {
 /// `stored` with `imported` merged in: one entry per word, the later save winning.
 /// Returns the list and how many words were new.
 pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
-    let mut words = stored;
-    let mut added = 0;
-    for word in imported {
-        match words.iter_mut().find(|saved| saved.word == word.word) {
-            Some(saved) if saved.saved_at < word.saved_at => *saved = word,
-            Some(_) => {}
-            None => {
-                words.push(word);
-                added += 1;
-            }
-        }
-    }
-    (words, added)
+    merge_newer(
+        stored,
+        imported,
+        |word| word.word.clone(),
+        |word| word.saved_at,
+    )
 }
 
 /// The export's file name for a date: `duet-data-2025-03-09.json`.
@@ -196,6 +275,23 @@ mod tests {
                 .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
             words: vec![word("你好", 1.0), word("学习", 2.0)],
+            notes: vec![Note {
+                slug: "greetings".into(),
+                pair: "p3".into(),
+                text: "Ask about <b>this</b> & that".into(),
+                snippet: "你好。".into(),
+                created_at: 1.0,
+                updated_at: 2.0,
+            }],
+            bookmarks: vec![Bookmark {
+                slug: "greetings".into(),
+                at: 3.0,
+            }],
+            positions: vec![Position {
+                slug: "greetings".into(),
+                pair: "p4".into(),
+                at: 4.0,
+            }],
         }
     }
 
@@ -204,12 +300,55 @@ mod tests {
         let document = sample().to_document("2025-03-09T10:00:00.000Z", &BTreeMap::new());
         assert_eq!(document["app"], "duet");
         assert_eq!(document["kind"], "reader-data");
-        assert_eq!(document["version"], 1);
+        assert_eq!(document["version"], 2);
         assert_eq!(document["vocab"]["version"], 1);
+        assert_eq!(document["notes"]["notes"][0]["pair"], "p3");
+        assert_eq!(document["bookmarks"]["version"], 1);
+        assert_eq!(document["positions"]["positions"][0]["pair"], "p4");
         assert!(document.get("unreadable").is_none());
         assert_eq!(
             ReaderData::from_document(&document.to_string()),
             Ok(sample())
+        );
+    }
+
+    /// Guards the migration: a file exported by the release before notes existed
+    /// (document version 1, written by that release's code) still imports.
+    #[test]
+    fn an_export_from_version_1_still_imports() {
+        let data = ReaderData::from_document(include_str!("testdata/reader-data-v1.json"))
+            .expect("a version 1 export imports");
+        assert_eq!(data.prefs.get("theme").map(String::as_str), Some("dark"));
+        assert_eq!(data.pref_count(), 3);
+        assert_eq!(data.words.len(), 1);
+        assert_eq!(data.words[0].word, "学习");
+        assert!(data.notes.is_empty() && data.bookmarks.is_empty() && data.positions.is_empty());
+    }
+
+    #[test]
+    fn bad_notes_bookmarks_and_positions_are_named() {
+        let field = |parts: &str| match ReaderData::from_document(&format!(
+            r#"{{"app":"duet","kind":"reader-data","version":2,{parts}}}"#
+        )) {
+            Err(ImportError::BadField(field)) => field,
+            other => panic!("{parts}: {other:?}"),
+        };
+        assert!(field(r#""notes":[]"#).starts_with("notes "));
+        assert!(field(r#""notes":{"version":1,"notes":[{"slug":"a"}]}"#).starts_with("notes: "));
+        assert!(field(
+            r#""notes":{"version":1,"notes":[{"slug":"","pair":"p1","text":"x","created_at":1,"updated_at":1}]}"#
+        )
+        .starts_with("notes.notes[0]"));
+        assert!(
+            field(r#""bookmarks":{"version":1,"bookmarks":[{"slug":"","at":1}]}"#)
+                .starts_with("bookmarks")
+        );
+        assert!(field(r#""positions":{"version":1}"#).starts_with("positions: "));
+        assert_eq!(
+            ReaderData::from_document(
+                r#"{"app":"duet","kind":"reader-data","version":2,"notes":{"version":4,"notes":[]}}"#
+            ),
+            Err(ImportError::Newer(4))
         );
     }
 
@@ -267,7 +406,7 @@ mod tests {
     #[test]
     fn unknown_prefs_are_skipped_and_missing_parts_are_empty() {
         let data = ReaderData::from_document(
-            r#"{"app":"duet","kind":"reader-data","version":1,"prefs":{"theme":"light","later":"x"}}"#,
+            r#"{"app":"duet","kind":"reader-data","version":2,"prefs":{"theme":"light","later":"x"}}"#,
         )
         .expect("valid");
         assert_eq!(data.prefs.len(), 1);

@@ -51,6 +51,22 @@ pub fn migrate() -> Option<String> {
     }
 }
 
+/// Reads every list the reader owns once at start-up, so stored data this release
+/// cannot read is set aside (see `stored_list.rs`) and reported on whichever page
+/// opens first. Returns what to tell the reader, one message per list.
+pub fn unreadable_lists() -> Vec<String> {
+    [
+        crate::vocab::load().err(),
+        crate::notes::load().err(),
+        crate::bookmarks::load().err(),
+        crate::reading_state::load().err(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|unreadable| unreadable.message)
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,8 @@
 use duet_core::GlossEntry;
 use serde::{Deserialize, Serialize};
 
-use crate::browser;
-
-/// Storage key (under the app's prefix) and the layout version of what it holds.
-const KEY: &str = "vocab";
-const VERSION: u32 = 1;
+use crate::stored_list::StoredList;
+pub use crate::stored_list::Unreadable;
 
 /// One saved word with where the reader met it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,94 +42,45 @@ impl SavedWord {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    version: u32,
-    words: Vec<SavedWord>,
-}
-
-/// Why the saved words could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable {
-    /// What to tell the reader.
-    pub message: String,
-    /// True when the unreadable data is safe elsewhere, so the key may be written.
-    pub kept_aside: bool,
-}
+/// Where the list is kept: `duet.vocab`, `{version: 1, words: [...]}`.
+pub const LIST: StoredList = StoredList {
+    key: "vocab",
+    field: "words",
+    version: 1,
+    what: "saved words",
+};
 
 /// The saved words; empty when none. Unreadable data is copied aside (to
 /// `duet.vocab.unreadable`) and reported, so the words are never lost by being
 /// overwritten.
 pub fn load() -> Result<Vec<SavedWord>, Unreadable> {
-    let Some(text) = browser::load_pref(KEY) else {
-        return Ok(Vec::new());
-    };
-    let why = match serde_json::from_str::<Stored>(&text) {
-        Ok(stored) if stored.version == VERSION => return Ok(stored.words),
-        Ok(stored) => format!(
-            "saved words are in layout {}, this version reads {VERSION}",
-            stored.version
-        ),
-        Err(error) => format!("saved words could not be read: {error}"),
-    };
-    Err(match browser::save_pref("vocab.unreadable", &text) {
-        Ok(()) => Unreadable {
-            message: format!("{why}; they were kept aside as duet.vocab.unreadable"),
-            kept_aside: true,
-        },
-        Err(error) => Unreadable {
-            message: format!("{why}; keeping them aside failed too: {error}"),
-            kept_aside: false,
-        },
-    })
-}
-
-/// The list to write to: what is stored, or a new list when the stored data was
-/// unreadable but is safe aside.
-fn writable() -> Result<Vec<SavedWord>, String> {
-    match load() {
-        Ok(words) => Ok(words),
-        Err(unreadable) if unreadable.kept_aside => Ok(Vec::new()),
-        Err(unreadable) => Err(unreadable.message),
-    }
+    LIST.load()
 }
 
 /// Replaces the stored list with `words`.
 pub fn store(words: Vec<SavedWord>) -> Result<(), String> {
-    let text = serde_json::to_string(&Stored {
-        version: VERSION,
-        words,
-    })
-    .map_err(|error| error.to_string())?;
-    browser::save_pref(KEY, &text)
+    LIST.store(&words)
 }
 
 /// Adds `word` (replacing an earlier save of the same word) and stores the list.
 pub fn save(word: SavedWord) -> Result<(), String> {
-    let mut words = writable()?;
-    words.retain(|saved| saved.word != word.word);
-    words.push(word);
-    store(words)
+    LIST.update(|words: &mut Vec<SavedWord>| {
+        words.retain(|saved| saved.word != word.word);
+        words.push(word);
+    })
 }
 
 /// Adds every word of `imported`, the newer save winning when a word is in both.
 /// Returns how many words the list then has.
 pub fn merge(imported: Vec<SavedWord>) -> Result<usize, String> {
-    let mut words = writable()?;
-    for word in imported {
-        match words.iter_mut().find(|saved| saved.word == word.word) {
-            Some(saved) if saved.saved_at < word.saved_at => *saved = word,
-            Some(_) => {}
-            None => words.push(word),
-        }
-    }
-    let count = words.len();
-    store(words).map(|()| count)
+    LIST.update(|words: &mut Vec<SavedWord>| {
+        let (merged, _added) = crate::reader_data::merge_words(std::mem::take(words), imported);
+        *words = merged;
+        words.len()
+    })
 }
 
 /// Removes `word` from the list.
 pub fn remove(word: &str) -> Result<(), String> {
-    let mut words = writable()?;
-    words.retain(|saved| saved.word != word);
-    store(words)
+    LIST.update(|words: &mut Vec<SavedWord>| words.retain(|saved| saved.word != word))
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
+use crate::components::pair_note::{ArticleNotes, LostNotes, NoteButton, PairNotes};
 use crate::components::word_popover::WordPopover;
 use crate::components::words::Learner;
 use crate::i18n::ui_text;
@@ -31,6 +32,7 @@ pub fn ArticleBody(
         open: RwSignal::new(None),
     };
     provide_context(learner);
+    ArticleNotes::provide(&article);
     let prefs = ReaderPrefs::expect();
     // Pinyin needs the glossary: fetch it once the reader turns pinyin on.
     Effect::new(move |_| {
@@ -51,6 +53,7 @@ pub fn ArticleBody(
                 let layout = layout.get();
                 (0..article.pairs.len()).map(|index| pair_view(&article, index, layout)).collect_view()
             }}
+            <LostNotes/>
         </div>
     }
 }
@@ -118,10 +121,17 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
             view! { {side(lead, "")} {other} }.into_any()
         }
     };
+    // A new note keeps the start of the text the reader sees first.
+    let snippet = block_of(article, pair, lead)
+        .or_else(|| block_of(article, pair, lead.other()))
+        .map(duet_core::search::passages::block_text)
+        .unwrap_or_default();
     view! {
         <div class="pair" id=pair.id.clone()>
             <AnchorLink id=pair.id.clone() symbol="¶"/>
+            <NoteButton pair=pair.id.clone()/>
             {content}
+            <PairNotes pair=pair.id.clone() snippet=snippet/>
         </div>
     }
     .into_any()

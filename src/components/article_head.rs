@@ -5,6 +5,7 @@ use duet_core::{ArticleMeta, Lang};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::components::bookmark_toggle::BookmarkToggle;
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 
@@ -84,6 +85,7 @@ pub fn ArticleHead(
         }
     });
     let date = meta.date.clone();
+    let slug = meta.slug.clone();
     view! {
         <header class="article-head">
             <h1 lang=move || lead_head.get().0.bcp47()>{move || lead_head.get().1.title}</h1>
@@ -108,6 +110,7 @@ pub fn ArticleHead(
                 {updated}
                 <span class="reading-time">{reading_times}</span>
             </p>
+            <BookmarkToggle slug=slug/>
             <section class="abstract" aria-label=move || text().abstract_label>
                 <p lang=move || lead_head.get().0.bcp47()>{move || lead_head.get().1.description}</p>
             </section>

@@ -26,10 +26,30 @@ pub fn ArticleCard(
     meta: ArticleMeta,
     /// Tag labels come from here.
     catalog: std::sync::Arc<Catalog>,
+    /// The pair the reader was at in this article, offered as "Continue reading".
+    #[prop(default = None)]
+    resume: Option<String>,
+    /// Whether the reader bookmarked this article.
+    #[prop(optional)]
+    bookmarked: bool,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let href = format!("/a/{}", meta.slug);
+    let resume_link = resume.map(|pair| {
+        let href = crate::browser::app_href(&format!("/a/{}#{pair}", meta.slug));
+        view! {
+            <a class="continue-reading" href=href>{move || text().continue_reading} " →"</a>
+        }
+    });
+    let bookmark_mark = bookmarked.then(|| {
+        view! {
+            <span class="bookmarked-mark">
+                <span aria-hidden="true">"★ "</span>
+                {move || text().bookmarked}
+            </span>
+        }
+    });
     let titles = meta
         .head
         .langs()
@@ -106,6 +126,8 @@ pub fn ArticleCard(
             </p>
             <p class="card-abstract" lang=move || ui_head.get().0.bcp47()>{move || ui_head.get().1.description}</p>
             <ul class="tag-list" aria-label=move || text().tags>{tag_list}</ul>
+            {(resume_link.is_some() || bookmark_mark.is_some())
+                .then(|| view! { <p class="card-reader">{bookmark_mark}{resume_link}</p> })}
         </article>
     }
 }

@@ -35,7 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <For each=nav_links key=|link| link.href.clone() let:link>
                     <NavItem link=link/>
                 </For>
-                <a href=crate::browser::app_href("/words") class="nav-link words-link">{move || ui_text(prefs.ui_lang.get()).words_title}</a>
+                <a href=crate::browser::app_href("/words") class="nav-link words-link">{move || ui_text(prefs.ui_lang.get()).kept_title}</a>
             </nav>
             <crate::components::search_box::SearchBox/>
             <ReaderSettings/>

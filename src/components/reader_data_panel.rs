@@ -1,4 +1,5 @@
-//! "Your data": exports the reader's preferences and saved words to one JSON file and
+//! "Your data": exports everything the reader owns (preferences, saved words, notes,
+//! bookmarks, reading positions) to one JSON file and
 //! imports such a file after showing what it holds. The document and its checks are
 //! in `reader_data.rs`; this is the storage and file side.
 
@@ -14,8 +15,9 @@ use crate::browser;
 use crate::i18n::{ui_text, UiText};
 use crate::prefs::{ReaderPrefs, Theme, FONT_STEPS};
 use crate::reader_data::{file_name, merge_words, ImportError, ReaderData, PREF_KEYS};
+use crate::stored_list::StoredList;
 use crate::view_mode::Layout;
-use crate::vocab;
+use crate::{bookmarks, notes, reading_state, vocab};
 
 #[wasm_bindgen]
 extern "C" {
@@ -85,11 +87,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
         };
         let ui = ui_text(prefs.ui_lang.get_untracked());
         import.set(match apply(prefs, &data) {
-            Ok(()) => ImportState::Done(
-                ui.import_done
-                    .replace("{words}", &data.words.len().to_string())
-                    .replace("{prefs}", &data.pref_count().to_string()),
-            ),
+            Ok(()) => ImportState::Done(counts(ui.import_done, &data)),
             Err(error) => ImportState::Failed(error),
         });
     };
@@ -117,10 +115,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
             {move || match import.get() {
                 ImportState::Nothing => ().into_any(),
                 ImportState::Preview(data) => {
-                    let summary = text()
-                        .import_preview
-                        .replace("{words}", &data.words.len().to_string())
-                        .replace("{prefs}", &data.pref_count().to_string());
+                    let summary = counts(text().import_preview, &data);
                     view! {
                         <div class="import-preview" role="status">
                             <p>{summary}</p>
@@ -152,15 +147,10 @@ fn export_file() -> Result<(String, String), String> {
         }
     }
     let mut unreadable = BTreeMap::new();
-    match vocab::load() {
-        Ok(words) => data.words = words,
-        // Exported as it is, so a corrupted list still leaves with the rest.
-        Err(_) => {
-            if let Some(text) = browser::load_pref("vocab") {
-                unreadable.insert("vocab".to_string(), text);
-            }
-        }
-    }
+    data.words = readable(vocab::LIST, &mut unreadable);
+    data.notes = readable(notes::LIST, &mut unreadable);
+    data.bookmarks = readable(bookmarks::LIST, &mut unreadable);
+    data.positions = readable(reading_state::LIST, &mut unreadable);
     let exported_at = js_sys::Date::new_0()
         .to_iso_string()
         .as_string()
@@ -182,6 +172,33 @@ fn export_file() -> Result<(String, String), String> {
     link.set_download(&name);
     link.click();
     Ok((name, url))
+}
+
+/// The stored list, or nothing with its raw text put in `unreadable`, so a
+/// corrupted list still leaves with the rest.
+fn readable<T: serde::de::DeserializeOwned>(
+    list: StoredList,
+    unreadable: &mut BTreeMap<String, String>,
+) -> Vec<T> {
+    match list.load() {
+        Ok(items) => items,
+        Err(_) => {
+            if let Some(text) = list.raw() {
+                unreadable.insert(list.key.to_string(), text);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// `template` with the counts of `data` filled in.
+fn counts(template: &str, data: &ReaderData) -> String {
+    template
+        .replace("{words}", &data.words.len().to_string())
+        .replace("{notes}", &data.notes.len().to_string())
+        .replace("{bookmarks}", &data.bookmarks.len().to_string())
+        .replace("{positions}", &data.positions.len().to_string())
+        .replace("{prefs}", &data.pref_count().to_string())
 }
 
 /// The text of a `File` (`File.text()`).
@@ -212,7 +229,8 @@ fn describe(text: &UiText, error: &ImportError) -> String {
 }
 
 /// Applies imported preferences (through their signals, which store them) and merges
-/// the words into the stored list. Stored words that cannot be read stay untouched.
+/// the lists into the stored ones. Stored lists that cannot be read are set aside
+/// first (or, when that fails, left untouched and the import stops).
 fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
     for (key, value) in &data.prefs {
         match key.as_str() {
@@ -238,18 +256,31 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
             _ => {}
         }
     }
-    if data.words.is_empty() {
-        return Ok(());
-    }
     let ui = ui_text(prefs.ui_lang.get_untracked());
-    let stored = match vocab::load() {
-        Ok(words) => words,
-        // Copied aside by `vocab::load`, so the list may be started afresh.
-        Err(unreadable) if unreadable.kept_aside => Vec::new(),
-        Err(unreadable) => return Err(format!("{}: {}", ui.import_words_kept, unreadable.message)),
-    };
-    let (words, _added) = merge_words(stored, data.words.clone());
-    let text = serde_json::to_string(&serde_json::json!({ "version": 1, "words": words }))
-        .map_err(|error| error.to_string())?;
-    browser::save_pref("vocab", &text).map_err(|error| format!("{}: {error}", ui.storage_failed))
+    let failed = |error: String| format!("{}: {error}", ui.save_failed);
+    // Each list is merged into what is stored; `StoredList::update` sets aside
+    // stored text it cannot read first, and refuses when it cannot.
+    if !data.words.is_empty() {
+        vocab::LIST
+            .update(|words| *words = merge_words(std::mem::take(words), data.words.clone()).0)
+            .map_err(failed)?;
+    }
+    if !data.notes.is_empty() {
+        notes::LIST
+            .update(|kept| *kept = notes::merge(std::mem::take(kept), data.notes.clone()).0)
+            .map_err(failed)?;
+    }
+    if !data.bookmarks.is_empty() {
+        bookmarks::LIST
+            .update(|kept| *kept = bookmarks::merge(std::mem::take(kept), data.bookmarks.clone()).0)
+            .map_err(failed)?;
+    }
+    if !data.positions.is_empty() {
+        reading_state::LIST
+            .update(|kept| {
+                *kept = reading_state::merge(std::mem::take(kept), data.positions.clone()).0
+            })
+            .map_err(failed)?;
+    }
+    Ok(())
 }

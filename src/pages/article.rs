@@ -14,6 +14,7 @@ use crate::components::block::Speaking;
 use crate::components::cards::{PopularList, RelatedList};
 use crate::components::learner_switch::LearnerSwitch;
 use crate::components::read_aloud::ReadAloud;
+use crate::components::reading_position::ReadingPosition;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::components::view_switch::ViewSwitch;
 use crate::data::fetch_article;
@@ -166,6 +167,7 @@ fn ArticleView(
                 <div class="reading-tools">{switch}{learner_switch}{read_aloud}</div>
                 {notice}
                 {peek_hint}
+                <ReadingPosition slug=article.meta.slug.clone()/>
                 <ArticleBody article=article.clone() layout=layout/>
                 <FaqList article=article.clone() lead=lead bilingual=bilingual/>
                 <TagLinks tags=article.meta.tags.clone() catalog=catalog.clone()/>

@@ -88,6 +88,16 @@ fn Library(
             .collect::<Vec<_>>()
     });
     let card_catalog = catalog.clone();
+    // The reader's places and bookmarks, read once per visit to the library.
+    let positions = crate::reading_state::load().unwrap_or_default();
+    let bookmarked = crate::bookmarks::load().unwrap_or_default();
+    let resume = move |slug: &str| {
+        positions
+            .iter()
+            .find(|position| position.slug == slug)
+            .map(|position| position.pair.clone())
+    };
+    let is_bookmarked = move |slug: &str| bookmarked.iter().any(|bookmark| bookmark.slug == slug);
     let heading_catalog = catalog.clone();
     view! {
         <div class="library layout-with-aside">
@@ -102,7 +112,12 @@ fn Library(
                 <LevelFilter catalog=catalog.clone() current=level/>
                 <div class="card-list">
                     <For each=move || shown.get() key=|meta| meta.slug.clone() let:meta>
-                        <ArticleCard meta=meta catalog=card_catalog.clone()/>
+                        <ArticleCard
+                            resume=resume(&meta.slug)
+                            bookmarked=is_bookmarked(&meta.slug)
+                            meta=meta
+                            catalog=card_catalog.clone()
+                        />
                     </For>
                 </div>
                 <Show when=move || shown.with(|list| list.is_empty())>

@@ -1,10 +1,12 @@
-//! Route `/words`: the reader's saved words with the sentence each came from; sort,
-//! remove, export to CSV or Anki, import a CSV back.
+//! Route `/words`, "Saved": the reader's bookmarks and notes (see
+//! `components/kept_lists.rs`), then the saved words with the sentence each came
+//! from; sort, remove, export to CSV or Anki, import a CSV back.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::kept_lists::{BookmarkList, NoteList};
 use crate::i18n::ui_text;
 use crate::prefs::ReaderPrefs;
 use crate::vocab::{self, SavedWord};
@@ -53,7 +55,7 @@ pub fn VocabPage() -> impl IntoView {
     let words = RwSignal::new(loaded);
     let message = RwSignal::new(problem);
     let order = RwSignal::new(Order::Newest);
-    Effect::new(move |_| browser::document().set_title(text().words_title));
+    Effect::new(move |_| browser::document().set_title(text().kept_title));
     let shown = move || {
         let mut list = words.get();
         order.get().sort(&mut list);
@@ -100,8 +102,12 @@ pub fn VocabPage() -> impl IntoView {
         });
     };
     view! {
-        <section class="vocab-page">
-            <h1>{move || text().words_title}</h1>
+        <div class="kept-page">
+        <h1>{move || text().kept_title}</h1>
+        <BookmarkList/>
+        <NoteList/>
+        <section class="vocab-page" aria-labelledby="words-heading">
+            <h2 id="words-heading">{move || text().words_title}</h2>
             <div class="vocab-tools">
                 <label>
                     {move || text().sort_by} " "
@@ -150,6 +156,7 @@ pub fn VocabPage() -> impl IntoView {
                 </For>
             </ul>
         </section>
+        </div>
     }
 }
 

@@ -1,10 +1,13 @@
 //! The end-to-end tests, one module per area of the reader, plus what they share.
 
+mod bookmarks;
 mod faults;
 mod hostile;
 mod learner;
 mod library;
 mod navigation;
+mod network_drop;
+mod notes;
 mod offline;
 mod one_file;
 mod peek_and_highlight;
@@ -12,6 +15,7 @@ mod prefs;
 mod read_aloud;
 mod reader_data;
 mod reading;
+mod reading_position;
 mod search;
 mod security;
 mod side_by_side;

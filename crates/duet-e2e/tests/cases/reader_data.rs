@@ -1,6 +1,8 @@
-//! Reader data: "Export my data" writes one file with the preferences and saved words,
-//! and "Import data…" in a fresh browser shows what the file holds, then brings it in
-//! (words merged, the newer save winning). Files that are not Duet exports say so.
+//! Reader data: "Export my data" writes one file with the preferences, saved words,
+//! notes, bookmarks and reading positions, and "Import data…" in a fresh browser shows
+//! what the file holds, then brings it in (merged, the newer save winning): the note
+//! shows under its paragraph, the bookmark is pressed, the card offers to continue.
+//! Files that are not Duet exports say so.
 
 use serde_json::{json, Value as Json};
 
@@ -66,6 +68,15 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
     bounded(async {
         let site = Site::start();
         let downloads = tempfile::tempdir().expect("a downloads folder");
+        let article = site.bundle.bilingual();
+        let slug = article.meta.slug.clone();
+        let pair = article.pairs[article.pairs.len() / 2].id.clone();
+        let notes = json!({ "version": 1, "notes": [{
+            "slug": slug, "pair": pair, "text": "Carried across browsers",
+            "snippet": "", "created_at": 100.0, "updated_at": 100.0,
+        }] });
+        let bookmarks = json!({ "version": 1, "bookmarks": [{ "slug": slug, "at": 100.0 }] });
+        let positions = json!({ "version": 1, "positions": [{ "slug": slug, "pair": pair, "at": 100.0 }] });
 
         // The first browser: settings and two saved words, exported.
         let first = site.browser().await;
@@ -76,6 +87,9 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
             json!({
                 "theme": "dark", "pinyin": "on", "font_step": "2",
                 "vocab": json!({ "version": 1, "words": [word("学习", 200.0), word("中文", 100.0)] }).to_string(),
+                "notes": notes.to_string(),
+                "bookmarks": bookmarks.to_string(),
+                "positions": positions.to_string(),
             }),
         )
         .await;
@@ -106,7 +120,7 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
                 .expect("the export is JSON");
         assert_eq!(
             (&document["app"], &document["kind"], &document["version"]),
-            (&json!("duet"), &json!("reader-data"), &json!(1))
+            (&json!("duet"), &json!("reader-data"), &json!(2))
         );
         assert!(document["exported_at"].as_str().is_some_and(|at| at.ends_with('Z')));
         assert_eq!(document["prefs"]["theme"], "dark");
@@ -114,6 +128,9 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
         assert_eq!(document["prefs"]["font_step"], "2");
         assert_eq!(document["vocab"]["version"], 1);
         assert_eq!(document["vocab"]["words"].as_array().map(Vec::len), Some(2));
+        assert_eq!(document["notes"], notes);
+        assert_eq!(document["bookmarks"], bookmarks);
+        assert_eq!(document["positions"], positions);
         first.assert_no_errors().await;
         first.close().await;
 
@@ -128,7 +145,12 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
         .await;
         choose_file(&second, &exported).await;
         let preview = second.text(".import-preview").await;
-        assert!(preview.contains("import 2 words and"), "{preview:?}");
+        assert!(
+            preview.contains(
+                "import words: 2, notes: 1, bookmarks: 1, reading positions: 1, settings: "
+            ),
+            "{preview:?}"
+        );
         // Nothing changes before the reader confirms.
         assert_ne!(second.stored("duet.theme").await.as_deref(), Some("dark"));
         second.click("button.import-confirm").await;
@@ -152,6 +174,27 @@ async fn exported_data_imports_into_a_fresh_browser_and_foreign_files_are_refuse
         }
         assert_eq!(second.root_attr("data-theme").await.as_deref(), Some("dark"));
         assert_eq!(second.root_attr("data-font-step").await.as_deref(), Some("2"));
+
+        // What the reader sees of the imported notes, bookmarks and positions.
+        second.goto("/").await;
+        second
+            .wait_for(&format!(".card[data-slug=\"{slug}\"] a.continue-reading"))
+            .await;
+        second
+            .wait_for(&format!(".card[data-slug=\"{slug}\"] .bookmarked-mark"))
+            .await;
+        second.goto(&format!("/a/{slug}#{pair}")).await;
+        assert_eq!(
+            second
+                .text(&format!("[id=\"{pair}\"] .pair-note .note-text"))
+                .await,
+            "Carried across browsers"
+        );
+        second
+            .wait_for(".article-head button.bookmark-toggle[aria-pressed=\"true\"]")
+            .await;
+        second.goto("/").await;
+        second.wait_for("section.reader-data").await;
 
         // Files that are not Duet exports are refused with a reason; nothing changes.
         let foreign = downloads.path().join("other.json");

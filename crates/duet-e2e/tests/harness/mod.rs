@@ -40,6 +40,9 @@ pub struct Site {
     root: PathBuf,
     /// Where the app is served, `http://127.0.0.1:PORT/base/`.
     url: String,
+    /// The server's address and base path, to serve again after a stop.
+    addr: std::net::SocketAddr,
+    base: String,
     // Fields drop in order: the server and chromedriver stop before the copied
     // folder they use is deleted.
     /// `None` once [`Site::stop_server`] took the app off the network.
@@ -112,6 +115,8 @@ impl Site {
             bundle,
             root,
             url: server.url(),
+            addr: server.addr(),
+            base: base.to_string(),
             server: Some(server),
             driver: Chromedriver::start(),
             _copy: copy,
@@ -139,6 +144,20 @@ impl Site {
     /// emulating offline in the page, this also cuts off the service worker.
     pub fn stop_server(&mut self) {
         self.server = None;
+    }
+
+    /// Serves the app again at the same address after [`Site::stop_server`], as when
+    /// the network comes back.
+    pub fn restart_server(&mut self) {
+        let server = StaticServer::start(&self.root, &self.base, &self.addr.to_string())
+            .unwrap_or_else(|error| {
+                panic!(
+                    "serve {} again on {}: {error}",
+                    self.root.display(),
+                    self.addr
+                )
+            });
+        self.server = Some(server);
     }
 
     /// Deploys a new version over the copy being served, as `cargo xtask dist` after
