@@ -2,9 +2,11 @@
 //! the reader opens an article: the error view names the file with Retry, the
 //! library keeps working, and once the network is back Retry shows the article.
 
+use duet_core::Lang;
 use serde_json::json;
 
 use super::{bounded, card};
+use crate::harness::bundle::title;
 use crate::harness::Site;
 
 #[tokio::test]
@@ -13,14 +15,7 @@ async fn an_article_opened_while_the_network_is_down_shows_after_retry() {
         let mut site = Site::start();
         let article = site.bundle.bilingual();
         let slug = article.meta.slug.clone();
-        let en_title = article
-            .meta
-            .head
-            .en
-            .as_ref()
-            .expect("bilingual")
-            .title
-            .clone();
+        let en_title = title(&article.meta, Lang::En).to_string();
         let articles = site.bundle.catalog.articles.len();
         let browser = site.browser().await;
         browser.goto("/").await;
