@@ -8,6 +8,50 @@
 //    button when a new version has been installed, and offer `window.duetOffline`
 //    for saving every article (see the end of this file).
 (function () {
+  // --- Before the first paint -----------------------------------------------------
+  // The reader's stored preferences go on <html> now, not when the app starts, so
+  // the theme and text size are right from the first frame, and a pre-rendered
+  // article page (duet-prerender) shows the view the app will show. Mirrors
+  // src/prefs.rs (keys, defaults) and Layout::resolve in src/view_mode.rs.
+  var root = document.documentElement;
+  function stored(key) {
+    try {
+      return localStorage.getItem("duet." + key);
+    } catch (error) {
+      return null;
+    }
+  }
+  function langOf(code) {
+    var primary = String(code || "").split(/[-_]/)[0].toLowerCase();
+    return primary === "zh" || primary === "en" ? primary : null;
+  }
+  var browserLangs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  var ui = langOf(stored("ui_lang"));
+  for (var i = 0; !ui && i < browserLangs.length; i++) {
+    ui = langOf(browserLangs[i]);
+  }
+  ui = ui || "en";
+  var theme = stored("theme");
+  var dark = theme === "dark" || (theme !== "light" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
+  var fontStep = parseInt(stored("font_step"), 10);
+  var query = new URLSearchParams(location.search);
+  var views = ["zh", "en", "side", "inter"];
+  var storedLayout = (stored("layout") || "").split(":");
+  var fallback = views.indexOf(storedLayout[0]) >= 0 && langOf(storedLayout[1])
+    ? { view: storedLayout[0], lead: storedLayout[1] }
+    : { view: "side", lead: ui };
+  var view = views.indexOf(query.get("view")) >= 0 ? query.get("view") : fallback.view;
+  // A one-language view leads with its own language.
+  var lead = view === "zh" || view === "en" ? view : langOf(query.get("lead")) || fallback.lead;
+  root.lang = ui === "zh" ? "zh-Hans" : "en";
+  root.setAttribute("data-theme", dark ? "dark" : "light");
+  root.setAttribute("data-font-step", fontStep >= -2 && fontStep <= 4 ? String(fontStep) : "0");
+  root.setAttribute("data-pinyin", stored("pinyin") === "on" ? "on" : "off");
+  root.setAttribute("data-tones", stored("tones") === "on" ? "on" : "off");
+  root.setAttribute("data-ui", ui);
+  root.setAttribute("data-view", view);
+  root.setAttribute("data-lead", lead);
+
   // A release build names its base path in <meta name="duet-base"> (the CSP forbids
   // <base>); without one, the document's base URL.
   var declared = document.querySelector("meta[name=duet-base]");
@@ -44,6 +88,8 @@
     if (started || !boot) {
       return;
     }
+    // A pre-rendered article page keeps the notice hidden until there is news.
+    boot.hidden = false;
     boot.className = "status error";
     boot.setAttribute("role", "alert");
     boot.textContent = "";

@@ -49,11 +49,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn PageView() -> impl IntoView {
     let page = use_page();
-    move || match page.get() {
-        Page::Library => view! { <LibraryPage/> }.into_any(),
-        Page::Article => view! { <ArticlePage/> }.into_any(),
-        Page::Search => view! { <SearchPage/> }.into_any(),
-        Page::Words => view! { <VocabPage/> }.into_any(),
-        Page::NotFound => view! { <NotFound/> }.into_any(),
+    move || {
+        let page = page.get();
+        // A pre-rendered page is an article: any other page replaces it at once.
+        if page != Page::Article {
+            crate::prerender::retire();
+        }
+        match page {
+            Page::Library => view! { <LibraryPage/> }.into_any(),
+            Page::Article => view! { <ArticlePage/> }.into_any(),
+            Page::Search => view! { <SearchPage/> }.into_any(),
+            Page::Words => view! { <VocabPage/> }.into_any(),
+            Page::NotFound => view! { <NotFound/> }.into_any(),
+        }
     }
 }

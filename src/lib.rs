@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod notes;
 mod pages;
 pub mod prefs;
+pub mod prerender;
 pub mod reader_data;
 pub mod reading_state;
 pub mod route;

@@ -30,6 +30,8 @@ pub fn LoadErrorView(
     retry: Callback<()>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
+    // A pre-rendered article must not hide that the app could not load it.
+    crate::prerender::retire_when_present("#main .status.error", 600);
     let text = move || ui_text(prefs.ui_lang.get());
     view! {
         <div class="status error" role="alert">

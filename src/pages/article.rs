@@ -111,6 +111,8 @@ fn ArticleView(
         navigate(&format!("/a/{slug}{}", chosen.query()), options);
     });
 
+    // The pre-rendered page of this article stays until the app's body is drawn.
+    crate::prerender::retire_when_present("#main .article-body .pair", 600);
     provide_context(Speaking(RwSignal::new(None)));
     let read_aloud = view! { <ReadAloud article=article.clone() lead=lead/> };
     let title_article = article.clone();

@@ -10,6 +10,7 @@ use crate::prefs::ReaderPrefs;
 pub fn NotFound() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
+    crate::prerender::retire_when_present("#main .not-found", 600);
     view! {
         <section class="not-found">
             <h1>{move || text().not_found_title}</h1>

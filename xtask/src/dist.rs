@@ -59,6 +59,13 @@ pub fn build(base: Option<&str>) -> Result<()> {
     )?;
     let dist = root().join("dist");
     crate::harden::finish(&dist)?;
+    // Each article as static HTML, from the hardened page (so it has the same policy
+    // and scripts): the first paint needs no WebAssembly.
+    let (pages, bytes) = duet_prerender::write_article_pages(&dist, &public_url)?;
+    eprintln!(
+        "pre-rendered {pages} article pages ({:.1} MB)",
+        bytes as f64 / 1_000_000.0
+    );
     let template = root().join(crate::offline::WORKER);
     let template = std::fs::read_to_string(&template)
         .with_context(|| format!("reading {}", template.display()))?;

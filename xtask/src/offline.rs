@@ -100,6 +100,9 @@ pub fn service_worker(template: &str, files: &[BuildFile]) -> Result<String> {
         .iter()
         .map(|file| file.path.as_str())
         .filter(|path| !path.starts_with("data/") || *path == OFFLINE_LIST)
+        // Pre-rendered article pages are for the first visit over the network;
+        // offline, every route is the app's own index.html.
+        .filter(|path| !path.starts_with("a/"))
         .collect();
     for needed in ["index.html", "manifest.webmanifest", OFFLINE_LIST] {
         if !shell.contains(&needed) {
@@ -175,6 +178,7 @@ mod tests {
 
     fn build() -> Vec<BuildFile> {
         vec![
+            file("a/a/index.html", "<html>a</html>"),
             file("data/articles/a.json.gz", "{\"a\":1}"),
             file("data/catalog.json", "{}"),
             file(OFFLINE_LIST, "{}"),
@@ -204,6 +208,7 @@ mod tests {
         );
         assert!(line.contains("\"catalog\":\"data/catalog.json\""), "{line}");
         assert!(!line.contains("articles/a.json.gz"), "{line}");
+        assert!(!line.contains("a/a/index.html"), "{line}");
         assert!(worker.starts_with("// the worker\n") && worker.ends_with("BUILD.shell;\n"));
     }
 

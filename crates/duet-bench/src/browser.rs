@@ -10,24 +10,6 @@ use duet_chromium::Driver;
 use duet_core::{decode::decode_article, decode::decode_catalog, Lang};
 use fantoccini::{Client, Locator};
 
-use crate::static_page;
-
-/// A bundle file as text, inflated when it is stored gzip-compressed (starts 1f 8b).
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return String::from_utf8(bytes)
-            .with_context(|| format!("{} is not UTF-8", path.display()));
-    }
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut flate2::read::GzDecoder::new(bytes.as_slice()),
-        &mut text,
-    )
-    .with_context(|| format!("inflating {}", path.display()))?;
-    Ok(text)
-}
-
 /// Median first-paint figures in milliseconds.
 pub struct Paint {
     pub slug: String,
@@ -36,6 +18,8 @@ pub struct Paint {
     pub static_lcp: f64,
     pub app_fcp: f64,
     pub static_fcp: f64,
+    /// When the app had drawn the page itself and removed the pre-rendered one.
+    pub app_drawn: f64,
 }
 
 impl Paint {
@@ -45,7 +29,8 @@ impl Paint {
             "| first paint of `{slug}` (median of {runs} cold runs) | Duet | static HTML | ratio |\n\
              |---|---:|---:|---:|\n\
              | first contentful paint | {afcp:.0} ms | {sfcp:.0} ms | {rfcp:.2}× |\n\
-             | **article paint (LCP)** | {alcp:.0} ms | {slcp:.0} ms | **{rlcp:.2}×** (goal ≤ 1.3×) |\n",
+             | **article paint (LCP)** | {alcp:.0} ms | {slcp:.0} ms | **{rlcp:.2}×** (goal ≤ 1.3×) |\n\
+             | app running, its own page drawn | {drawn:.0} ms | — | {rdrawn:.2}× |\n",
             slug = self.slug,
             runs = self.runs,
             afcp = self.app_fcp,
@@ -54,12 +39,16 @@ impl Paint {
             alcp = self.app_lcp,
             slcp = self.static_lcp,
             rlcp = self.app_lcp / self.static_lcp,
+            drawn = self.app_drawn,
+            rdrawn = self.app_drawn / self.static_lcp,
         )
     }
 }
 
 /// Waits for `selector`, then reads the paint entries once the page is idle.
-async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64)> {
+/// Returns first contentful paint, the last largest-contentful-paint entry and, for
+/// the app, the moment it drew its own page (its `duet-app-drawn` mark; NaN without).
+async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64, f64)> {
     client.goto(url).await?;
     client
         .wait()
@@ -67,6 +56,23 @@ async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64
         .for_element(Locator::Css(selector))
         .await
         .with_context(|| format!("{url} never showed {selector}"))?;
+    // A pre-rendered page is on screen first; wait for the app to replace it too.
+    let mut drawn = f64::NAN;
+    for _ in 0..200 {
+        let mark = client
+            .execute(
+                "const page = document.getElementById('prerender');\
+                 const mark = performance.getEntriesByName('duet-app-drawn')[0];\
+                 return page ? null : (mark ? mark.startTime : -1);",
+                vec![],
+            )
+            .await?;
+        if let Some(time) = mark.as_f64() {
+            drawn = if time < 0.0 { f64::NAN } else { time };
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     tokio::time::sleep(Duration::from_millis(800)).await;
     let script = r#"
         const done = arguments[0];
@@ -83,7 +89,7 @@ async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64
             .and_then(|value| value.as_f64())
             .unwrap_or(f64::NAN)
     };
-    Ok((number(0), number(1)))
+    Ok((number(0), number(1), drawn))
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -107,7 +113,7 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     let article_file = site
         .path()
         .join(format!("data/{}", duet_core::article_path(&meta.slug)));
-    let article = decode_article("article", &read_text(&article_file)?)?;
+    let article = decode_article("article", &duet_prerender::read_bundle_text(&article_file)?)?;
     let css = std::fs::read_dir(site.path())?
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
@@ -115,13 +121,14 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
         .context("dist has no stylesheet")?;
     std::fs::write(
         site.path().join("static-article.html"),
-        static_page::render(&article, Lang::Zh, &css),
+        duet_prerender::static_page(&catalog.site, &article, Lang::Zh, &css),
     )?;
 
     let server = duet_serve::StaticServer::start(site.path(), "/", "127.0.0.1:0")?;
     let driver = Driver::start().await?;
 
     let mut app = (Vec::new(), Vec::new());
+    let mut drawn_times = Vec::new();
     let mut plain = (Vec::new(), Vec::new());
     for run in 0..runs {
         for is_app in [true, false] {
@@ -138,13 +145,16 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
                     ".article-body p",
                 )
             };
-            let (fcp, lcp) = measure(client, &url, selector).await?;
+            let (fcp, lcp, drawn) = measure(client, &url, selector).await?;
+            if is_app {
+                drawn_times.push(drawn);
+            }
             session.close().await?;
             let target = if is_app { &mut app } else { &mut plain };
             target.0.push(fcp);
             target.1.push(lcp);
             eprintln!(
-                "run {}/{runs} {}: fcp {fcp:.0} ms, lcp {lcp:.0} ms",
+                "run {}/{runs} {}: fcp {fcp:.0} ms, lcp {lcp:.0} ms, app drawn {drawn:.0} ms",
                 run + 1,
                 if is_app { "duet  " } else { "static" }
             );
@@ -153,6 +163,9 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     if app.1.iter().any(|value| value.is_nan()) {
         bail!("a run reported no paint entry");
     }
+    if drawn_times.iter().any(|value| value.is_nan()) {
+        bail!("the app never drew its own page in some run (no duet-app-drawn mark)");
+    }
     Ok(Paint {
         slug: meta.slug.clone(),
         runs,
@@ -160,6 +173,7 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
         app_lcp: median(app.1),
         static_fcp: median(plain.0),
         static_lcp: median(plain.1),
+        app_drawn: median(drawn_times),
     })
 }
 

@@ -4,7 +4,6 @@
 
 mod browser;
 mod shell_size;
-mod static_page;
 
 use std::path::PathBuf;
 

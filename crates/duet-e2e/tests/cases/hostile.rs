@@ -95,3 +95,60 @@ async fn hostile_articles_render_as_inert_text() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn hostile_articles_pre_render_as_inert_text() {
+    bounded(async {
+        let site = Site::start_copy();
+        let data = site.data_file("");
+        duet_bundle::commands::build(&fixture(), Some(&data))
+            .expect("the hostile fixture builds (it is meant to)");
+        let (pages, _) = duet_prerender::write_article_pages(site.root(), "/")
+            .expect("the hostile fixture pre-renders");
+        assert!(pages >= 4, "{pages} pages");
+        let slugs: Vec<String> = std::fs::read_dir(site.root().join("a"))
+            .expect("the pre-rendered pages")
+            .map(|entry| {
+                entry
+                    .expect("a page folder")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+
+        let browser = site.browser().await;
+        browser
+            .devtools(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": TRAP }),
+            )
+            .await;
+        // The static page alone, as a reader sees it before the app runs.
+        browser.devtools("Network.enable", json!({})).await;
+        browser
+            .devtools("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+            .await;
+        for slug in &slugs {
+            for view in ["side", "zh", "en"] {
+                browser
+                    .goto_static(&format!("/a/{slug}?view={view}&lead=en"))
+                    .await;
+                browser
+                    .wait_for("#prerender .article-page .article-body")
+                    .await;
+                let found = browser.js(INSPECT, Vec::new()).await;
+                assert_eq!(found["executed"], 0, "{slug} ({view}) ran a script");
+                for list in ["handlers", "active", "links", "inline_styles"] {
+                    assert_eq!(found[list], json!([]), "{slug} ({view}): {list}");
+                }
+                assert!(
+                    found["text"].as_u64().unwrap_or(0) > 0,
+                    "{slug} shows its text"
+                );
+            }
+        }
+        browser.close().await;
+    })
+    .await;
+}

@@ -12,6 +12,7 @@ mod offline;
 mod one_file;
 mod peek_and_highlight;
 mod prefs;
+mod prerender;
 mod read_aloud;
 mod reader_data;
 mod reading;

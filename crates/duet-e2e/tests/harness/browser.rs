@@ -119,7 +119,17 @@ impl Browser {
 
     /// Opens an app route such as `/`, `/a/slug?view=side` or `/a/slug#p3` (on the
     /// one-file edition, a fragment such as `#/a/slug`).
+    /// An article's page arrives pre-rendered; this returns once the app has drawn
+    /// the page itself (or shown why it could not), as a reader would wait before
+    /// using it. [`Browser::goto_static`] looks at the pre-rendered page instead.
     pub async fn goto(&self, route: &str) {
+        self.goto_static(route).await;
+        self.wait_for_app().await;
+    }
+
+    /// Opens `route` like [`Browser::goto`] but returns as soon as the browser has
+    /// loaded the page, app or not.
+    pub async fn goto_static(&self, route: &str) {
         let url = if route.starts_with('#') || route.is_empty() {
             format!("{}{route}", self.site_url)
         } else {
@@ -131,9 +141,19 @@ impl Browser {
             .unwrap_or_else(|error| panic!("open {url}: {error}"));
     }
 
+    /// Waits until no pre-rendered page stands in for the app.
+    pub async fn wait_for_app(&self) {
+        self.wait_js(
+            "the app replacing the pre-rendered page",
+            "!document.getElementById('prerender')",
+        )
+        .await;
+    }
+
     /// Reloads the page, as the reader's reload button does.
     pub async fn refresh(&self) {
         self.client.refresh().await.expect("reload the page");
+        self.wait_for_app().await;
     }
 
     /// Goes back in history, as the browser's back button does.

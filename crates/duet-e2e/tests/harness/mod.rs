@@ -72,17 +72,33 @@ impl Site {
     pub fn start_under(base: &str) -> Site {
         let copy = tempfile::tempdir().expect("create a temporary folder for the dist copy");
         copy_dir(&dist_dir(), copy.path());
-        let index = copy.path().join("index.html");
-        let html = std::fs::read_to_string(&index).expect("read the copied index.html");
-        // What `xtask dist --base` would have written: every root path in the page,
-        // its declared base path, and the asset paths in the start script.
-        let moved = html
-            .replace("href=\"/", &format!("href=\"{base}"))
-            .replace("src=\"/", &format!("src=\"{base}"))
-            .replace(
-                "name=\"duet-base\" content=\"/",
-                &format!("name=\"duet-base\" content=\"{base}"),
-            );
+        // What `xtask dist --base` would have written: every root path in the pages
+        // (the app's and the pre-rendered articles'), their declared base path, and
+        // the asset paths in the start script.
+        let move_page = |page: &Path| {
+            let html = std::fs::read_to_string(page)
+                .unwrap_or_else(|error| panic!("read {}: {error}", page.display()));
+            let moved = html
+                .replace("href=\"/", &format!("href=\"{base}"))
+                .replace("src=\"/", &format!("src=\"{base}"))
+                .replace(
+                    "name=\"duet-base\" content=\"/",
+                    &format!("name=\"duet-base\" content=\"{base}"),
+                );
+            std::fs::write(page, moved)
+                .unwrap_or_else(|error| panic!("write {}: {error}", page.display()));
+        };
+        move_page(&copy.path().join("index.html"));
+        if let Ok(articles) = std::fs::read_dir(copy.path().join("a")) {
+            for entry in articles {
+                move_page(
+                    &entry
+                        .expect("list the pre-rendered pages")
+                        .path()
+                        .join("index.html"),
+                );
+            }
+        }
         for entry in std::fs::read_dir(copy.path()).expect("list the dist copy") {
             let path = entry.expect("list the dist copy").path();
             let name = path
@@ -96,7 +112,6 @@ impl Site {
                     .expect("write the moved start script");
             }
         }
-        std::fs::write(&index, moved).expect("write the moved index.html");
         let root = copy.path().to_path_buf();
         Site::serve_at(root, Some(copy), base)
     }

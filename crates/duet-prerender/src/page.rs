@@ -1,0 +1,132 @@
+//! Whole pages: the built `index.html` with an article's markup in place of the
+//! "Starting…" notice, and the script-free page the benchmark compares against.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use duet_core::decode::{decode_article, decode_catalog};
+use duet_core::{article_path, Article, Lang, Site, CATALOG_FILE};
+
+use crate::article::article_markup;
+use crate::html::escape;
+
+/// Where the page of `slug` goes inside the built site: a folder with an
+/// `index.html`, which static hosts serve for `/a/<slug>` and `/a/<slug>/`.
+pub fn page_path(slug: &str) -> String {
+    format!("a/{slug}/index.html")
+}
+
+/// `template` (the built `index.html`) as the page of `article`: its title and
+/// abstract in the head, and in the body its markup instead of the start-up notice.
+/// The notice's element stays, empty and hidden, for `boot.js` to report a failure.
+pub fn article_page(template: &str, site: &Site, article: &Article, base: &str) -> Result<String> {
+    let head = article
+        .meta
+        .head
+        .get_or_other(Lang::Zh)
+        .context("an article has at least one language")?;
+    let title_start = template
+        .find("<title>")
+        .context("index.html has no <title>")?;
+    let title_end = title_start
+        + template[title_start..]
+            .find("</title>")
+            .context("index.html has an unclosed <title>")?
+        + "</title>".len();
+    let body_start = template
+        .find("<body>")
+        .context("index.html has no <body>")?
+        + "<body>".len();
+    let body_end = template
+        .rfind("</body>")
+        .context("index.html has no </body>")?;
+    if body_end < body_start || title_end > body_start {
+        bail!("index.html is not laid out as <head> then <body>");
+    }
+    Ok(format!(
+        "{}<title>{}</title>\n    <meta name=\"description\" content=\"{}\" />{}\n    \
+         <div id=\"boot\" class=\"status\" role=\"status\" hidden></div>\n    {}\n  {}",
+        &template[..title_start],
+        escape(&head.title),
+        escape(&head.description),
+        &template[title_end..body_start],
+        article_markup(site, article, base),
+        &template[body_end..],
+    ))
+}
+
+/// The same markup as a plain page with no script at all, viewed in `lang` only:
+/// the benchmark's baseline for the first paint.
+pub fn static_page(site: &Site, article: &Article, lang: Lang, css_href: &str) -> String {
+    let title = article
+        .meta
+        .head
+        .get_or_other(lang)
+        .map(|head| head.title.as_str())
+        .unwrap_or_default();
+    let code = lang.code();
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\" data-view=\"{code}\" data-lead=\"{code}\" data-ui=\"{code}\">\
+         <head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"{}\"></head><body>{}</body></html>",
+        lang.bcp47(),
+        escape(title),
+        escape(css_href),
+        article_markup(site, article, "/"),
+    )
+}
+
+/// A bundle file as text, inflated when it is stored gzip-compressed (starts 1f 8b).
+pub fn read_bundle_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8", path.display()));
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+        &mut text,
+    )
+    .with_context(|| format!("inflating {}", path.display()))?;
+    Ok(text)
+}
+
+/// Writes the page of every article of the bundle in `dist/data` into `dist`, from
+/// the built `dist/index.html`. Returns how many pages and bytes were written.
+pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
+    let index = dist.join("index.html");
+    let template =
+        std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    let catalog_file = dist.join("data").join(CATALOG_FILE);
+    let catalog = decode_catalog(
+        &catalog_file.display().to_string(),
+        &read_bundle_text(&catalog_file)?,
+    )?;
+    let mut bytes = 0;
+    for meta in &catalog.articles {
+        // The bundler allows only [a-z0-9-] in slugs; a slug that could leave the
+        // folder would mean a bundle from somewhere else.
+        if meta.slug.is_empty()
+            || !meta
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            bail!(
+                "the catalog names an article {:?}, which is not a slug",
+                meta.slug
+            );
+        }
+        let file = dist.join("data").join(article_path(&meta.slug));
+        let article = decode_article(&file.display().to_string(), &read_bundle_text(&file)?)?;
+        let page = article_page(&template, &catalog.site, &article, base)?;
+        let target = dist.join(page_path(&meta.slug));
+        let folder = target.parent().context("a page path has a folder")?;
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        std::fs::write(&target, &page).with_context(|| format!("writing {}", target.display()))?;
+        bytes += page.len() as u64;
+    }
+    Ok((catalog.articles.len(), bytes))
+}
