@@ -139,6 +139,10 @@ pub fn prefers_dark() -> bool {
 /// it did. The class stands in for `:target`, which does not follow elements that
 /// appear after the address was loaded.
 pub fn scroll_to_id(id: &str) -> bool {
+    // The pre-rendered page holds the same ids but is about to go: wait for the app's.
+    if crate::prerender::present() {
+        return false;
+    }
     let document = document();
     let Some(element) = document.get_element_by_id(id) else {
         return false;

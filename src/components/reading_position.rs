@@ -116,6 +116,10 @@ fn track(slug: String, prefs: ReaderPrefs) {
 /// The id of the pair at the top of the screen in `slug`'s page; `None` at the very
 /// start (nothing to come back to) or when the article is not on the page.
 fn place(slug: &str) -> Option<String> {
+    // The app's page is hidden while the pre-rendered one stands in: nothing to measure.
+    if crate::prerender::present() {
+        return None;
+    }
     let pairs = browser::document()
         .query_selector_all(&format!(
             ".article-page[data-slug=\"{slug}\"] .article-body > .pair"

@@ -130,3 +130,93 @@ pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
     }
     Ok((catalog.articles.len(), bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use duet_core::{ArticleMeta, Bilingual, Block, BlockPair, Body, Span};
+
+    const TEMPLATE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\" />\
+        <title>Duet · 双读</title><script src=\"/boot-1.js\"></script></head>\
+        <body>\n<div id=\"boot\">Starting…</div>\n</body></html>";
+
+    fn site() -> Site {
+        Site {
+            title: Bilingual {
+                zh: None,
+                en: Some("Duet".to_string()),
+            },
+            base_path: "/".to_string(),
+            nav: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn article() -> Article {
+        let head = duet_core::ArticleHead {
+            title: "A <b>bold</b> claim".to_string(),
+            description: "Abstract & more".to_string(),
+            source: None,
+            authors: Vec::new(),
+            reading_minutes: 1,
+        };
+        let body = Body {
+            blocks: vec![Block::Paragraph {
+                sentences: vec![vec![Span::plain("<img src=x onerror=alert(1)>")]],
+                words: Vec::new(),
+            }],
+            faq: Vec::new(),
+            comments: Vec::new(),
+        };
+        Article {
+            schema_version: duet_core::SCHEMA_VERSION,
+            meta: ArticleMeta {
+                slug: "claim".to_string(),
+                date: "2026-11-20".to_string(),
+                updated: None,
+                tags: Vec::new(),
+                views: 0,
+                related: Vec::new(),
+                head: Bilingual {
+                    zh: None,
+                    en: Some(head),
+                },
+                difficulty: None,
+            },
+            body: Bilingual {
+                zh: None,
+                en: Some(body),
+            },
+            pairs: vec![BlockPair {
+                id: "p1".to_string(),
+                zh: None,
+                en: Some(0),
+                sentences_aligned: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_page_keeps_the_shell_and_replaces_the_start_notice() {
+        let site = site();
+        let page = article_page(TEMPLATE, &site, &article(), "/").unwrap();
+        assert!(page.starts_with("<!DOCTYPE html><html><head><meta charset=\"utf-8\" />"));
+        assert!(page.contains("<title>A &lt;b&gt;bold&lt;/b&gt; claim</title>"));
+        assert!(page.contains("<meta name=\"description\" content=\"Abstract &amp; more\" />"));
+        assert!(page.contains("<script src=\"/boot-1.js\"></script></head>"));
+        assert!(!page.contains("Starting…"));
+        assert!(page.contains("<div id=\"boot\" class=\"status\" role=\"status\" hidden></div>"));
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!page.contains("<img"));
+        assert!(page.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn a_template_without_a_body_is_an_error() {
+        let site = site();
+        let error = article_page("<html><title>x</title></html>", &site, &article(), "/")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("<body>"), "{error}");
+    }
+}
