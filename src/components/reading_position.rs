@@ -19,8 +19,40 @@ use crate::reading_state;
 /// How long scrolling waits before the place is worked out and stored.
 const THROTTLE: Duration = Duration::from_millis(400);
 
-/// The height the sticky reading tools cover at the top of the window, in pixels.
-const COVERED_TOP: f64 = 80.0;
+/// The band at the top of the window where a paragraph counts as read past, in root
+/// `em`s: a little less than the `scroll-margin-top` of `.pair` in the stylesheet
+/// (7rem, clearing the sticky reading tools), so the paragraph a link scrolls to is
+/// the place and the one above it, whose end peeks out under the tools, is not.
+const COVERED_TOP_REM: f64 = 6.5;
+/// The same on a phone (up to 600 px wide), where the tools scroll away with the
+/// page and the margin is 1rem.
+const COVERED_TOP_REM_PHONE: f64 = 0.5;
+
+/// [`COVERED_TOP_REM`] in pixels at the reader's text size and window width.
+fn covered_top() -> f64 {
+    let Some(window) = web_sys::window() else {
+        return 0.0;
+    };
+    let phone = window
+        .inner_width()
+        .ok()
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width <= 600.0);
+    let band = if phone {
+        COVERED_TOP_REM_PHONE
+    } else {
+        COVERED_TOP_REM
+    };
+    let root_px = browser::document()
+        .document_element()
+        .and_then(|root| {
+            let style = window.get_computed_style(&root).ok()??;
+            style.get_property_value("font-size").ok()
+        })
+        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(16.0);
+    band * root_px
+}
 
 /// Restores and records the place in `slug`; when it restored one, says so in a
 /// notice fixed at the bottom of the window (the top of the article is scrolled away).
@@ -133,7 +165,7 @@ fn place(slug: &str) -> Option<String> {
         .iter()
         .map(|element| element.get_bounding_client_rect().bottom())
         .collect();
-    match reading_state::current_pair(&bottoms, COVERED_TOP)? {
+    match reading_state::current_pair(&bottoms, covered_top())? {
         0 => None,
         index => Some(elements[index].id()),
     }

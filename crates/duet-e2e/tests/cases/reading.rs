@@ -43,6 +43,27 @@ async fn deep_link_to_a_paragraph_scrolls_it_into_view() {
                 &in_viewport(&pair.id),
             )
             .await;
+
+        // A paragraph in the middle reaches the top of the window, and the sticky
+        // reading tools must not cover it there. (Another query, so the page loads.)
+        let middle = &article.pairs[article.pairs.len() / 2].id;
+        browser
+            .goto(&format!("/a/{}?view=side#{middle}", article.meta.slug))
+            .await;
+        let clear_of_tools = format!(
+            "(() => {{ const pair = document.getElementById({}); \
+               const tools = document.querySelector('#main .reading-tools'); \
+               if (!pair || !pair.classList.contains('targeted') || !tools) return false; \
+               const top = pair.getBoundingClientRect().top; \
+               return top >= tools.getBoundingClientRect().bottom - 1 && top < innerHeight / 2; }})()",
+            json!(middle)
+        );
+        browser
+            .wait_js(
+                &format!("paragraph {middle} near the top, below the reading tools"),
+                &clear_of_tools,
+            )
+            .await;
         browser.assert_no_errors().await;
         browser.close().await;
     })
