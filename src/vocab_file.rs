@@ -49,7 +49,8 @@ fn parse_time(text: &str) -> Option<f64> {
             && text.bytes().all(|byte| {
                 byte.is_ascii_digit() || matches!(byte, b'.' | b'-' | b'+' | b'e' | b'E')
             });
-        let value = js_sys::Number::new(&wasm_bindgen::JsValue::from_str(text)).value_of();
+        // `Number`'s `FromStr` is JavaScript's `new Number(text)`, never an error.
+        let value = text.parse::<js_sys::Number>().ok()?.value_of();
         (plain && !value.is_nan()).then_some(value)
     }
     #[cfg(not(target_arch = "wasm32"))]
