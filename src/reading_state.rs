@@ -33,7 +33,7 @@ pub fn record_in(positions: &mut Vec<Position>, position: Position) {
     positions.retain(|kept| kept.slug != position.slug);
     positions.push(position);
     if positions.len() > MAX_POSITIONS {
-        positions.sort_by(|a, b| b.at.total_cmp(&a.at));
+        duet_core::sort::sort_by(positions, |a, b| b.at.total_cmp(&a.at));
         positions.truncate(MAX_POSITIONS);
     }
 }

@@ -23,6 +23,42 @@ const COLUMNS: [&str; 8] = [
 /// Separator of several glosses inside the `glosses` column.
 const GLOSS_SEPARATOR: &str = "; ";
 
+/// A time in milliseconds as text, as Rust prints an `f64`. Whole numbers (what
+/// `Date.now()` gives) go through an integer, any other through JavaScript's
+/// shortest spelling (the same digits for times): Rust's own float printing would
+/// compile ≈ 12 KB into the wasm for this one column.
+fn time_text(millis: f64) -> String {
+    if millis.fract() == 0.0 && millis.abs() < 9e15 {
+        (millis as i64).to_string()
+    } else {
+        js_sys::Number::from(millis)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+}
+
+/// A time in milliseconds read back from its text. In the app through JavaScript's
+/// `Number` (correctly rounded, as Rust's parser), after refusing what that would
+/// take and Rust would not (blanks, `0x…`, `Infinity`): Rust's float parser would
+/// compile ≈ 17 KB of tables into the wasm for this one column.
+fn parse_time(text: &str) -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let plain = !text.is_empty()
+            && text.bytes().all(|byte| {
+                byte.is_ascii_digit() || matches!(byte, b'.' | b'-' | b'+' | b'e' | b'E')
+            });
+        // `Number`'s `FromStr` is JavaScript's `new Number(text)`, never an error.
+        let value = text.parse::<js_sys::Number>().ok()?.value_of();
+        (plain && !value.is_nan()).then_some(value)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.parse().ok()
+    }
+}
+
 /// All saved words as CSV with a header line.
 pub fn to_csv(words: &[SavedWord]) -> String {
     let mut out = COLUMNS.join(",");
@@ -36,7 +72,7 @@ pub fn to_csv(words: &[SavedWord]) -> String {
             word.sentence.clone(),
             word.translation.clone(),
             word.slug.clone(),
-            format!("{}", word.saved_at),
+            time_text(word.saved_at),
         ];
         let quoted: Vec<String> = fields.iter().map(|field| quote(field)).collect();
         out.push_str(&quoted.join(","));
@@ -141,10 +177,8 @@ pub fn from_csv(text: &str) -> Result<Vec<SavedWord>, ImportError> {
                     .ok_or_else(|| error(format!("HSK level {level:?} is not 1–7")))?,
             ),
         };
-        let saved_at = saved_at
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| error(format!("saved_at {saved_at:?} is not a number")))?;
+        let saved_at = parse_time(saved_at.trim())
+            .ok_or_else(|| error(format!("saved_at {saved_at:?} is not a number")))?;
         words.push(SavedWord {
             word,
             pinyin,

@@ -158,7 +158,9 @@ pub fn PopularList(
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let mut popular: Vec<ArticleMeta> = catalog.articles.clone();
-    popular.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug)));
+    duet_core::sort::sort_by(&mut popular, |a, b| {
+        b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug))
+    });
     popular.truncate(count);
     view! {
         <section class="popular">
@@ -249,6 +251,18 @@ pub fn level_label(level: u8) -> String {
     }
 }
 
+/// A share in per mille as a whole percentage, a half rounded to even. Integer
+/// arithmetic: formatting a float with a precision would compile Rust's float
+/// printing (≈ 12 KB) into the wasm for this one tooltip.
+fn whole_percent(per_mille: u16) -> u16 {
+    let (percent, tenths) = (per_mille / 10, per_mille % 10);
+    if tenths > 5 || (tenths == 5 && percent % 2 == 1) {
+        percent + 1
+    } else {
+        percent
+    }
+}
+
 /// The article's estimated HSK level, with the share of words per level on hover.
 fn difficulty_badge(difficulty: &duet_core::Difficulty) -> impl IntoView {
     let shares = difficulty
@@ -261,7 +275,7 @@ fn difficulty_badge(difficulty: &duet_core::Difficulty) -> impl IntoView {
             } else {
                 "HSK 6+ / —".to_string()
             };
-            format!("{level}: {:.0}%", f64::from(*share) / 10.0)
+            format!("{level}: {}%", whole_percent(*share))
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -269,5 +283,18 @@ fn difficulty_badge(difficulty: &duet_core::Difficulty) -> impl IntoView {
         <span class="difficulty-badge" data-level=difficulty.level title=shares>
             {level_label(difficulty.level)}
         </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_percent;
+
+    #[test]
+    fn whole_percent_rounds_as_float_formatting_did() {
+        for per_mille in 0..=1000u16 {
+            let float = format!("{:.0}", f64::from(per_mille) / 10.0);
+            assert_eq!(whole_percent(per_mille).to_string(), float, "{per_mille}‰");
+        }
     }
 }

@@ -43,7 +43,7 @@ pub fn BookmarkList() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let mut list = bookmarks::load().unwrap_or_default();
-    list.sort_by(|a, b| b.at.total_cmp(&a.at));
+    duet_core::sort::sort_by(&mut list, |a, b| b.at.total_cmp(&a.at));
     let positions = reading_state::load().unwrap_or_default();
     let empty = list.is_empty();
     let items = list
@@ -79,7 +79,7 @@ pub fn NoteList() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let mut list: Vec<Note> = notes::load().unwrap_or_default();
-    list.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+    duet_core::sort::sort_by(&mut list, |a, b| b.updated_at.total_cmp(&a.updated_at));
     let empty = list.is_empty();
     let items = list
         .into_iter()

@@ -62,12 +62,15 @@ impl SaveState {
     }
 }
 
-/// A size for people: `840 KB`, `3.4 MB` (decimal units, as file managers show).
+/// A size for people: `840 KB`, `3.4 MB` (decimal units, as file managers show;
+/// megabytes to the nearest tenth, a half up). Integer arithmetic: formatting a float
+/// would compile Rust's float printing (≈ 12 KB) into the wasm.
 pub fn format_size(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", bytes.div_ceil(1000))
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -251,6 +254,8 @@ mod tests {
         assert_eq!(format_size(999_999), "1000 KB");
         assert_eq!(format_size(1_000_000), "1.0 MB");
         assert_eq!(format_size(3_449_000), "3.4 MB");
+        assert_eq!(format_size(3_450_000), "3.5 MB");
+        assert_eq!(format_size(9_960_000), "10.0 MB");
     }
 
     #[test]

@@ -127,8 +127,10 @@ pub fn WordPopover(
                     class="word-popover"
                     role="dialog"
                     aria-label=open.word.clone()
-                    style:left=format!("{:.0}px", open.left.max(0.0))
-                    style:top=format!("{:.0}px", open.top + 6.0)
+                    // Whole pixels through an integer: printing a float would compile
+                    // Rust's float formatting (≈ 12 KB) into the wasm.
+                    style:left=format!("{}px", open.left.max(0.0).round_ties_even() as i64)
+                    style:top=format!("{}px", (open.top + 6.0).round_ties_even() as i64)
                 >
                     <button type="button" class="popover-close" aria-label=move || text().close on:click=move |_| learner.open.set(None)>
                         "×"

@@ -149,7 +149,9 @@ fn TagFilter(
             None => counts.push((tag.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    duet_core::sort::sort_by(&mut counts, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     view! {
         <nav class="tag-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_tag>
             <a href=crate::browser::app_href("/") class="chip" aria-current=move || current.get().is_none().then_some("page")>
@@ -192,7 +194,7 @@ fn LevelFilter(
         .iter()
         .filter_map(|meta| meta.difficulty.as_ref().map(|difficulty| difficulty.level))
         .collect();
-    levels.sort_unstable();
+    duet_core::sort::sort_by(&mut levels, Ord::cmp);
     levels.dedup();
     if levels.is_empty() {
         return ().into_any();

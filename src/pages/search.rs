@@ -183,11 +183,18 @@ fn Results(outcome: Outcome, catalog: Arc<Catalog>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="search-results" data-state="done" data-ms=format!("{:.3}", outcome.engine_ms)>
+        <section class="search-results" data-state="done" data-ms=milliseconds(outcome.engine_ms)>
             {empty.then(|| view! { <p class="status search-empty">{move || ui_text(prefs.ui_lang.get()).search_no_results}</p> })}
             <ol>{items}</ol>
         </section>
     }
+}
+
+/// Milliseconds with three decimals (`12.345`), through whole microseconds: printing
+/// a float would compile Rust's float formatting (≈ 12 KB) into the wasm.
+fn milliseconds(ms: f64) -> String {
+    let micros = (ms.max(0.0) * 1000.0).round_ties_even() as u64;
+    format!("{}.{:03}", micros / 1000, micros % 1000)
 }
 
 /// Where a hit leads: the article in the reader's current view, at the passage.
@@ -294,4 +301,17 @@ fn highlighted(text: &str, query: &Query) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::milliseconds;
+
+    #[test]
+    fn milliseconds_keep_three_decimals() {
+        assert_eq!(milliseconds(0.0), "0.000");
+        assert_eq!(milliseconds(12.3456), "12.346");
+        assert_eq!(milliseconds(0.0004), "0.000");
+        assert_eq!(milliseconds(1500.0), "1500.000");
+    }
 }

@@ -2,6 +2,7 @@
 //! `components/kept_lists.rs`), then the saved words with the sentence each came
 //! from; sort, remove, export to CSV or Anki, import a CSV back.
 
+use duet_core::sort::{sort_by, sort_by_key};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,12 +34,12 @@ impl Order {
 
     fn sort(self, words: &mut [SavedWord]) {
         match self {
-            Order::Newest => words.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at)),
-            Order::Pinyin => words.sort_by_key(|word| word.pinyin.to_lowercase()),
+            Order::Newest => sort_by(words, |a, b| b.saved_at.total_cmp(&a.saved_at)),
+            Order::Pinyin => sort_by_key(words, |word| word.pinyin.to_lowercase()),
             // Unlisted words last.
-            Order::Level => {
-                words.sort_by_key(|word| (word.hsk.unwrap_or(u8::MAX), word.pinyin.to_lowercase()))
-            }
+            Order::Level => sort_by_key(words, |word| {
+                (word.hsk.unwrap_or(u8::MAX), word.pinyin.to_lowercase())
+            }),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo run -p duet-bench --release [-- --runs N]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --size-only]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
@@ -28,6 +28,10 @@ fn main() -> Result<()> {
 
     let sizes = shell_size::measure(&dist)?;
     println!("{}", shell_size::table(&sizes));
+    // The size table alone takes a second; first paint drives Chromium for a minute.
+    if args.iter().any(|arg| arg == "--size-only") {
+        return Ok(());
+    }
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

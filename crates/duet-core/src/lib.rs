@@ -9,6 +9,7 @@ pub mod lang;
 pub mod links;
 pub mod schema;
 pub mod search;
+pub mod sort;
 pub mod ui_text;
 pub mod words;
 

@@ -272,7 +272,7 @@ impl BlockPair {
 
 /// A block of content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "t", rename_all = "snake_case")]
+#[serde(tag = "t", rename_all = "snake_case", try_from = "BlockRecord")]
 pub enum Block {
     Heading {
         level: u8,
@@ -322,6 +322,89 @@ pub enum Block {
         title: String,
     },
     Rule,
+}
+
+/// How a [`Block`] is read: the fields of every kind in one flat record, then checked
+/// against its kind (`t`). The JSON is exactly the internally tagged form above, but
+/// read in one pass: serde reads an internally tagged enum by first buffering each
+/// object into a generic tree, code that cost the wasm app ≈ 30 KB. Missing fields
+/// are errors named as serde names them; unknown fields are ignored, as before.
+#[derive(Deserialize)]
+struct BlockRecord {
+    t: BlockKind,
+    level: Option<u8>,
+    spans: Option<Vec<Span>>,
+    sentences: Option<Vec<Sentence>>,
+    words: Option<Vec<Vec<u16>>>,
+    blocks: Option<Vec<Block>>,
+    ordered: Option<bool>,
+    start: Option<u64>,
+    items: Option<Vec<Vec<Block>>>,
+    lang: Option<String>,
+    text: Option<String>,
+    align: Option<Vec<Align>>,
+    head: Option<Vec<Vec<Span>>>,
+    rows: Option<Vec<Vec<Vec<Span>>>>,
+    src: Option<String>,
+    alt: Option<String>,
+    title: Option<String>,
+}
+
+/// The `t` of a [`Block`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BlockKind {
+    Heading,
+    Paragraph,
+    Quote,
+    List,
+    Code,
+    Table,
+    Image,
+    Rule,
+}
+
+impl TryFrom<BlockRecord> for Block {
+    type Error = String;
+
+    fn try_from(record: BlockRecord) -> Result<Block, String> {
+        fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
+            value.ok_or_else(|| format!("missing field `{field}`"))
+        }
+        Ok(match record.t {
+            BlockKind::Heading => Block::Heading {
+                level: required(record.level, "level")?,
+                spans: required(record.spans, "spans")?,
+            },
+            BlockKind::Paragraph => Block::Paragraph {
+                sentences: required(record.sentences, "sentences")?,
+                words: record.words.unwrap_or_default(),
+            },
+            BlockKind::Quote => Block::Quote {
+                blocks: required(record.blocks, "blocks")?,
+            },
+            BlockKind::List => Block::List {
+                ordered: required(record.ordered, "ordered")?,
+                start: record.start,
+                items: required(record.items, "items")?,
+            },
+            BlockKind::Code => Block::Code {
+                lang: record.lang,
+                text: required(record.text, "text")?,
+            },
+            BlockKind::Table => Block::Table {
+                align: required(record.align, "align")?,
+                head: required(record.head, "head")?,
+                rows: required(record.rows, "rows")?,
+            },
+            BlockKind::Image => Block::Image {
+                src: required(record.src, "src")?,
+                alt: required(record.alt, "alt")?,
+                title: record.title.unwrap_or_default(),
+            },
+            BlockKind::Rule => Block::Rule,
+        })
+    }
 }
 
 /// Column alignment of a table.

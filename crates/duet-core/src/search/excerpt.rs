@@ -36,7 +36,7 @@ pub fn highlight(text: &str, query: &Query) -> Vec<(Range<usize>, bool)> {
             }
         }
     }
-    marked.sort_by_key(|range| (range.start, range.end));
+    crate::sort::sort_by_key(&mut marked, |range| (range.start, range.end));
     let mut parts = Vec::new();
     let mut done = 0;
     for range in marked {

@@ -161,7 +161,7 @@ impl Query {
         for term in self.slots.iter().flat_map(|slot| &slot.also) {
             needed.push(manifest.shard_of(term));
         }
-        needed.sort_unstable();
+        crate::sort::sort_by(&mut needed, Ord::cmp);
         needed.dedup();
         needed.retain(|index| *index < manifest.shard_count());
         needed

@@ -190,7 +190,7 @@ fn slot_terms<'a>(slot: &Slot, shards: &[&'a Shard]) -> Vec<&'a TermPostings> {
         }
         found.extend(slot.also.iter().filter_map(|term| shard.postings(term)));
     }
-    found.sort_by(|left, right| left.term.cmp(&right.term));
+    crate::sort::sort_by(&mut found, |left, right| left.term.cmp(&right.term));
     found.dedup_by(|left, right| left.term == right.term);
     found
 }
@@ -209,7 +209,7 @@ fn query_words<'a>(query: &Query, shards: &[&'a Shard]) -> Vec<&'a TermPostings>
             }
         }
     }
-    found.sort_by(|left, right| left.term.cmp(&right.term));
+    crate::sort::sort_by(&mut found, |left, right| left.term.cmp(&right.term));
     found.dedup_by(|left, right| left.term == right.term);
     found
 }
@@ -307,7 +307,7 @@ fn rank_articles(
             )
         })
         .collect();
-    ranked.sort_by(|left, right| {
+    crate::sort::sort_by(&mut ranked, |left, right| {
         right
             .1
             .cmp(&left.1)
@@ -359,7 +359,7 @@ fn hits<'a>(
             });
         }
     }
-    found.sort_by(|left, right| {
+    crate::sort::sort_by(&mut found, |left, right| {
         right
             .score
             .total_cmp(&left.score)

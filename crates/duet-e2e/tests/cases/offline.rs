@@ -400,12 +400,13 @@ fn url_encode(text: &str) -> String {
 }
 
 /// `bytes` as the offline control shows it (`format_size` in
-/// `src/components/offline_control.rs`).
+/// `src/components/offline_control.rs`: megabytes to the nearest tenth, a half up).
 fn shown_size(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", bytes.div_ceil(1000))
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
