@@ -49,7 +49,10 @@ fn covered_top() -> f64 {
             let style = window.get_computed_style(&root).ok()??;
             style.get_property_value("font-size").ok()
         })
-        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        // JavaScript's parseFloat ("17.6px" → 17.6): Rust's float parsing would add
+        // its tables to the wasm (see ARCHITECTURE.md, "The shell's size").
+        .map(|size| js_sys::parse_float(&size))
+        .filter(|size| size.is_finite() && *size > 0.0)
         .unwrap_or(16.0);
     band * root_px
 }
