@@ -43,13 +43,19 @@ fn fixture() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../duet-bundle/tests/fixtures/hostile")
 }
 
+/// A copy of the app whose whole bundle is the hostile fixture.
+fn serve_fixture() -> Site {
+    let site = Site::start_copy();
+    duet_bundle::commands::build(&fixture(), Some(&site.data_file("")))
+        .expect("the hostile fixture builds (it is meant to)");
+    site
+}
+
 #[tokio::test]
 async fn hostile_articles_render_as_inert_text() {
     bounded(async {
-        let site = Site::start_copy();
+        let site = serve_fixture();
         let data = site.data_file("");
-        duet_bundle::commands::build(&fixture(), Some(&data))
-            .expect("the hostile fixture builds (it is meant to)");
         let catalog: Json = serde_json::from_str(
             &std::fs::read_to_string(data.join("catalog.json")).expect("the new catalog"),
         )
@@ -99,10 +105,7 @@ async fn hostile_articles_render_as_inert_text() {
 #[tokio::test]
 async fn hostile_articles_pre_render_as_inert_text() {
     bounded(async {
-        let site = Site::start_copy();
-        let data = site.data_file("");
-        duet_bundle::commands::build(&fixture(), Some(&data))
-            .expect("the hostile fixture builds (it is meant to)");
+        let site = serve_fixture();
         let (pages, _) = duet_prerender::write_article_pages(site.root(), "/")
             .expect("the hostile fixture pre-renders");
         assert!(pages >= 4, "{pages} pages");
@@ -125,10 +128,7 @@ async fn hostile_articles_pre_render_as_inert_text() {
             )
             .await;
         // The static page alone, as a reader sees it before the app runs.
-        browser.devtools("Network.enable", json!({})).await;
-        browser
-            .devtools("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
-            .await;
+        browser.block_app_code(true).await;
         for slug in &slugs {
             for view in ["side", "zh", "en"] {
                 browser

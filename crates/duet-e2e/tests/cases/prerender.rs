@@ -8,19 +8,6 @@ use super::bounded;
 use crate::harness::bundle::full_pairs;
 use crate::harness::{Browser, Site};
 
-/// Keeps the app's WebAssembly from loading (`true`) or lets it load again.
-async fn block_app(browser: &Browser, blocked: bool) {
-    browser.devtools("Network.enable", json!({})).await;
-    let urls = if blocked {
-        json!(["*.wasm"])
-    } else {
-        json!([])
-    };
-    browser
-        .devtools("Network.setBlockedURLs", json!({ "urls": urls }))
-        .await;
-}
-
 /// The visible blocks of pair `id` in reading order: language, text, and the
 /// page rectangle (top, left).
 const VISIBLE_BLOCKS: &str = r"
@@ -75,7 +62,7 @@ async fn the_pre_rendered_page_shows_each_view_as_the_app_then_draws_it() {
             "view=inter&lead=en",
         ] {
             let route = format!("/a/{slug}?{query}");
-            block_app(&browser, true).await;
+            browser.block_app_code(true).await;
             browser.goto_static(&route).await;
             browser.wait_for("#prerender .article-body .pair").await;
             // Without its code the app cannot start: the reader is told, and the
@@ -100,7 +87,7 @@ async fn the_pre_rendered_page_shows_each_view_as_the_app_then_draws_it() {
             let before = visible_blocks(&browser, &pair).await;
             let title_before = visible_title(&browser).await;
 
-            block_app(&browser, false).await;
+            browser.block_app_code(false).await;
             browser.goto(&route).await;
             browser.wait_for("#main .article-body .pair").await;
             let after = visible_blocks(&browser, &pair).await;
@@ -138,7 +125,7 @@ async fn a_one_language_article_is_pre_rendered_alone_with_its_notice() {
         let site = Site::start();
         let article = site.bundle.one_language()[0];
         let browser = site.browser().await;
-        block_app(&browser, true).await;
+        browser.block_app_code(true).await;
         browser
             .goto_static(&format!("/a/{}?view=side", article.meta.slug))
             .await;

@@ -141,6 +141,19 @@ impl Browser {
             .unwrap_or_else(|error| panic!("open {url}: {error}"));
     }
 
+    /// Keeps the app's WebAssembly from loading (`true`), as a failed deploy or a
+    /// slow network would, so the pre-rendered page stays; `false` lets it load again.
+    pub async fn block_app_code(&self, blocked: bool) {
+        self.devtools("Network.enable", json!({})).await;
+        let urls = if blocked {
+            json!(["*.wasm"])
+        } else {
+            json!([])
+        };
+        self.devtools("Network.setBlockedURLs", json!({ "urls": urls }))
+            .await;
+    }
+
     /// Waits until no pre-rendered page stands in for the app.
     pub async fn wait_for_app(&self) {
         self.wait_js(
