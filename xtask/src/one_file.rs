@@ -168,9 +168,9 @@ const FETCH_SHIM: &str = r#"(function () {
   // Opened from disk there is no server and fetch() of file:// URLs is refused, so
   // the bundle travels inside this page (the #duet-files block).
   var files = JSON.parse(document.getElementById("duet-files").textContent);
+  // The bundler publishes only these raster formats (never SVG: it can carry script).
   var types = { json: "application/json", gz: "application/gzip", png: "image/png",
-    jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp",
-    svg: "image/svg+xml", avif: "image/avif" };
+    jpg: "image/jpeg", gif: "image/gif", webp: "image/webp", avif: "image/avif" };
   function typeOf(path) {
     var dot = path.lastIndexOf(".");
     return types[path.slice(dot + 1).toLowerCase()] || "application/octet-stream";

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use duet_core::Span;
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use crate::links::safe_href;
 use crate::markdown::Context;
@@ -68,8 +68,17 @@ pub fn flatten(events: &[(Event<'_>, Range<usize>)], context: &mut Context<'_>) 
             Event::End(TagEnd::Emphasis) => marks.em = marks.em.saturating_sub(1),
             Event::Start(Tag::Strikethrough) => marks.strike += 1,
             Event::End(TagEnd::Strikethrough) => marks.strike = marks.strike.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let href = safe_href(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                // `<ada@example.org>` arrives as a bare address, which a browser would
+                // read as a relative path.
+                let href = match link_type {
+                    LinkType::Email => safe_href(&format!("mailto:{dest_url}")),
+                    _ => safe_href(dest_url),
+                };
                 if href.is_none() {
                     context.unsafe_link(range, dest_url);
                 }

@@ -21,6 +21,7 @@ pub mod discover;
 pub mod document;
 pub mod front_matter;
 pub mod glossary;
+pub mod image_type;
 pub mod inline;
 pub mod links;
 pub mod markdown;

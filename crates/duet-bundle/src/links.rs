@@ -7,8 +7,17 @@ pub use duet_core::links::scheme;
 /// because the app applies it again when rendering. What is kept goes through
 /// [`encode_hidden`].
 pub fn safe_href(url: &str) -> Option<String> {
-    let url = url.trim();
-    duet_core::links::is_safe_href(url).then(|| encode_hidden(url))
+    let url = with_scheme(url.trim());
+    duet_core::links::is_safe_href(&url).then(|| encode_hidden(&url))
+}
+
+/// A protocol-relative `//host/path` as `https://host/path`: it names another host,
+/// which the app only links to with a scheme (see `duet_core::links`).
+pub fn with_scheme(url: &str) -> std::borrow::Cow<'_, str> {
+    match url.strip_prefix("//") {
+        Some(rest) => std::borrow::Cow::Owned(format!("https://{rest}")),
+        None => std::borrow::Cow::Borrowed(url),
+    }
 }
 
 /// `url` with white space, control characters, `"'<>` and backquote, and bidi and
@@ -68,6 +77,24 @@ mod tests {
         ] {
             assert_eq!(safe_href(url), None, "{url:?}");
         }
+    }
+
+    /// Guards issue 16 finding 2: these have no scheme, passed the check as
+    /// internal links, and took the reader to another host.
+    #[test]
+    fn drops_paths_that_lead_off_site_and_upgrades_protocol_relative_links() {
+        for url in [
+            "/\\evil.example/p",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/x",
+        ] {
+            assert_eq!(safe_href(url), None, "{url:?}");
+        }
+        assert_eq!(
+            safe_href("//example.org/a").as_deref(),
+            Some("https://example.org/a")
+        );
     }
 
     #[test]

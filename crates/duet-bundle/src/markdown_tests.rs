@@ -170,15 +170,15 @@ fn rule_is_a_block() {
 fn image_alone_is_a_block_and_copied() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(folder.path().join("a")).unwrap();
-    std::fs::write(folder.path().join("a/chart.svg"), "<svg/>").unwrap();
+    std::fs::write(folder.path().join("a/chart.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     let (blocks, diagnostics) =
-        convert_in(folder.path(), "Text.\n\n![A chart](chart.svg \"Fig 1\")\n");
+        convert_in(folder.path(), "Text.\n\n![A chart](chart.png \"Fig 1\")\n");
     assert_eq!(diagnostics.error_count(), 0);
     assert_eq!(blocks[1].line, 5);
     assert_eq!(
         blocks[1].value,
         Block::Image {
-            src: "media/a/chart.svg".into(),
+            src: "media/a/chart.png".into(),
             alt: "A chart".into(),
             title: "Fig 1".into()
         }

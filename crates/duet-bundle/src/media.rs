@@ -4,15 +4,22 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use std::io::Read;
+
 use crate::diagnostics::Diagnostics;
+use crate::image_type::{describe_refused, ImageType};
 use crate::links::{encode_hidden, scheme};
 
 /// One file to copy into the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaCopy {
     pub from: PathBuf,
-    /// Path inside the bundle folder, `/`-separated.
+    /// Path inside the bundle folder, `/`-separated, ending in the extension of
+    /// `image_type`.
     pub to: String,
+    /// The format the file's bytes showed when it was referenced; checked again when
+    /// it is copied, so a file swapped in between is not published.
+    pub image_type: ImageType,
 }
 
 /// The images of one article (both languages share it, so a shared image is copied once).
@@ -20,7 +27,8 @@ pub struct MediaCopy {
 pub struct Media {
     slug: String,
     content_dir: PathBuf,
-    by_source: BTreeMap<PathBuf, String>,
+    /// Each source file seen, with its bundle path (`None`: refused, reported once).
+    by_source: BTreeMap<PathBuf, Option<String>>,
     used_names: BTreeSet<String>,
     copies: Vec<MediaCopy>,
 }
@@ -106,20 +114,39 @@ impl Media {
             return None;
         }
         if let Some(existing) = self.by_source.get(&key) {
-            return Some(existing.clone());
+            return existing.clone();
         }
-        let name = self.unique_name(&file);
+        // Published files are served from the app's origin: only raster images whose
+        // bytes say so, never anything a browser would run (see `image_type`).
+        let head = read_head(&key);
+        let Some(image_type) = ImageType::sniff(&head) else {
+            diagnostics
+                .warning(
+                    markdown_file,
+                    Some(line),
+                    format!(
+                        "image `{src}` not published: it is {}",
+                        describe_refused(&head, &file.to_string_lossy())
+                    ),
+                )
+                .hint("only PNG, JPEG, GIF, WebP and AVIF images are published; convert it to one of them");
+            self.by_source.insert(key, None);
+            return None;
+        };
+        let name = self.unique_name(&file, image_type);
         let to = format!("media/{}/{name}", self.slug);
-        self.by_source.insert(key, to.clone());
+        self.by_source.insert(key, Some(to.clone()));
         self.copies.push(MediaCopy {
             from: file,
             to: to.clone(),
+            image_type,
         });
         Some(to)
     }
 
-    /// A URL-safe file name not yet used by this article.
-    fn unique_name(&mut self, file: &Path) -> String {
+    /// A URL-safe file name not yet used by this article, with the extension of the
+    /// format its bytes showed (a `.html` that is really a PNG is published as `.png`).
+    fn unique_name(&mut self, file: &Path, image_type: ImageType) -> String {
         let safe = |text: &str| -> String {
             text.chars()
                 .map(|character| match character {
@@ -129,10 +156,7 @@ impl Media {
                 .collect()
         };
         let stem = safe(&file.file_stem().unwrap_or_default().to_string_lossy());
-        let extension = file
-            .extension()
-            .map(|extension| format!(".{}", safe(&extension.to_string_lossy())))
-            .unwrap_or_default();
+        let extension = format!(".{}", image_type.extension());
         let mut name = format!("{stem}{extension}");
         let mut counter = 2;
         while self.used_names.contains(&name) {
@@ -147,6 +171,32 @@ impl Media {
     pub fn into_copies(self) -> Vec<MediaCopy> {
         self.copies
     }
+}
+
+/// The first bytes of `file`: enough to know its format and, when refused, to say
+/// what it is. Fewer if it is shorter or cannot be read (then it is refused as a
+/// file of unknown type).
+fn read_head(file: &Path) -> Vec<u8> {
+    let mut head = Vec::with_capacity(256);
+    if let Ok(opened) = std::fs::File::open(file) {
+        let _ = opened.take(256).read_to_end(&mut head);
+    }
+    head
+}
+
+/// Reads a file to publish and checks its bytes are still the image they were when
+/// it was referenced.
+pub fn read_checked(copy: &MediaCopy) -> anyhow::Result<Vec<u8>> {
+    let bytes = std::fs::read(&copy.from)
+        .map_err(|error| anyhow::anyhow!("reading image {}: {error}", copy.from.display()))?;
+    if ImageType::sniff(&bytes) != Some(copy.image_type) {
+        anyhow::bail!(
+            "image {} changed during the build and is no longer a {} file; build again",
+            copy.from.display(),
+            copy.image_type.extension()
+        );
+    }
+    Ok(bytes)
 }
 
 /// Decodes `%20`-style escapes, which Markdown authors use for spaces in paths.
@@ -177,13 +227,15 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
     #[test]
     fn local_images_get_unique_bundle_paths() {
         let folder = tempfile::tempdir().unwrap();
         let article = folder.path().join("a");
         std::fs::create_dir_all(article.join("img")).unwrap();
-        std::fs::write(article.join("chart 1.png"), b"x").unwrap();
-        std::fs::write(article.join("img/chart 1.png"), b"y").unwrap();
+        std::fs::write(article.join("chart 1.png"), PNG).unwrap();
+        std::fs::write(article.join("img/chart 1.png"), PNG).unwrap();
         let markdown = article.join("index.en.md");
         let mut diagnostics = Diagnostics::default();
         let mut media = Media::new("a", folder.path());
@@ -220,6 +272,72 @@ mod tests {
             .message
             .contains("points outside the content folder"));
         assert!(media.into_copies().is_empty());
+    }
+
+    /// Guards issue 16's stored-script hole: any file referenced as an image was
+    /// published under its own name and served from the app's origin, where an
+    /// `.html` or `.svg` one ran script outside the app's policy.
+    #[test]
+    fn only_raster_images_are_published_under_the_extension_their_bytes_show() {
+        let folder = tempfile::tempdir().unwrap();
+        let article = folder.path().join("a");
+        std::fs::create_dir_all(&article).unwrap();
+        let files: [(&str, &[u8]); 6] = [
+            ("evil.html", b"<!doctype html><script>alert(1)</script>"),
+            (
+                "evil.svg",
+                b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+            ),
+            (
+                "evil.xhtml",
+                b"<html xmlns='http://www.w3.org/1999/xhtml'><script/></html>",
+            ),
+            ("evil.js", b"alert(1)"),
+            ("lying.png", b"<svg onload='alert(1)'/>"),
+            ("real-photo.html", PNG),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(article.join(name), bytes).unwrap();
+        }
+        let markdown = article.join("index.en.md");
+        let mut diagnostics = Diagnostics::default();
+        let mut media = Media::new("a", folder.path());
+        for (line, (name, _)) in files.iter().enumerate().take(5) {
+            assert_eq!(media.resolve(name, &markdown, line, &mut diagnostics), None);
+        }
+        // Referenced twice, reported once.
+        assert_eq!(
+            media.resolve("evil.svg", &markdown, 9, &mut diagnostics),
+            None
+        );
+        assert_eq!(
+            media
+                .resolve("real-photo.html", &markdown, 10, &mut diagnostics)
+                .as_deref(),
+            Some("media/a/real-photo.png")
+        );
+        assert_eq!(diagnostics.error_count(), 0);
+        assert_eq!(diagnostics.warning_count(), 5);
+        let messages: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(|diagnostic| diagnostic.message.clone())
+            .collect();
+        assert!(
+            messages[1].contains("`evil.svg` not published: it is an SVG file"),
+            "{messages:?}"
+        );
+        assert!(messages[0].contains("an HTML file"), "{messages:?}");
+        let copies = media.into_copies();
+        assert_eq!(copies.len(), 1);
+        assert_eq!(read_checked(&copies[0]).unwrap(), PNG);
+        // Swapped for script between the check and the copy: not published.
+        std::fs::write(
+            article.join("real-photo.html"),
+            b"<script>alert(1)</script>",
+        )
+        .unwrap();
+        assert!(read_checked(&copies[0]).is_err());
     }
 
     #[test]

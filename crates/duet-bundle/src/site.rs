@@ -90,7 +90,7 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
     let mut unsafe_nav = Vec::new();
     for link in raw.nav {
         let line = toml_input::line_of(file, 0, &link.href);
-        let href = link.href.into_inner();
+        let href = crate::links::with_scheme(&link.href.into_inner()).into_owned();
         if !duet_core::links::is_safe_href(&href) {
             unsafe_nav.push((line, href.clone()));
         }
@@ -138,10 +138,9 @@ pub fn normalise_base_path(base_path: &str) -> String {
     }
 }
 
-/// True when `href` leaves the app: it has a scheme (`https:`, `mailto:`) or is
-/// protocol-relative (`//host/...`).
+/// True when `href` leaves the app: it has a scheme (`https:`, `mailto:`).
 pub fn is_external(href: &str) -> bool {
-    href.starts_with("//") || crate::links::scheme(href).is_some()
+    duet_core::links::is_external(href)
 }
 
 #[cfg(test)]
@@ -170,6 +169,7 @@ mod tests {
         let text = "[title]\nen = \"D\"\n[[nav]]\nhref = \"https://x.org\"\nlabel = { en = \"X\" }\n[[nav]]\nhref = \"//cdn.org/a\"\nlabel = { zh = \"甲\" }\n[tags.zeta]\nen = \"Z\"\n[tags.alpha]\nen = \"A\"\n";
         let site = run(text).0.unwrap();
         assert!(site.nav.iter().all(|nav| nav.external));
+        assert_eq!(site.nav[1].href, "https://cdn.org/a");
         let tags: Vec<&str> = site.tags.iter().map(|tag| tag.tag.as_str()).collect();
         assert_eq!(tags, ["alpha", "zeta"]);
         assert_eq!(site.base_path, "/");

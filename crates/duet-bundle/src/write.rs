@@ -118,8 +118,8 @@ fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::copy(&copy.from, &target)
-            .with_context(|| format!("copying {} to {}", copy.from.display(), target.display()))?;
+        let bytes = crate::media::read_checked(copy)?;
+        std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))?;
     }
     Ok(())
 }

@@ -59,8 +59,8 @@ fn good_site_builds_cleanly_and_every_file_decodes() {
     assert!(catalog.articles[2].head.en.is_none());
     assert_eq!(catalog.articles[0].related, ["open-weights", "chips-zh"]);
 
-    let image = workspace.out().join("media/agents-at-work/diagram.svg");
-    let original = workspace.content().join("agents-at-work/diagram.svg");
+    let image = workspace.out().join("media/agents-at-work/diagram.png");
+    let original = workspace.content().join("agents-at-work/diagram.png");
     assert_eq!(
         std::fs::read(image).unwrap(),
         std::fs::read(original).unwrap()
@@ -73,7 +73,7 @@ fn good_site_builds_cleanly_and_every_file_decodes() {
     let blocks = &article.body.zh.as_ref().unwrap().blocks;
     assert!(blocks.iter().any(|block| matches!(
         block,
-        Block::Image { src, .. } if src == "media/agents-at-work/diagram.svg"
+        Block::Image { src, .. } if src == "media/agents-at-work/diagram.png"
     )));
     assert!(article
         .pairs

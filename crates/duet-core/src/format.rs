@@ -94,7 +94,8 @@ pub fn views(count: u64, lang: Lang) -> String {
             1 => "1 view".to_string(),
             0..=999 => format!("{count} views"),
             1_000..=999_999 => format!("{}k views", one_decimal(count, 1_000)),
-            _ => format!("{}M views", one_decimal(count, 1_000_000)),
+            1_000_000..=999_999_999 => format!("{}M views", one_decimal(count, 1_000_000)),
+            _ => format!("{}B views", one_decimal(count, 1_000_000_000)),
         },
         Lang::Zh => match count {
             0..=999 => format!("{count}次阅读"),
@@ -108,7 +109,8 @@ pub fn views(count: u64, lang: Lang) -> String {
 /// `count / unit` rounded down to one decimal, without a trailing `.0`. Rounding down
 /// keeps 999,999 from printing as "1000.0k".
 fn one_decimal(count: u64, unit: u64) -> String {
-    let tenths = count * 10 / unit;
+    // `count * 10` would overflow near u64::MAX; the remainder times ten cannot.
+    let tenths = count / unit * 10 + count % unit * 10 / unit;
     if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
@@ -134,6 +136,19 @@ fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Guards issue 16 finding 9: `views = 9223372036854775807` printed
+    /// "1844674407370.9M views" (the tenths overflowed and wrapped).
+    #[test]
+    fn huge_view_counts_do_not_wrap() {
+        assert_eq!(
+            views(9_223_372_036_854_775_807, Lang::En),
+            "9223372036.8B views"
+        );
+        assert_eq!(views(u64::MAX, Lang::Zh), "184467440737亿次阅读");
+        assert_eq!(views(1_500_000_000, Lang::En), "1.5B views");
+        assert_eq!(views(999_999_999, Lang::En), "999.9M views");
+    }
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()

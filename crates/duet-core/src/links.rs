@@ -2,19 +2,34 @@
 //! and the app (when it renders) apply this, so a hand-edited bundle cannot smuggle
 //! a `javascript:` link past the app.
 
-/// Whether `href` is a link the reader may follow: `http(s):`, `mailto:`, a fragment,
-/// or a relative path. Every other scheme (`javascript:`, `data:`, `vbscript:`, …)
-/// is refused, whatever its letter case or the white space hidden inside it.
+/// Whether `href` is a link the reader may follow: an absolute `http(s):` or
+/// `mailto:` URL (shown as external), or a path, query or fragment that stays on the
+/// site. Every other scheme (`javascript:`, `data:`, `vbscript:`, …) is refused,
+/// whatever its letter case or the white space hidden inside it.
+///
+/// A path must not be able to name another host once the browser has read it: the
+/// URL parser drops tabs and newlines anywhere and leading control characters and
+/// spaces, and reads `\` as `/`, so `/\evil.example`, `\\evil.example` and
+/// `/<TAB>/evil.example` all become `//evil.example`. Paths with a backslash or a
+/// control character, and paths starting with `//` (protocol-relative: another
+/// host), are refused.
 pub fn is_safe_href(href: &str) -> bool {
     match scheme(href).as_deref() {
         Some(scheme) => matches!(scheme, "http" | "https" | "mailto"),
-        None => true,
+        None => is_site_path(href),
     }
 }
 
-/// Whether `href` leaves the app's origin (has a scheme or is protocol-relative).
+/// Whether a scheme-less `href` resolves inside the site (see [`is_safe_href`]).
+fn is_site_path(href: &str) -> bool {
+    let hidden_or_backslash = |character: char| character == '\\' || character.is_control();
+    !href.chars().any(hidden_or_backslash) && !href.trim_start().starts_with("//")
+}
+
+/// Whether `href` leaves the app's origin: it has a scheme (`https:`, `mailto:`).
+/// Protocol-relative `//host` links are not safe at all (see [`is_safe_href`]).
 pub fn is_external(href: &str) -> bool {
-    href.trim().starts_with("//") || scheme(href).is_some()
+    scheme(href).is_some()
 }
 
 /// The lowercased URL scheme (`https`, `mailto`), if `href` starts with one. Browsers
@@ -101,10 +116,34 @@ mod tests {
         }
     }
 
+    /// Guards issue 16 finding 2: scheme-less links that the browser resolves to
+    /// another host passed as internal links.
+    #[test]
+    fn paths_that_browsers_read_as_another_host_are_refused() {
+        for off_site in [
+            "/\\evil.example/p",
+            "\\\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\t//evil.example",
+            "//evil.example/p",
+            " //evil.example",
+            "/a\\b",
+            "/a\u{0}b",
+        ] {
+            assert!(!is_safe_href(off_site), "{off_site:?} should be refused");
+        }
+        for on_site in ["/a/slug", "../x", "?q=1", "#p4", "a//b", "/a/b//c"] {
+            assert!(is_safe_href(on_site), "{on_site:?} should be allowed");
+        }
+    }
+
     #[test]
     fn external_means_another_origin() {
         assert!(is_external("https://example.org"));
-        assert!(is_external("//cdn.example.org/x"));
+        assert!(is_external("mailto:a@b.c"));
         assert!(!is_external("/a/slug"));
         assert!(!is_external("#faq-1"));
     }

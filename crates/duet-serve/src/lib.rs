@@ -106,11 +106,18 @@ impl Drop for StaticServer {
     }
 }
 
+/// The policy for files under `data/`: the bundle is content, never a page. Opened
+/// directly, a file there gets no script, no styles, no connections and an opaque
+/// origin (`sandbox`), whatever it holds. What README.md asks operators to send too.
+pub const DATA_POLICY: &str = "default-src 'none'; img-src 'self'; sandbox";
+
 /// A response before it is written.
 struct Reply {
     status: u16,
     content_type: &'static str,
     body: Vec<u8>,
+    /// Whether the bundle's policy ([`DATA_POLICY`]) goes with it.
+    bundle_file: bool,
 }
 
 /// Answers the requests of one connection until the client closes it or goes idle.
@@ -140,8 +147,15 @@ fn serve_connection(stream: TcpStream, root: &Path, base: &str) -> io::Result<()
             "GET" | "HEAD" => respond(root, base, target),
             _ => text_reply(405, "only GET and HEAD are served"),
         };
+        // `nosniff`: a browser takes each file as the type its name gives, never as
+        // HTML or script guessed from its bytes.
+        let policy = if reply.bundle_file {
+            format!("Content-Security-Policy: {DATA_POLICY}\r\n")
+        } else {
+            String::new()
+        };
         let mut message = format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\r\n",
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{policy}\r\n",
             reply.status,
             reason(reply.status),
             reply.content_type,
@@ -192,7 +206,10 @@ fn respond(root: &Path, base: &str, url: &str) -> Reply {
         file
     };
     match std::fs::read(&target) {
-        Ok(bytes) => file_reply(bytes, &target),
+        Ok(bytes) => Reply {
+            bundle_file: relative.starts_with("data/"),
+            ..file_reply(bytes, &target)
+        },
         Err(_) if looks_like_file(relative) => text_reply(404, "not found"),
         Err(_) => match std::fs::read(root.join("index.html")) {
             Ok(bytes) => file_reply(bytes, Path::new("index.html")),
@@ -254,6 +271,7 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "gif" => "image/gif",
+        "avif" => "image/avif",
         "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
@@ -264,6 +282,7 @@ fn file_reply(bytes: Vec<u8>, path: &Path) -> Reply {
         status: 200,
         content_type: content_type(path),
         body: bytes,
+        bundle_file: false,
     }
 }
 
@@ -272,6 +291,7 @@ fn text_reply(status: u16, message: &str) -> Reply {
         status,
         content_type: "text/plain; charset=utf-8",
         body: message.as_bytes().to_vec(),
+        bundle_file: false,
     }
 }
 
@@ -307,6 +327,48 @@ mod tests {
         );
         assert_eq!(respond(&root, "/sub/", "/other/").status, 404);
         assert_eq!(respond(&root, "/sub/", "/sub").status, 200);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Guards issue 16 finding 1's second line of defence: files of the bundle,
+    /// opened directly, must run nothing, and no file may be sniffed as HTML.
+    #[test]
+    fn bundle_files_carry_a_sandboxing_policy_and_nothing_is_sniffed() {
+        use std::io::Read;
+        let root = std::env::temp_dir().join(format!("duet-serve-policy-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("data/media/a")).unwrap();
+        std::fs::write(root.join("index.html"), "<html>app</html>").unwrap();
+        std::fs::write(root.join("data/media/a/p.png"), "<script>x</script>").unwrap();
+        let server = StaticServer::start(&root, "/sub/", "127.0.0.1:0").unwrap();
+        let head = |path: &str| {
+            let mut stream = TcpStream::connect(server.addr()).unwrap();
+            write!(
+                stream,
+                "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut answer = [0u8; 600];
+            let read = stream.read(&mut answer).unwrap();
+            String::from_utf8_lossy(&answer[..read]).into_owned()
+        };
+        let image = head("/sub/data/media/a/p.png");
+        assert!(image.contains("Content-Type: image/png\r\n"), "{image}");
+        assert!(
+            image.contains("X-Content-Type-Options: nosniff\r\n"),
+            "{image}"
+        );
+        assert!(
+            image.contains(&format!("Content-Security-Policy: {DATA_POLICY}\r\n")),
+            "{image}"
+        );
+        let page = head("/sub/a/slug");
+        assert!(
+            page.contains("X-Content-Type-Options: nosniff\r\n"),
+            "{page}"
+        );
+        // The app's own pages carry their policy in a <meta>, and need script.
+        assert!(!page.contains("Content-Security-Policy"), "{page}");
+        drop(server);
         std::fs::remove_dir_all(&root).unwrap();
     }
 

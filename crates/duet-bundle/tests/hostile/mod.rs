@@ -112,6 +112,101 @@ fn read_article(workspace: &Workspace, slug: &str) -> (String, Article) {
     (json, article)
 }
 
+/// Every file of a built bundle, relative to it, `/`-separated.
+fn bundle_files(root: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Guards issue 16's stored-script hole: files referenced as images (`.html`,
+/// `.svg`, `.xhtml`, `.js`, no extension, or lying about their type) were copied
+/// into `data/media/` and served from the app's origin, where they ran script.
+#[test]
+fn nothing_script_capable_reaches_the_bundle() {
+    let workspace = Workspace::with_fixtures(&["hostile"]);
+    let run = workspace.build();
+    run.expect_code(0);
+    for (line, name, what) in [
+        (9, "page.html", "an HTML file"),
+        (13, "drawing.svg", "an SVG file"),
+        (17, "page.xhtml", "an HTML file"),
+        (
+            19,
+            "code.js",
+            "not a PNG, JPEG, GIF, WebP or AVIF image despite its `.js` name",
+        ),
+        (21, "noext", "an HTML file"),
+        (25, "lying.png", "an SVG file"),
+        (27, "lying.jpg", "an HTML file"),
+    ] {
+        run.expect_stderr(&format!(
+            "warning: content/media/index.zh.md:{line}: image `{name}` not published: it is {what}"
+        ));
+    }
+    run.expect_stderr("only PNG, JPEG, GIF, WebP and AVIF images are published");
+    let published: Vec<String> = bundle_files(&workspace.out())
+        .into_iter()
+        .filter(|file| !file.ends_with(".json") && !file.ends_with(".json.gz"))
+        .collect();
+    assert_eq!(
+        published,
+        ["media/media/photo.png"],
+        "only the real picture"
+    );
+    let bytes = std::fs::read(workspace.out().join(&published[0])).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let (_, article) = read_article(&workspace, "media");
+    let images: Vec<&str> = article
+        .body
+        .en
+        .iter()
+        .chain(&article.body.zh)
+        .flat_map(|body| &body.blocks)
+        .filter_map(|block| match block {
+            Block::Image { src, .. } => Some(src.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images, ["media/media/photo.png", "media/media/photo.png"]);
+}
+
+/// Guards issue 16 finding 2: links with no scheme that browsers resolve to
+/// another host (`/\\evil.example`, `\\\\evil.example`, a tab between slashes) passed
+/// as the site's own links.
+#[test]
+fn links_that_leave_the_site_by_a_path_are_dropped() {
+    let workspace = Workspace::with_fixtures(&["hostile"]);
+    let run = workspace.build();
+    run.expect_code(0);
+    for href in ["/\\evil.example/p", "\\\\evil.example", "\\/evil.example"] {
+        run.expect_stderr(&format!(
+            "warning: content/offsite.en.md:7: link target `{href}` dropped; the link text is kept"
+        ));
+    }
+    let (json, _) = read_article(&workspace, "offsite");
+    let hrefs: Vec<&str> = json
+        .match_indices(r#""href":""#)
+        .map(|(at, _)| &json[at + 8..at + 8 + json[at + 8..].find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://example.org/q", "mailto:someone@example.org"]
+    );
+}
+
 #[test]
 fn hostile_content_builds_into_inert_json() {
     let workspace = Workspace::with_fixtures(&["hostile"]);
@@ -141,7 +236,7 @@ fn hostile_content_builds_into_inert_json() {
     );
 
     let catalog = decode_bundle(&workspace.out());
-    assert_eq!(catalog.articles.len(), 5);
+    assert_eq!(catalog.articles.len(), 7);
     let catalog_json =
         duet_bundle::bundle_file::read_to_string(workspace.out().join("catalog.json")).unwrap();
     assert_inert("catalog.json", &catalog_json);

@@ -281,3 +281,31 @@ async fn an_app_that_cannot_start_says_so_instead_of_a_blank_page() {
     })
     .await;
 }
+
+/// Guards issue 16 finding 9: a gzip bomb (a small file that inflates to hundreds of
+/// megabytes) was survived but reported as "EOF while parsing … column 0", which
+/// sent the operator looking for a JSON mistake.
+#[tokio::test]
+async fn a_gzip_bomb_is_reported_as_too_large_not_as_bad_json() {
+    bounded(async {
+        let site = Site::start_copy();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let file = site.data_file(&article_path(&slug));
+        // 210 million spaces: about 200 KB compressed.
+        let bomb = vec![b' '; 210_000_000];
+        bundle_file::write(&file, &bomb).expect("the bomb is written");
+        assert!(read(&file).len() < 2_000_000);
+
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains(&format!("data/{}", article_path(&slug))),
+            "{detail}"
+        );
+        assert!(detail.contains("inflates to more than"), "{detail}");
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

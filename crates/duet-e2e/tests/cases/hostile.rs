@@ -34,6 +34,12 @@ return {
   links: Array.from(page.querySelectorAll('a[href], img[src]'))
     .map((e) => (e.getAttribute('href') || e.getAttribute('src')))
     .filter((url) => /^\s*(javascript|data|vbscript):/i.test(url.replace(/[\u0000-\u0020]/g, ''))),
+  // Guards issue 16 finding 2: scheme-less hrefs such as `/\\evil.example` that the
+  // browser resolves to another host, shown as the site's own links.
+  offsite: Array.from(page.querySelectorAll('a[href]'))
+    .filter((a) => !a.href.startsWith('mailto:') && new URL(a.href).origin !== location.origin
+      && !a.classList.contains('external'))
+    .map((a) => a.getAttribute('href')),
   inline_styles: all.filter((e) => e.hasAttribute('style') && e.closest('.word-popover') === null)
     .map((e) => e.tagName),
   text: page.textContent.length,
@@ -80,7 +86,7 @@ async fn hostile_articles_render_as_inert_text() {
                 browser.wait_for(".article-page .article-body").await;
                 let found = browser.js(INSPECT, Vec::new()).await;
                 assert_eq!(found["executed"], 0, "{slug} ({view}) ran a script");
-                for list in ["handlers", "active", "links", "inline_styles"] {
+                for list in ["handlers", "active", "links", "offsite", "inline_styles"] {
                     assert_eq!(found[list], json!([]), "{slug} ({view}): {list}");
                 }
                 assert!(found["text"].as_u64().unwrap_or(0) > 0, "{slug} shows its text");
@@ -139,7 +145,7 @@ async fn hostile_articles_pre_render_as_inert_text() {
                     .await;
                 let found = browser.js(INSPECT, Vec::new()).await;
                 assert_eq!(found["executed"], 0, "{slug} ({view}) ran a script");
-                for list in ["handlers", "active", "links", "inline_styles"] {
+                for list in ["handlers", "active", "links", "offsite", "inline_styles"] {
                     assert_eq!(found[list], json!([]), "{slug} ({view}): {list}");
                 }
                 assert!(
@@ -148,6 +154,104 @@ async fn hostile_articles_pre_render_as_inert_text() {
                 );
             }
         }
+        browser.close().await;
+    })
+    .await;
+}
+
+/// Every file under `root`, relative to it, `/`-separated.
+fn files_under(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a bundle folder") {
+            let path = entry.expect("a bundle entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Fetches `path` from the page; its type, its policy headers and its first bytes.
+const FETCH_HEAD: &str = r"
+const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then(async (response) => {
+  const bytes = Array.from(new Uint8Array(await response.arrayBuffer()).slice(0, 12));
+  done({ status: response.status, type: response.headers.get('content-type'),
+         nosniff: response.headers.get('x-content-type-options'),
+         policy: response.headers.get('content-security-policy'), bytes });
+}, (error) => done({ error: String(error) }));";
+
+/// Guards issue 16 finding 1: files referenced as images (`.html`, `.svg`,
+/// `.xhtml`, `.js`, no extension, mislabelled) were published under `data/media/`
+/// and, opened from the app's origin, ran script that could read the reader's data.
+#[tokio::test]
+async fn the_bundle_publishes_nothing_that_can_run_script() {
+    bounded(async {
+        let site = serve_fixture();
+        let data = site.data_file("");
+        let files = files_under(&data);
+        let media: Vec<&String> = files
+            .iter()
+            .filter(|file| file.starts_with("media/"))
+            .collect();
+        assert_eq!(
+            media,
+            ["media/media/photo.png"],
+            "only the real picture is published"
+        );
+
+        let browser = site.browser().await;
+        browser
+            .devtools(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": TRAP }),
+            )
+            .await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        for file in &files {
+            let url = format!("/data/{file}");
+            let found = browser.js_async(FETCH_HEAD, vec![json!(url)]).await;
+            assert_eq!(found["status"], 200, "{file}: {found}");
+            assert_eq!(found["nosniff"], "nosniff", "{file}");
+            let policy = found["policy"].as_str().unwrap_or_default();
+            assert!(
+                policy.contains("sandbox") && policy.contains("default-src 'none'"),
+                "{file}: {policy}"
+            );
+            let kind = found["type"].as_str().unwrap_or_default();
+            let bytes: Vec<u8> = found["bytes"]
+                .as_array()
+                .expect("bytes")
+                .iter()
+                .filter_map(|byte| byte.as_u64().and_then(|byte| u8::try_from(byte).ok()))
+                .collect();
+            let is_json = file.ends_with(".json") && bytes.first() == Some(&b'{');
+            let is_gzip = file.ends_with(".json.gz") && bytes.starts_with(&[0x1f, 0x8b]);
+            let is_png = file.ends_with(".png") && bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+            assert!(
+                is_json || is_gzip || is_png,
+                "{file} ({kind}) starts {bytes:?}"
+            );
+            assert!(
+                !["html", "svg", "xml", "javascript"]
+                    .iter()
+                    .any(|bad| kind.contains(bad)),
+                "{file} is served as {kind}"
+            );
+        }
+        // The published picture opened directly runs nothing.
+        browser.goto_static("/data/media/media/photo.png").await;
+        let executed = browser
+            .js("return window.__duetExecuted || 0;", Vec::new())
+            .await;
+        assert_eq!(executed, 0);
         browser.close().await;
     })
     .await;

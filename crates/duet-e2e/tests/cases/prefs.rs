@@ -310,6 +310,13 @@ async fn storage_carries_its_layout_version_and_a_newer_one_is_reported_not_over
             browser.stored("duet.storage_version").await.as_deref(),
             Some("9")
         );
+        // Guards issue 16 finding 9: the notice said nothing would change, and a
+        // bookmark was still written in this release's layout.
+        let slug = &site.bundle.bilingual().meta.slug;
+        browser.goto(&format!("/a/{slug}")).await;
+        browser.click(".article-head button.bookmark-toggle").await;
+        browser.wait_for(".bookmark-error").await;
+        assert_eq!(browser.stored("duet.bookmarks").await, None);
         browser.close().await;
     })
     .await;
