@@ -17,7 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Parse and validate CONTENT_DIR and write the bundle to OUT_DIR.
     Build {
-        /// Folder with site.toml and the articles.
+        /// Folder with site.toml and the articles, or a Zola/Hugo site root (a
+        /// config file beside content/).
         #[arg(value_name = "CONTENT_DIR")]
         content_dir: PathBuf,
         /// Bundle folder to (re)place; it is swapped in only when the build succeeds.
@@ -26,9 +27,16 @@ pub enum Command {
     },
     /// Parse and validate CONTENT_DIR, print diagnostics, write nothing.
     Check {
-        /// Folder with site.toml and the articles.
+        /// Folder with site.toml and the articles, or a Zola/Hugo site root.
         #[arg(value_name = "CONTENT_DIR")]
         content_dir: PathBuf,
+        /// Also list every front matter key Duet ignores, as warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Print a compatibility report: layouts, refusals, warnings by kind, text
+        /// kept and sentence alignment.
+        #[arg(long)]
+        report: bool,
     },
     /// Generate a large synthetic bilingual corpus for scale tests and benchmarks.
     GenCorpus {

@@ -13,17 +13,23 @@ use crate::front_matter::{self, FrontMatter};
 use crate::markdown::{to_blocks, Context};
 use crate::media::Media;
 use crate::source::{split_front_matter, Located, SourceFile, SplitError};
+use crate::summary;
 
 /// A parsed language file.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: PathBuf,
     pub front: FrontMatter,
+    /// The front matter's title, else the first heading, else the file's name.
+    pub title: String,
+    /// The front matter's description, else the `<!--more-->` summary, else the
+    /// start of the first paragraph (empty only when the body has no paragraph).
+    pub description: String,
+    /// Empty for a draft, which is not converted.
     pub blocks: Vec<Located<Block>>,
 }
 
-const EXAMPLE: &str =
-    "+++\ntitle = \"…\"\ndescription = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
+const EXAMPLE: &str = "+++\ntitle = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
 
 /// The largest language file read, in bytes: about 170,000 English words or
 /// 350,000 Chinese characters, many hours of reading, and a download the reader
@@ -62,7 +68,8 @@ pub fn load(
     Ok(parse(&file, media, diagnostics))
 }
 
-/// Parses a decoded file.
+/// Parses a decoded file. A draft (`draft = true`) comes back with its front matter
+/// only; the caller skips it.
 pub fn parse(
     file: &SourceFile,
     media: &mut Media,
@@ -72,11 +79,14 @@ pub fn parse(
         Ok(parts) => parts,
         Err(error) => {
             let hint = match error {
-                SplitError::Unterminated => {
-                    "add a line with only `+++` after the last front matter key".to_string()
+                SplitError::Unterminated(format) => {
+                    format!(
+                        "add a line with only `{}` after the last front matter key",
+                        format.fence()
+                    )
                 }
-                SplitError::Missing | SplitError::Yaml => {
-                    format!("start the file with TOML front matter, for example:\n{EXAMPLE}")
+                SplitError::Missing => {
+                    format!("start the file with front matter, TOML between `+++` lines (or YAML between `---` lines), for example:\n{EXAMPLE}")
                 }
             };
             diagnostics
@@ -86,12 +96,16 @@ pub fn parse(
         }
     };
     let errors_before = diagnostics.error_count();
-    let front = front_matter::parse(
-        file,
-        parts.front_matter,
-        parts.front_matter_offset,
-        diagnostics,
-    );
+    let front = front_matter::parse(file, &parts, diagnostics);
+    if let Some(front) = front.as_ref().filter(|front| front.draft) {
+        return Some(Document {
+            path: file.path.clone(),
+            front: front.clone(),
+            title: String::new(),
+            description: String::new(),
+            blocks: Vec::new(),
+        });
+    }
     // The body is converted even when the front matter failed, so that one run
     // reports its problems (missing images, say) too.
     let mut context = Context {
@@ -107,7 +121,10 @@ pub fn parse(
     if parts.body.trim().is_empty() {
         diagnostics
             .error(&file.path, Some(body_line), "article body is empty")
-            .hint("write the article in Markdown below the closing `+++` line");
+            .hint(format!(
+                "write the article in Markdown below the closing `{}` line",
+                parts.format.fence()
+            ));
     } else if blocks.is_empty() && diagnostics.error_count() == errors_before_body {
         diagnostics
             .error(
@@ -120,11 +137,49 @@ pub fn parse(
     if diagnostics.error_count() > errors_before {
         return None;
     }
+    let front = front?;
+    let title = match &front.title {
+        Some(title) => title.value.clone(),
+        None => first_heading(&blocks).unwrap_or_else(|| file_title(&file.path)),
+    };
+    let description = front
+        .description
+        .clone()
+        .or_else(|| summary::more_summary(parts.body))
+        .or_else(|| summary::first_paragraph(&blocks))
+        .unwrap_or_default();
     Some(Document {
         path: file.path.clone(),
-        front: front?,
+        front,
+        title,
+        description,
         blocks,
     })
+}
+
+/// The text of the first heading of `blocks`.
+fn first_heading(blocks: &[Located<Block>]) -> Option<String> {
+    blocks.iter().find_map(|block| match &block.value {
+        Block::Heading { spans, .. } => {
+            Some(duet_core::spans_text(spans).trim().to_string()).filter(|text| !text.is_empty())
+        }
+        _ => None,
+    })
+}
+
+/// `my-first_post` from `…/my-first_post/index.en.md` or `…/my-first_post.en.md`.
+fn file_title(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = if matches!(stem, "index" | "_index" | "README") {
+        path.parent()
+            .and_then(Path::file_name)
+            .map(|folder| folder.to_string_lossy().into_owned())
+            .unwrap_or_else(|| stem.to_string())
+    } else {
+        stem.to_string()
+    };
+    stem.replace(['-', '_'], " ")
 }
 
 #[cfg(test)]
@@ -174,13 +229,8 @@ mod tests {
 
     #[test]
     fn front_matter_and_body_errors_are_reported_together() {
-        let (document, diagnostics) =
-            run("+++\ntitle = \"T\"\ndate = 2026-01-01\n+++\n![x](nope.png)\n");
+        let (document, diagnostics) = run("+++\ntitle = \"T\"\ndate = \"soon\"\n+++\n  \n");
         assert!(document.is_none());
-        assert_eq!(
-            diagnostics.error_count(),
-            2,
-            "missing description and missing image"
-        );
+        assert_eq!(diagnostics.error_count(), 2, "bad date and empty body");
     }
 }

@@ -20,6 +20,8 @@ pub struct MediaCopy {
 pub struct Media {
     slug: String,
     content_dir: PathBuf,
+    /// A Zola or Hugo site's `static/` folder, where `/…` paths point first.
+    static_dir: Option<PathBuf>,
     by_source: BTreeMap<PathBuf, String>,
     used_names: BTreeSet<String>,
     copies: Vec<MediaCopy>,
@@ -31,10 +33,17 @@ impl Media {
         Media {
             slug: slug.to_string(),
             content_dir: content_dir.to_path_buf(),
+            static_dir: None,
             by_source: BTreeMap::new(),
             used_names: BTreeSet::new(),
             copies: Vec::new(),
         }
+    }
+
+    /// Site-absolute paths (`/images/x.png`) are looked for in `static_dir` first.
+    pub fn with_static_dir(mut self, static_dir: Option<&Path>) -> Self {
+        self.static_dir = static_dir.map(Path::to_path_buf);
+        self
     }
 
     /// The `src` to write for an image written as `src` in `markdown_file` at `line`;
@@ -66,32 +75,42 @@ impl Media {
         }
         let relative = percent_decode(src.split(['?', '#']).next().unwrap_or_default());
         let file = match relative.strip_prefix('/') {
-            Some(from_root) => self.content_dir.join(from_root),
+            Some(from_root) => match &self.static_dir {
+                Some(static_dir) if static_dir.join(from_root).is_file() => {
+                    static_dir.join(from_root)
+                }
+                _ => self.content_dir.join(from_root),
+            },
             None => markdown_file
                 .parent()
                 .unwrap_or(Path::new(""))
                 .join(&relative),
         };
         if relative.is_empty() || !file.is_file() {
+            // Missing images are common in sources built elsewhere (generated or
+            // remote assets); the reader shows the alt text in their place.
             diagnostics
-                .error(
+                .warning(
                     markdown_file,
                     Some(line),
                     format!(
-                        "image file not found: `{src}` (looked for {})",
+                        "image file not found: `{src}` (looked for {}); its alt text is shown instead",
                         file.display()
                     ),
                 )
                 .hint(
-                    "put the image next to the .md file (paths are relative to it) or fix the path",
+                    "put the image next to the .md file (paths are relative to it; `/…` paths start at the content folder, or a site's static/ folder) or fix the path",
                 );
             return None;
         }
         // `../` or a link could reach any file the build can read, and the bundle is
         // published: only files inside the content folder may be copied into it.
         let key = std::fs::canonicalize(&file).unwrap_or(file.clone());
-        let inside = std::fs::canonicalize(&self.content_dir)
-            .is_ok_and(|content_dir| key.starts_with(content_dir));
+        let inside = [Some(&self.content_dir), self.static_dir.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|root| std::fs::canonicalize(root).ok())
+            .any(|root| key.starts_with(root));
         if !inside {
             diagnostics
                 .error(
@@ -223,6 +242,30 @@ mod tests {
     }
 
     #[test]
+    fn site_absolute_paths_look_in_the_static_folder_first() {
+        let folder = tempfile::tempdir().unwrap();
+        let content = folder.path().join("content");
+        let static_dir = folder.path().join("static");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::create_dir_all(static_dir.join("images")).unwrap();
+        std::fs::write(static_dir.join("images/map.png"), b"x").unwrap();
+        std::fs::write(content.join("logo.png"), b"y").unwrap();
+        let markdown = content.join("a/index.en.md");
+        let mut diagnostics = Diagnostics::default();
+        let mut media = Media::new("a", &content).with_static_dir(Some(&static_dir));
+        let map = media.resolve("/images/map.png", &markdown, 1, &mut diagnostics);
+        let logo = media.resolve("/logo.png", &markdown, 2, &mut diagnostics);
+        assert_eq!(map.as_deref(), Some("media/a/map.png"));
+        assert_eq!(logo.as_deref(), Some("media/a/logo.png"));
+        assert!(media
+            .resolve("/../secret.png", &markdown, 3, &mut diagnostics)
+            .is_none());
+        let copies = media.into_copies();
+        assert_eq!(copies[0].from, static_dir.join("images/map.png"));
+        assert_eq!(diagnostics.error_count() + diagnostics.warning_count(), 1);
+    }
+
+    #[test]
     fn web_images_pass_and_others_are_reported() {
         let mut diagnostics = Diagnostics::default();
         let mut media = Media::new("a", Path::new("content"));
@@ -239,7 +282,12 @@ mod tests {
         assert!(media
             .resolve("missing.png", markdown, 7, &mut diagnostics)
             .is_none());
-        assert_eq!(diagnostics.warning_count(), 1);
+        assert_eq!(
+            diagnostics.warning_count(),
+            2,
+            "a missing image is a warning"
+        );
+        assert_eq!(diagnostics.error_count(), 0);
         let missing = diagnostics.sorted()[1];
         assert_eq!(missing.line, Some(7));
         assert!(missing.message.contains("missing.png"));

@@ -357,7 +357,7 @@ proptest! {
         let file = SourceFile::new(Path::new("a/index.en.md"), format!("+++\n{text}\n+++\nx"));
         let mut diagnostics = Diagnostics::default();
         if let Ok(parts) = split_front_matter(&file.text) {
-            front_matter::parse(&file, parts.front_matter, parts.front_matter_offset, &mut diagnostics);
+            front_matter::parse(&file, &parts, &mut diagnostics);
         }
     }
 }

@@ -246,7 +246,7 @@ fn rejected_content_is_named_with_file_line_and_fix() {
             "error: content/site.toml:6: nav link ` JaVaScRiPt:alert(1)` is not allowed: only http(s):, mailto: and relative links are\n  = help: link to a page with https://",
         )
         .expect_stderr(
-            "error: content/bidi-tag.en.md:7: tag `evil\\u{202e}gnp.exe` may only use lowercase ASCII letters, digits and hyphens\n  = help: write it as `evil-gnp-exe`",
+            "error: content/bidi-tag.en.md:7: tag `evil\\u{202e}gnp.exe` holds invisible or control characters\n  = help: retype the tag",
         )
         .expect_stderr(
             "error: content/outside-image/index.en.md:7: image `../../secret.txt` points outside the content folder `content`\n  = help: copy the image next to the .md file",
