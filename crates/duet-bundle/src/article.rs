@@ -177,10 +177,13 @@ impl Reconciler<'_> {
         let (Some(zh_tags), Some(en_tags)) = (&zh.front.tags, &en.front.tags) else {
             return;
         };
-        // Tags translated into each language share nothing, and both sets are kept;
-        // sets that overlap but differ most likely lost a tag on one side.
-        let shares_a_tag = zh_tags.value.iter().any(|tag| en_tags.value.contains(tag));
-        if shares_a_tag && zh_tags.value != en_tags.value {
+        // Translated tags differ on both sides (both sets are kept, nothing is lost);
+        // one side holding the other's tags and more most likely forgot some.
+        let within =
+            |small: &[String], large: &[String]| small.iter().all(|tag| large.contains(tag));
+        let one_forgot =
+            within(&zh_tags.value, &en_tags.value) || within(&en_tags.value, &zh_tags.value);
+        if one_forgot && zh_tags.value != en_tags.value {
             self.diagnostics
                 .warning(
                     &zh.path,

@@ -432,7 +432,11 @@ impl Reader<'_> {
 
 /// True when `key` is one or two edits from `own` (and not too short to tell).
 fn is_near_miss(key: &str, own: &str) -> bool {
-    own.len() >= 4
+    // Themes use singular keys of their own (Zola's `extra.comment = true`).
+    let singular_of = |plural: &str, singular: &str| plural.strip_suffix('s') == Some(singular);
+    !singular_of(own, key)
+        && !singular_of(key, own)
+        && own.len() >= 4
         && key != own
         && edit_distance(&key.to_lowercase(), own) <= if own.len() >= 5 { 2 } else { 1 }
 }

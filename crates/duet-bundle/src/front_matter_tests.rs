@@ -132,7 +132,7 @@ fn toml_syntax_error_points_at_its_line() {
 #[test]
 fn other_keys_are_ignored_and_near_misses_warned() {
     let (front, found) = warnings(
-        "+++\ntitle = \"x\"\nweight = 3\naliases = [\"/old\"]\ntemplate = \"page.html\"\ndraft = false\nin_search_index = true\ntitel = \"z\"\n[extra]\nmath = true\ntoc = { depth = 2 }\nsorce = \"z\"\n+++\n",
+        "+++\ntitle = \"x\"\nweight = 3\naliases = [\"/old\"]\ntemplate = \"page.html\"\ndraft = false\nin_search_index = true\ntitel = \"z\"\n[extra]\nmath = true\ntoc = { depth = 2 }\nsorce = \"z\"\ncomment = false\n+++\n",
     );
     assert_eq!(
         found,
@@ -156,10 +156,12 @@ fn other_keys_are_ignored_and_near_misses_warned() {
             "template",
             "titel",
             "weight",
+            "extra.comment",
             "extra.math",
             "extra.sorce",
             "extra.toc"
-        ]
+        ],
+        "a theme's singular `extra.comment` is no misspelt `comments`"
     );
 }
 

@@ -48,8 +48,10 @@ pub fn report(input: &Input, bundle: &Bundle, diagnostics: &Diagnostics) -> Stri
         "skipped: {}, {}, {}",
         plural(summary.drafts, "draft"),
         plural(summary.sections_skipped, "section page"),
-        plural(summary.other_languages_skipped, "file in another language")
-            .replace("files in another", "files in other")
+        match summary.other_languages_skipped {
+            1 => "1 file in another language".to_string(),
+            count => format!("{count} files in other languages"),
+        }
     );
     refused(&mut out, summary.refused, diagnostics);
     warnings(&mut out, diagnostics);
@@ -99,9 +101,13 @@ pub fn kind_of(message: &str) -> String {
             _ => kind.push(character),
         }
     }
-    // Paths and counts after the first clause differ from file to file.
-    let kind = kind.split(" (").next().unwrap_or_default();
-    kind.split("; ").next().unwrap_or_default().to_string()
+    // Lists, paths and counts after the first clause differ from file to file.
+    [" (", "; ", ": ["]
+        .iter()
+        .fold(kind.as_str(), |kind, cut| {
+            kind.split(cut).next().unwrap_or_default()
+        })
+        .to_string()
 }
 
 fn warnings(out: &mut String, diagnostics: &Diagnostics) {
@@ -283,6 +289,10 @@ mod tests {
         assert_eq!(
             kind_of("3 FAQ entries here but 2 in x"),
             "N FAQ entries here but N in x"
+        );
+        assert_eq!(
+            kind_of("tags differ between languages: [a] here, [b] in x"),
+            "tags differ between languages"
         );
     }
 
