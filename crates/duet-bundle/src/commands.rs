@@ -110,10 +110,10 @@ fn found_text(input: &Input, summary: &Summary) -> String {
         ));
     }
     if summary.other_languages_skipped > 0 {
-        skipped.push(format!(
-            "{} in other languages",
-            plural(summary.other_languages_skipped, "file")
-        ));
+        skipped.push(match summary.other_languages_skipped {
+            1 => "1 file in another language".to_string(),
+            count => format!("{count} files in other languages"),
+        });
     }
     if summary.refused > 0 {
         skipped.push(format!(

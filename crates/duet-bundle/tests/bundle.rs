@@ -5,6 +5,7 @@ mod checks;
 mod fuzz;
 mod harness;
 mod hostile;
+mod input;
 mod search;
 
 use std::collections::BTreeMap;
