@@ -141,8 +141,10 @@ pub fn from_yaml(
                 first_line + (location.line() as usize).saturating_sub(1)
             });
             let message = error.without_snippet().to_string();
+            // The parser's own positions follow; the line is reported as the file's.
+            let message = message.lines().next().unwrap_or_default();
             let message = message
-                .lines()
+                .split(" at line")
                 .next()
                 .unwrap_or_default()
                 .trim()

@@ -255,7 +255,11 @@ fn rejected_content_is_named_with_file_line_and_fix() {
             "error: content/many-blocks.en.md:{}: article has 3001 top-level blocks; the limit is 3000, and block 3001 starts here\n  = help: split it into several articles",
             7 + 2 * MAX_BLOCKS
         ))
-        .expect_stderr("error: content has 6 errors, 0 warnings; nothing written");
+        // A "billion laughs" alias bomb and 200 nested YAML lists stop at the parser's
+        // budget, at once, instead of expanding.
+        .expect_stderr("error: content/yaml-bomb.en.md:7: invalid YAML: alias replay limit exceeded")
+        .expect_stderr("error: content/deep-yaml.zh.md:3: invalid YAML: budget breached: Depth")
+        .expect_stderr("error: content has 8 errors, 0 warnings; nothing written");
     assert!(!workspace.out().exists());
 }
 
