@@ -1,10 +1,11 @@
 //! The `build` and `check` commands: load, report, and (for `build`) write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use duet_core::Lang;
+use duet_core::{Bilingual, Lang};
 
+use crate::cli::Source;
 use crate::diagnostics::{plural, Diagnostics};
 use crate::input::{lang_name, Input};
 use crate::pipeline::{self, Bundle, RunOptions, Summary};
@@ -14,19 +15,31 @@ use crate::{Outcome, UsageError};
 /// Checks `dir` (a content folder or a site root) and, given `out`, writes the
 /// bundle there; with `report`, prints the compatibility report.
 pub fn build(
-    dir: &Path,
+    source: &Source,
     out: Option<&Path>,
     options: RunOptions,
     report: bool,
 ) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    if !dir.is_dir() {
-        return Err(UsageError::NoContentDir(dir.to_path_buf()).into());
+    let folders: Vec<&PathBuf> = [&source.content_dir, &source.en, &source.zh]
+        .into_iter()
+        .flatten()
+        .collect();
+    for dir in &folders {
+        if !dir.is_dir() {
+            return Err(UsageError::NoContentDir(dir.to_path_buf()).into());
+        }
+        if let Some(out) = out {
+            check_out_dir(dir, out)?;
+        }
     }
-    if let Some(out) = out {
-        check_out_dir(dir, out)?;
-    }
-    let input = Input::locate(dir);
+    let input = match &source.content_dir {
+        Some(dir) => Input::locate(dir),
+        None => Input::books(Bilingual {
+            zh: source.zh.clone(),
+            en: source.en.clone(),
+        }),
+    };
     let mut diagnostics = Diagnostics::default();
     let bundle = pipeline::load_input(&input, options, &mut diagnostics)?;
     diagnostics.print();
@@ -78,6 +91,12 @@ fn found_text(input: &Input, summary: &Summary) -> String {
             .map(|(layout, count)| format!("{count} × {}", layout.name()))
             .collect();
         text.push_str(&format!("layouts: {}\n", layouts.join(", ")));
+    }
+    if summary
+        .layouts
+        .contains_key(&crate::discover::Layout::BookChapter)
+    {
+        text.push_str("book chapters have no dates: the library lists them by file name\n");
     }
     let unsuffixed = &summary.unsuffixed;
     if unsuffixed.from_config > 0 {

@@ -30,6 +30,7 @@ pub enum Layout {
     FilePair,
     LanguageTrees,
     Section,
+    BookChapter,
 }
 
 impl Layout {
@@ -41,6 +42,7 @@ impl Layout {
             Layout::FilePair => "file pair (slug.<lang>.md)",
             Layout::LanguageTrees => "language trees (<lang>/…)",
             Layout::Section => "section page (_index.md)",
+            Layout::BookChapter => "book chapter (SUMMARY.md)",
         }
     }
 }
@@ -51,6 +53,9 @@ pub struct ArticleFiles {
     pub slug: String,
     pub files: Bilingual<PathBuf>,
     pub layout: Layout,
+    /// A book chapter's title in each language, from `SUMMARY.md` (chapters have
+    /// no front matter).
+    pub titles: Option<Bilingual<String>>,
 }
 
 /// What discovery needs to know from the site's settings.
@@ -465,6 +470,7 @@ fn settle(
             slug: String::new(),
             files,
             layout,
+            titles: None,
         },
     ))
 }

@@ -27,6 +27,8 @@ pub struct Document {
     pub description: String,
     /// Empty for a draft, which is not converted.
     pub blocks: Vec<Located<Block>>,
+    /// A book chapter: undated by nature, so not warned about.
+    pub chapter: bool,
 }
 
 const EXAMPLE: &str = "+++\ntitle = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
@@ -42,6 +44,21 @@ pub fn load(
     media: &mut Media,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<Document>> {
+    Ok(read(path, diagnostics)?.and_then(|file| parse(&file, media, diagnostics)))
+}
+
+/// Reads and parses the book chapter at `path`, titled `title` by the book's summary.
+pub fn load_chapter(
+    path: &Path,
+    title: &str,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<Option<Document>> {
+    Ok(read(path, diagnostics)?.and_then(|file| parse_chapter(&file, title, media, diagnostics)))
+}
+
+/// Reads and decodes the file at `path`, refusing one over the size limit.
+fn read(path: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<SourceFile>> {
     let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
     // Reading one byte past the limit tells a file over it even if it grew meanwhile.
     let mut bytes = Vec::new();
@@ -62,10 +79,7 @@ pub fn load(
             .hint("split it into several articles, or move long data (tables, code, logs) out of it");
         return Ok(None);
     }
-    let Some(file) = SourceFile::decode(path, bytes, diagnostics) else {
-        return Ok(None);
-    };
-    Ok(parse(&file, media, diagnostics))
+    Ok(SourceFile::decode(path, bytes, diagnostics))
 }
 
 /// Parses a decoded file. A draft (`draft = true`) comes back with its front matter
@@ -104,27 +118,84 @@ pub fn parse(
             title: String::new(),
             description: String::new(),
             blocks: Vec::new(),
+            chapter: false,
         });
     }
+    let fence = parts.format.fence();
+    finish(
+        file,
+        front,
+        parts.body,
+        parts.body_offset,
+        fence,
+        errors_before,
+        media,
+        diagnostics,
+    )
+}
+
+/// Parses a book chapter: Markdown without front matter, titled by the summary.
+pub fn parse_chapter(
+    file: &SourceFile,
+    title: &str,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
+    let front = FrontMatter {
+        title: (!title.trim().is_empty()).then(|| Located {
+            value: title.trim().to_string(),
+            line: 1,
+        }),
+        ..FrontMatter::default()
+    };
+    let errors_before = diagnostics.error_count();
+    let mut document = finish(
+        file,
+        Some(front),
+        &file.text,
+        0,
+        "",
+        errors_before,
+        media,
+        diagnostics,
+    )?;
+    document.chapter = true;
+    Some(document)
+}
+
+/// Converts the Markdown `body` at byte `body_offset` of `file` and finishes the
+/// document; `fence` is the front matter's closing line, for hints.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    file: &SourceFile,
+    front: Option<FrontMatter>,
+    markdown: &str,
+    body_offset: usize,
+    fence: &str,
+    errors_before: usize,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
     // The body is converted even when the front matter failed, so that one run
     // reports its problems (missing images, say) too.
     let mut context = Context {
         file,
-        offset: parts.body_offset,
+        offset: body_offset,
         media,
         diagnostics,
         html_lines: BTreeSet::new(),
     };
     let errors_before_body = context.diagnostics.error_count();
-    let blocks = to_blocks(parts.body, &mut context);
-    let body_line = file.line_of(parts.body_offset);
-    if parts.body.trim().is_empty() {
+    let blocks = to_blocks(markdown, &mut context);
+    let body_line = file.line_of(body_offset);
+    if markdown.trim().is_empty() {
         diagnostics
             .error(&file.path, Some(body_line), "article body is empty")
-            .hint(format!(
-                "write the article in Markdown below the closing `{}` line",
-                parts.format.fence()
-            ));
+            .hint(if fence.is_empty() {
+                "write the chapter in Markdown".to_string()
+            } else {
+                format!("write the article in Markdown below the closing `{fence}` line")
+            });
     } else if blocks.is_empty() && diagnostics.error_count() == errors_before_body {
         diagnostics
             .error(
@@ -145,7 +216,7 @@ pub fn parse(
     let description = front
         .description
         .clone()
-        .or_else(|| summary::more_summary(parts.body))
+        .or_else(|| summary::more_summary(markdown))
         .or_else(|| summary::first_paragraph(&blocks))
         .unwrap_or_default();
     Some(Document {
@@ -154,6 +225,7 @@ pub fn parse(
         title,
         description,
         blocks,
+        chapter: false,
     })
 }
 

@@ -36,7 +36,7 @@ const OWN_KEYS: &[&str] = &[
 const OWN_EXTRA_KEYS: &[&str] = &["source", "views", "faq", "comments"];
 
 /// Checked front matter of one language file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// `None` when not given; the document then takes its first heading.
     pub title: Option<Located<String>>,

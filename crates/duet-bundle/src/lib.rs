@@ -28,6 +28,7 @@ pub mod key_lines;
 pub mod lang_code;
 pub mod links;
 pub mod markdown;
+pub mod mdbook;
 pub mod media;
 pub mod pipeline;
 pub mod plain_text;
@@ -75,14 +76,14 @@ pub enum UsageError {
 /// Runs one command. `Err` is a usage error ([`UsageError`]) or an I/O failure.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Build { content_dir, out } => {
-            commands::build(&content_dir, Some(&out), RunOptions::default(), false)
+        Command::Build { source, out } => {
+            commands::build(&source, Some(&out), RunOptions::default(), false)
         }
         Command::Check {
-            content_dir,
+            source,
             strict,
             report,
-        } => commands::build(&content_dir, None, RunOptions { strict }, report),
+        } => commands::build(&source, None, RunOptions { strict }, report),
         Command::GenCorpus { count, out, seed } => {
             corpus::generate(&out, count, seed)?;
             Ok(Outcome::Success)

@@ -12,6 +12,7 @@ use crate::discover::{discover, ArticleFiles, DiscoverOptions, Layout, Unsuffixe
 use crate::document::{self, Document};
 use crate::glossary;
 use crate::input::Input;
+use crate::mdbook;
 use crate::media::{Media, MediaCopy};
 use crate::progress::Progress;
 use crate::related::related;
@@ -65,6 +66,7 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
         content_dir: content_dir.to_path_buf(),
         static_dir: None,
         config: None,
+        books: None,
     };
     load_input(&input, RunOptions::default(), diagnostics)
 }
@@ -76,20 +78,28 @@ pub fn load_input(
     options: RunOptions,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<Bundle>> {
-    let settings = input.settings(diagnostics)?;
-    let discover_options = DiscoverOptions {
-        default_lang: settings.as_ref().and_then(|settings| settings.default_lang),
-        trees: settings
-            .as_ref()
-            .map(|settings| settings.trees.clone())
-            .unwrap_or_default(),
+    let (settings, discovery, roots) = match &input.books {
+        Some(books) => read_books(books, diagnostics)?,
+        None => {
+            let settings = input.settings(diagnostics)?;
+            let discover_options = DiscoverOptions {
+                default_lang: settings.as_ref().and_then(|settings| settings.default_lang),
+                trees: settings
+                    .as_ref()
+                    .map(|settings| settings.trees.clone())
+                    .unwrap_or_default(),
+            };
+            let discovery = discover(&input.content_dir, &discover_options, diagnostics)?;
+            let roots = (input.content_dir.clone(), input.static_dir.clone());
+            (settings, discovery, roots)
+        }
     };
-    let discovery = discover(&input.content_dir, &discover_options, diagnostics)?;
+    let default_lang = settings.as_ref().and_then(|settings| settings.default_lang);
     let mut summary = Summary {
         sections_skipped: discovery.sections_skipped,
         other_languages_skipped: discovery.other_languages_skipped,
         unsuffixed: discovery.unsuffixed,
-        default_lang: discover_options.default_lang,
+        default_lang,
         ..Summary::default()
     };
     let sources = discovery.articles;
@@ -100,7 +110,7 @@ pub fn load_input(
     for source in &sources {
         *summary.found.entry(source.layout).or_default() += 1;
         let loaded = load_article(
-            input,
+            &roots,
             source,
             options,
             &mut spellings,
@@ -146,26 +156,83 @@ pub fn load_input(
     }))
 }
 
+/// The settings, chapters and image roots of mdBooks. Images may come from either
+/// book's source folder: the second is given to `Media` as its `static_dir`, the one
+/// other folder it lets images come from.
+#[allow(clippy::type_complexity)]
+fn read_books(
+    roots: &Bilingual<PathBuf>,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<(
+    Option<Settings>,
+    crate::discover::Discovery,
+    (PathBuf, Option<PathBuf>),
+)> {
+    let mut books = Bilingual::default();
+    let single = roots.zh.is_none() || roots.en.is_none();
+    for lang in Lang::ALL {
+        let Some(root) = roots.get(lang) else {
+            continue;
+        };
+        if let Some(book) = mdbook::read_book(root, diagnostics)? {
+            // One book alone is in the language its book.toml names.
+            let lang = if single {
+                book.lang.unwrap_or(lang)
+            } else {
+                lang
+            };
+            match lang {
+                Lang::Zh => books.zh = Some(book),
+                Lang::En => books.en = Some(book),
+            }
+        }
+    }
+    let sources: Vec<PathBuf> = Lang::ALL
+        .into_iter()
+        .filter_map(|lang| books.get(lang).map(|book: &mdbook::Book| book.src.clone()))
+        .collect();
+    if sources.is_empty() {
+        return Ok((
+            None,
+            crate::discover::Discovery::default(),
+            (PathBuf::new(), None),
+        ));
+    }
+    let (settings, discovery) = mdbook::discover(&books, diagnostics);
+    Ok((
+        Some(settings),
+        discovery,
+        (sources[0].clone(), sources.get(1).cloned()),
+    ))
+}
+
 /// Parses both language files of one article (so errors in both are reported) and
 /// assembles it when neither had errors. Drafts are skipped; an article whose every
 /// file is a draft is none.
 fn load_article(
-    input: &Input,
+    roots: &(PathBuf, Option<PathBuf>),
     source: &ArticleFiles,
     options: RunOptions,
     spellings: &mut Spellings,
     summary: &mut Summary,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<(Article, Vec<MediaCopy>)>> {
-    let mut media =
-        Media::new(&source.slug, &input.content_dir).with_static_dir(input.static_dir.as_deref());
+    let mut media = Media::new(&source.slug, &roots.0).with_static_dir(roots.1.as_deref());
     let mut documents: Bilingual<Document> = Bilingual::default();
     let mut failed = false;
     for lang in Lang::ALL {
         let Some(path) = source.files.get(lang) else {
             continue;
         };
-        match document::load(path, &mut media, diagnostics)? {
+        let title = source
+            .titles
+            .as_ref()
+            .map(|titles| titles.get(lang).cloned().unwrap_or_default());
+        let document = match title {
+            Some(title) => document::load_chapter(path, &title, &mut media, diagnostics)?,
+            None => document::load(path, &mut media, diagnostics)?,
+        };
+        match document {
             Some(document) if document.front.draft => summary.drafts += 1,
             Some(document) => {
                 summary

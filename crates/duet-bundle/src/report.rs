@@ -102,7 +102,7 @@ pub fn kind_of(message: &str) -> String {
         }
     }
     // Lists, paths and counts after the first clause differ from file to file.
-    [" (", "; ", ": ["]
+    [" (", "; ", ": [", ": `"]
         .iter()
         .fold(kind.as_str(), |kind, cut| {
             kind.split(cut).next().unwrap_or_default()
@@ -278,13 +278,14 @@ mod tests {
 
     #[test]
     fn warning_kinds_blank_quotes_and_numbers() {
+        assert_eq!(kind_of("raw HTML dropped: `<kbd>`"), "raw HTML dropped");
         assert_eq!(
-            kind_of("raw HTML dropped: `<kbd>`"),
-            "raw HTML dropped: `…`"
+            kind_of("raw HTML dropped: `<b>`x`</b>`"),
+            "raw HTML dropped"
         );
         assert_eq!(
             kind_of("image file not found: `a.png` (looked for x); its alt text is shown instead"),
-            "image file not found: `…`"
+            "image file not found"
         );
         assert_eq!(
             kind_of("3 FAQ entries here but 2 in x"),

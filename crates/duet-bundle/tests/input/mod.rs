@@ -237,7 +237,7 @@ fn report_counts_layouts_warnings_text_kept_and_alignment() {
         "skipped: 1 draft, 1 section page, 0 files in other languages",
         "articles refused: 0",
         "warnings: 2",
-        "     2 × image file not found: `…`",
+        "     2 × image file not found",
         "text kept: 100.0 % (337 of 337 words and Han characters)",
         "sentence-aligned paragraph pairs: 100.0 % (8 of 8)",
     ] {
@@ -338,4 +338,61 @@ fn a_zola_site_root_reads_its_default_language_from_the_config() {
         .out()
         .join("media/first-frost/frost.svg")
         .is_file());
+}
+
+#[test]
+fn two_mdbooks_one_per_language_build_into_paired_chapters() {
+    let workspace = Workspace::with_fixtures(&["books"]);
+    let run = workspace.run(&[
+        "build",
+        "--en",
+        "content/en",
+        "--zh",
+        "content/zh",
+        "--out",
+        "out",
+    ]);
+    run.expect_code(0)
+        .expect_stderr("layouts: 4 × book chapter (SUMMARY.md)")
+        .expect_stderr("book chapters have no dates");
+    assert!(run.findings("warning").is_empty(), "{}", run.stderr);
+    let catalog = decode_bundle(&workspace.out());
+    let mut slugs: Vec<&str> = catalog
+        .articles
+        .iter()
+        .map(|meta| meta.slug.as_str())
+        .collect();
+    slugs.sort();
+    assert_eq!(
+        slugs,
+        ["ch01-01-compost", "ch01-soil", "ch02-seasons", "preface"]
+    );
+    assert_eq!(catalog.site.title.zh.as_deref(), Some("园艺小书"));
+    assert_eq!(catalog.site.title.en.as_deref(), Some("The Garden Book"));
+    assert_eq!(
+        head(&catalog, "ch01-01-compost", Lang::Zh).title,
+        "堆肥",
+        "titled by SUMMARY.md"
+    );
+    assert_eq!(
+        head(&catalog, "preface", Lang::En).description,
+        "This small book is about a garden. It was written to test a reader."
+    );
+    assert!(meta(&catalog, "ch02-seasons").head.zh.is_none());
+    // The Chinese chapter's image lives in the English book: both books may lend images.
+    assert!(workspace.out().join("media/ch01-soil/soil.svg").is_file());
+}
+
+#[test]
+fn one_mdbook_is_read_in_the_language_its_book_toml_names() {
+    let workspace = Workspace::with_fixtures(&["books"]);
+    workspace
+        .run(&["check", "content/en"])
+        .expect_code(0)
+        .expect_stderr("checked 4 articles (0 zh, 4 en)");
+    // Alone, the Chinese book may not reach into the English one for its image.
+    workspace
+        .run(&["check", "content/zh"])
+        .expect_code(1)
+        .expect_stderr("error: content/zh/src/ch01-soil.md:5: image `../../en/src/img/soil.svg` points outside the content folder `content/zh/src`");
 }
