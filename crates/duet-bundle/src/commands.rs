@@ -12,9 +12,20 @@ use crate::pipeline::{self, Bundle, RunOptions, Summary};
 use crate::write::{check_out_dir, write_bundle};
 use crate::{Outcome, UsageError};
 
-/// Checks `dir` (a content folder or a site root) and, given `out`, writes the
-/// bundle there; with `report`, prints the compatibility report.
-pub fn build(
+/// Checks `content_dir` (a content folder, a site root or an mdBook) and, given
+/// `out`, writes the bundle there.
+pub fn build(content_dir: &Path, out: Option<&Path>) -> anyhow::Result<Outcome> {
+    let source = Source {
+        content_dir: Some(content_dir.to_path_buf()),
+        en: None,
+        zh: None,
+    };
+    run(&source, out, RunOptions::default(), false)
+}
+
+/// Checks `source` and, given `out`, writes the bundle there; with `report`, prints
+/// the compatibility report.
+pub fn run(
     source: &Source,
     out: Option<&Path>,
     options: RunOptions,

@@ -213,6 +213,14 @@ fn finish(
         Some(title) => title.value.clone(),
         None => first_heading(&blocks).unwrap_or_else(|| file_title(&file.path)),
     };
+    // A page that repeats its title as its first heading (every mdBook chapter, many
+    // blog posts) would show it twice: in the article's head and atop its body.
+    let mut blocks = blocks;
+    if first_heading(&blocks[..blocks.len().min(1)]).is_some_and(|heading| heading == title)
+        && matches!(blocks[0].value, Block::Heading { level: 1, .. })
+    {
+        blocks.remove(0);
+    }
     let description = front
         .description
         .clone()
@@ -270,6 +278,22 @@ mod tests {
         assert!(document.is_none());
         let found = diagnostics.sorted()[0];
         (found.line.unwrap(), found.message.clone())
+    }
+
+    /// Guards a doubled title: mdBook chapters and many blog posts open with their
+    /// title as a heading, which the reader showed under the same title again.
+    #[test]
+    fn a_first_heading_repeating_the_title_is_dropped() {
+        let (document, _) = run("+++\ntitle = \"Soil\"\n+++\n\n# Soil\n\nText.\n");
+        assert_eq!(document.unwrap().blocks.len(), 1);
+        let (document, _) = run("+++\ntitle = \"Soil\"\n+++\n\n# Clay\n\nText.\n");
+        assert_eq!(document.unwrap().blocks.len(), 2, "another heading stays");
+        let (document, _) = run("+++\n+++\n\n# Found\n\nText.\n");
+        let document = document.unwrap();
+        assert_eq!(
+            (document.title.as_str(), document.blocks.len()),
+            ("Found", 1)
+        );
     }
 
     #[test]

@@ -77,13 +77,13 @@ pub enum UsageError {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build { source, out } => {
-            commands::build(&source, Some(&out), RunOptions::default(), false)
+            commands::run(&source, Some(&out), RunOptions::default(), false)
         }
         Command::Check {
             source,
             strict,
             report,
-        } => commands::build(&source, None, RunOptions { strict }, report),
+        } => commands::run(&source, None, RunOptions { strict }, report),
         Command::GenCorpus { count, out, seed } => {
             corpus::generate(&out, count, seed)?;
             Ok(Outcome::Success)

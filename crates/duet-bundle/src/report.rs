@@ -203,10 +203,14 @@ fn text_kept(out: &mut String, bundle: &Bundle) {
     let mut per_file = Vec::new();
     for (slug, lang, path) in &bundle.summary.sources {
         let source = tokens(&source_text(path));
+        // The title counts: a heading repeating it is dropped from the body.
         let built = articles
             .get(slug.as_str())
-            .and_then(|article| article.body.get(*lang))
-            .map(|body| tokens(&bundle_text(&body.blocks)))
+            .and_then(|article| {
+                let title = &article.meta.head.get(*lang)?.title;
+                let body = article.body.get(*lang)?;
+                Some(tokens(&format!("{title} {}", bundle_text(&body.blocks))))
+            })
             .unwrap_or_default();
         let (kept, total) = kept(&source, &built);
         all_kept += kept;
