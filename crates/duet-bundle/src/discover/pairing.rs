@@ -11,6 +11,7 @@ use super::{
     ArticleFiles, Candidate, DiscoverOptions, Discovery, Kind, Layout, Unsuffixed, SECTION_MIN_TEXT,
 };
 use crate::diagnostics::Diagnostics;
+use crate::input::lang_name;
 use crate::lang_code::guess_from_script;
 
 /// Candidates grouped into articles: outside trees by folder path and name; in
@@ -172,13 +173,6 @@ pub(super) fn settle(
             titles: None,
         },
     ))
-}
-
-fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "Chinese",
-        Lang::En => "English",
-    }
 }
 
 /// The language of a file without suffix: the site's default, else the language

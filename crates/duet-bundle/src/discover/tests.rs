@@ -308,3 +308,16 @@ fn file_names() {
         ("qwen2.5-coder", Code::NotACode)
     );
 }
+
+/// Guards a hang: a folder linking to its own parent made discovery walk forever.
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_not_followed() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    touch(root, "a/index.en.md");
+    std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+    let (discovery, diagnostics) = run(root, &DiscoverOptions::default());
+    assert_eq!(discovery.articles.len(), 1);
+    assert_eq!(diagnostics.error_count() + diagnostics.warning_count(), 0);
+}
