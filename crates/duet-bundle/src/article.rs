@@ -96,8 +96,8 @@ pub fn assemble(
 /// The date of an article neither of whose files gives one: warned about, and put
 /// last in the library (the first day of the Unix epoch) rather than refused.
 fn undated(document: &Document, diagnostics: &mut Diagnostics) -> duet_core::format::Date {
-    // Book chapters have no dates at all; the summary says so once.
-    if document.chapter {
+    // Book chapters and section pages have no dates by nature.
+    if document.dateless {
         return crate::dates::from_days(0);
     }
     diagnostics

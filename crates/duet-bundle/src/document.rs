@@ -27,8 +27,8 @@ pub struct Document {
     pub description: String,
     /// Empty for a draft, which is not converted.
     pub blocks: Vec<Located<Block>>,
-    /// A book chapter: undated by nature, so not warned about.
-    pub chapter: bool,
+    /// A book chapter or a section page: undated by nature, so not warned about.
+    pub dateless: bool,
 }
 
 const EXAMPLE: &str = "+++\ntitle = \"…\"\ndate = 2026-11-24\n+++\n\nThe article in Markdown.";
@@ -118,7 +118,7 @@ pub fn parse(
             title: String::new(),
             description: String::new(),
             blocks: Vec::new(),
-            chapter: false,
+            dateless: false,
         });
     }
     let fence = parts.format.fence();
@@ -159,7 +159,7 @@ pub fn parse_chapter(
         media,
         diagnostics,
     )?;
-    document.chapter = true;
+    document.dateless = true;
     Some(document)
 }
 
@@ -233,7 +233,7 @@ fn finish(
         title,
         description,
         blocks,
-        chapter: false,
+        dateless: false,
     })
 }
 

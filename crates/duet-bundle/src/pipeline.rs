@@ -234,7 +234,8 @@ fn load_article(
         };
         match document {
             Some(document) if document.front.draft => summary.drafts += 1,
-            Some(document) => {
+            Some(mut document) => {
+                document.dateless |= source.layout == Layout::Section;
                 summary
                     .sources
                     .push((source.slug.clone(), lang, path.clone()));

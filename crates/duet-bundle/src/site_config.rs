@@ -43,6 +43,62 @@ pub fn load(
     content_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<Settings>> {
+    let Some(mut table) = read_table(path, diagnostics)? else {
+        return Ok(None);
+    };
+    // Hugo's config folder (`config/_default/`) may keep the languages in files of
+    // their own: `languages.toml` (every language) or `languages.<code>.toml` (one).
+    if let Some(folder) = path
+        .parent()
+        .filter(|folder| folder.ends_with("config/_default"))
+    {
+        let mut languages = table
+            .remove("languages")
+            .and_then(|languages| languages.as_object().cloned())
+            .unwrap_or_default();
+        for entry in
+            std::fs::read_dir(folder).with_context(|| format!("listing {}", folder.display()))?
+        {
+            let path = entry
+                .with_context(|| format!("listing {}", folder.display()))?
+                .path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let is_config = ["toml", "yaml", "yml"]
+                .iter()
+                .any(|extension| name.ends_with(&format!(".{extension}")));
+            let Some(rest) = name.strip_prefix("languages.").filter(|_| is_config) else {
+                continue;
+            };
+            let Some(found) = read_table(&path, diagnostics)? else {
+                continue;
+            };
+            match rest.split_once('.') {
+                // `languages.zh-cn.toml`: one language's table.
+                Some((code, _)) => {
+                    languages.insert(code.to_string(), Value::Object(found));
+                }
+                // `languages.toml`: every language's.
+                None => languages.extend(found),
+            }
+        }
+        table.insert("languages".to_string(), Value::Object(languages));
+    }
+    let root = path
+        .ancestors()
+        .find(|folder| folder.join("content") == content_dir)
+        .unwrap_or(Path::new(""));
+    Ok(Some(read(&table, root, content_dir)))
+}
+
+/// The config file at `path` parsed (TOML, or YAML by its extension).
+fn read_table(
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<Option<Map<String, Value>>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let Some(file) = SourceFile::decode(path, bytes, diagnostics) else {
         return Ok(None);
@@ -50,19 +106,11 @@ pub fn load(
     let is_yaml = path
         .extension()
         .is_some_and(|extension| extension == "yaml" || extension == "yml");
-    let table = if is_yaml {
+    Ok(if is_yaml {
         front_value::from_yaml(&file, &file.text, 1, diagnostics)
     } else {
         front_value::from_toml(&file, &file.text, 0, diagnostics)
-    };
-    let Some(table) = table else {
-        return Ok(None);
-    };
-    let root = path
-        .ancestors()
-        .find(|folder| folder.join("content") == content_dir)
-        .unwrap_or(Path::new(""));
-    Ok(Some(read(&table, root, content_dir)))
+    })
 }
 
 fn text<'a>(table: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -161,6 +209,41 @@ mod tests {
         load(&found, &folder.path().join("content"), &mut diagnostics)
             .unwrap()
             .unwrap()
+    }
+
+    #[test]
+    fn hugo_config_folder_with_a_languages_file_per_language() {
+        let folder = tempfile::tempdir().unwrap();
+        let config = folder.path().join("config/_default");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("hugo.toml"),
+            "title = \"Notes\"\ndefaultContentLanguage = \"zh-cn\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            config.join("languages.zh-cn.toml"),
+            "title = \"笔记\"\ncontentDir = \"content/zh\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            config.join("languages.en.toml"),
+            "contentDir = \"content/en\"\n",
+        )
+        .unwrap();
+        std::fs::write(config.join("menus.en.toml"), "[[main]]\nname = \"x\"\n").unwrap();
+        let found = find(folder.path()).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let settings = load(&found, &folder.path().join("content"), &mut diagnostics)
+            .unwrap()
+            .unwrap();
+        assert_eq!(settings.default_lang, Some(Lang::Zh));
+        assert_eq!(settings.site.title.zh.as_deref(), Some("笔记"));
+        assert_eq!(settings.site.title.en.as_deref(), Some("Notes"));
+        assert_eq!(
+            settings.trees,
+            [("en".to_string(), Lang::En), ("zh".to_string(), Lang::Zh)]
+        );
     }
 
     #[test]

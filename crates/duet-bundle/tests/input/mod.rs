@@ -58,6 +58,8 @@ fn every_layout_is_found_and_named_in_the_summary() {
         .expect_stderr("files without a language suffix: 1 read as the language their suffixed sibling lacks")
         .expect_stderr("files without a language suffix: 1 Chinese and 1 English, guessed from their script")
         .expect_stderr("skipped: 1 draft, 1 section page without an article's text");
+    // Only the two missing images: the undated section page is no warning.
+    assert_eq!(run.findings("warning").len(), 2, "{}", run.stderr);
     let catalog = decode_bundle(&workspace.out());
     let mut slugs: Vec<&str> = catalog
         .articles
