@@ -91,6 +91,32 @@ pub fn parse(
 ) -> Option<Document> {
     let parts = match split_front_matter(&file.text) {
         Ok(parts) => parts,
+        // Hugo builds pages without front matter too: the text is all there is.
+        Err(SplitError::Missing) => {
+            diagnostics
+                .warning(
+                    &file.path,
+                    Some(1),
+                    "no front matter: titled by its first heading (else its file name), undated",
+                )
+                .hint(format!(
+                    "to set them, start the file with front matter, for example:\n{EXAMPLE}"
+                ));
+            let errors_before = diagnostics.error_count();
+            let front = FrontMatter::default();
+            let mut document = finish(
+                file,
+                Some(front),
+                &file.text,
+                0,
+                "",
+                errors_before,
+                media,
+                diagnostics,
+            )?;
+            document.dateless = true;
+            return Some(document);
+        }
         Err(error) => {
             let hint = match error {
                 SplitError::Unterminated(format) => {
@@ -99,9 +125,8 @@ pub fn parse(
                         format.fence()
                     )
                 }
-                SplitError::Missing => {
-                    format!("start the file with front matter, TOML between `+++` lines (or YAML between `---` lines), for example:\n{EXAMPLE}")
-                }
+                // Handled above, as a file of Markdown only.
+                SplitError::Missing => String::new(),
             };
             diagnostics
                 .error(&file.path, Some(1), error.to_string())
@@ -306,10 +331,17 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_unterminated_front_matter() {
-        let (line, message) = first_error("# Just markdown\n");
-        assert_eq!(line, 1);
-        assert!(message.contains("missing front matter"));
+    fn missing_front_matter_warns_and_unterminated_is_an_error() {
+        let (document, diagnostics) = run("# Just markdown\n\nText.\n");
+        let document = document.unwrap();
+        assert_eq!(
+            (document.title.as_str(), document.blocks.len()),
+            ("Just markdown", 1)
+        );
+        assert!(diagnostics.sorted()[0]
+            .message
+            .starts_with("no front matter"));
+        assert_eq!(diagnostics.error_count(), 0);
         let (line, message) = first_error("+++\ntitle = \"T\"\n\nBody\n");
         assert_eq!(line, 1);
         assert!(message.contains("unterminated"));

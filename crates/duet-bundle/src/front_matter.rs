@@ -142,6 +142,9 @@ impl Reader<'_> {
         let draft = match table.get("draft") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(draft)) => *draft,
+            // Hugo reads `draft = "false"` as false; sites write it so.
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("true") => true,
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("false") => false,
             Some(other) => {
                 self.wrong_type("draft", "true or false", other, 0);
                 false

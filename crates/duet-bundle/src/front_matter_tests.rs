@@ -180,6 +180,10 @@ fn title_description_and_date_may_be_missing() {
 fn drafts_are_marked() {
     let (front, _) = warnings("+++\ntitle = \"x\"\ndraft = true\n+++\n");
     assert!(front.draft);
+    let (front, _) = warnings("---\ndraft: \"false\"\n---\n");
+    assert!(!front.draft, "a quoted boolean, as Hugo sites write it");
+    let (front, _) = warnings("+++\ndraft = \"True\"\n+++\n");
+    assert!(front.draft);
     let found = errors("+++\ndraft = \"maybe\"\n+++\n");
     assert_eq!(found[0].0, 2);
     assert!(
