@@ -46,12 +46,15 @@ pub fn load(
     let Some(mut table) = read_table(path, diagnostics)? else {
         return Ok(None);
     };
-    // Hugo's config folder (`config/_default/`) may keep the languages in files of
-    // their own: `languages.toml` (every language) or `languages.<code>.toml` (one).
-    if let Some(folder) = path
-        .parent()
-        .filter(|folder| folder.ends_with("config/_default"))
-    {
+    // Hugo's config folder (`config/_default/`, used alone or beside a root
+    // `hugo.toml`) may keep the languages in files of their own: `languages.toml`
+    // (every language) or `languages.<code>.toml` (one).
+    let config_folder = match path.parent() {
+        Some(folder) if folder.ends_with("config/_default") => Some(folder.to_path_buf()),
+        Some(root) => Some(root.join("config/_default")).filter(|folder| folder.is_dir()),
+        None => None,
+    };
+    if let Some(folder) = config_folder.as_deref() {
         let mut languages = table
             .remove("languages")
             .and_then(|languages| languages.as_object().cloned())
@@ -244,6 +247,22 @@ mod tests {
             settings.trees,
             [("en".to_string(), Lang::En), ("zh".to_string(), Lang::Zh)]
         );
+    }
+
+    #[test]
+    fn a_root_config_takes_languages_from_the_config_folder_too() {
+        let folder = tempfile::tempdir().unwrap();
+        let config = folder.path().join("config/_default");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(folder.path().join("hugo.toml"), "title = \"Notes\"\n").unwrap();
+        std::fs::write(config.join("languages.toml"), "[zh]\ntitle = \"笔记\"\n").unwrap();
+        let found = find(folder.path()).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let settings = load(&found, &folder.path().join("content"), &mut diagnostics)
+            .unwrap()
+            .unwrap();
+        assert_eq!(settings.site.title.zh.as_deref(), Some("笔记"));
+        assert_eq!(settings.site.title.en.as_deref(), Some("Notes"));
     }
 
     #[test]
