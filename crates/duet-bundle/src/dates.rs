@@ -37,6 +37,18 @@ fn parse_date_text(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("\"{text}\" is not a real calendar date"))
 }
 
+/// A real date starting `name` and followed by `-` or `_` (Zola's dated file and
+/// folder names: `2025-10-20-live-a-little`), with the rest of the name.
+pub fn date_prefix(name: &str) -> Option<(Date, &str)> {
+    let (date, rest) = (name.get(..10)?, name.get(10..)?);
+    let rest = rest.strip_prefix(['-', '_'])?;
+    let shaped = date.bytes().enumerate().all(|(index, byte)| match index {
+        4 | 7 => byte == b'-',
+        _ => byte.is_ascii_digit(),
+    });
+    Some((Date::parse(date).filter(|_| shaped)?, rest))
+}
+
 /// `YYYY-MM-DD`, the form dates take in the bundle.
 pub fn format_date(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
@@ -91,6 +103,18 @@ mod tests {
         assert_eq!(day("d = \"2026-11-24T23:30:00+08:00\""), "2026-11-24");
         assert_eq!(day("d = \"2026-11-24 08:00:00 +0800\""), "2026-11-24");
         assert_eq!(parse_date(&value("d = \"\"")), Ok(None));
+    }
+
+    #[test]
+    fn dates_that_start_names() {
+        let (date, rest) = date_prefix("2025-10-20-live-a-little").unwrap();
+        assert_eq!(
+            (format_date(date).as_str(), rest),
+            ("2025-10-20", "live-a-little")
+        );
+        assert!(date_prefix("2025-13-20-x").is_none());
+        assert!(date_prefix("2025-10-20").is_none());
+        assert!(date_prefix("ch01-01-installation").is_none());
     }
 
     #[test]

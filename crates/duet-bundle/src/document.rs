@@ -233,7 +233,10 @@ fn finish(
     if diagnostics.error_count() > errors_before {
         return None;
     }
-    let front = front?;
+    let mut front = front?;
+    if front.date.is_none() {
+        front.date = name_date(&file.path).map(|value| Located { value, line: 1 });
+    }
     let title = match &front.title {
         Some(title) => title.value.clone(),
         None => first_heading(&blocks).unwrap_or_else(|| file_title(&file.path)),
@@ -260,6 +263,19 @@ fn finish(
         blocks,
         dateless: false,
     })
+}
+
+/// The date a file or its page bundle's folder name starts with (Zola's
+/// `2025-10-20-title.md`, `2025-10-20-title/index.md`).
+fn name_date(path: &Path) -> Option<duet_core::format::Date> {
+    let name = path.file_name()?.to_string_lossy();
+    let from_folder = name.starts_with("index.") || name.starts_with("_index.");
+    let name = if from_folder {
+        path.parent()?.file_name()?.to_string_lossy()
+    } else {
+        name
+    };
+    crate::dates::date_prefix(&name).map(|(date, _)| date)
 }
 
 /// The text of the first heading of `blocks`.
@@ -319,6 +335,19 @@ mod tests {
             (document.title.as_str(), document.blocks.len()),
             ("Found", 1)
         );
+    }
+
+    #[test]
+    fn an_undated_file_takes_the_date_its_name_starts_with() {
+        let file = SourceFile::new(
+            Path::new("/none/2025-10-20-walk/index.en.md"),
+            "+++\ntitle = \"Walk\"\n+++\n\nText.\n".to_string(),
+        );
+        let mut media = Media::new("walk", Path::new("/none"));
+        let mut diagnostics = Diagnostics::default();
+        let document = parse(&file, &mut media, &mut diagnostics).unwrap();
+        let date = document.front.date.unwrap().value;
+        assert_eq!(crate::dates::format_date(date), "2025-10-20");
     }
 
     #[test]

@@ -60,7 +60,25 @@ impl Media {
             return Some(encode_hidden(&format!("https://{rest}")));
         }
         match scheme(src).as_deref() {
-            Some("http" | "https") => return Some(encode_hidden(src)),
+            // `https:x.org/a.png` is no web address the app can show as one: it
+            // reached the bundle as a "web" source the reader would mangle.
+            Some("http" | "https")
+                if src
+                    .split_once(':')
+                    .is_some_and(|(_, rest)| rest.starts_with("//")) =>
+            {
+                return Some(encode_hidden(src))
+            }
+            Some(scheme @ ("http" | "https")) => {
+                diagnostics
+                    .warning(
+                        markdown_file,
+                        Some(line),
+                        format!("image source `{}` is not a web address (`{scheme}://…`); its alt text is shown instead", crate::diagnostics::visible(src)),
+                    )
+                    .hint("write the address in full, e.g. https://example.org/picture.png");
+                return None;
+            }
             Some(other) => {
                 diagnostics
                     .warning(
@@ -279,16 +297,23 @@ mod tests {
         assert!(media
             .resolve("data:image/png;base64,AAAA", markdown, 2, &mut diagnostics)
             .is_none());
+        // Found by fuzzing once files without front matter were read.
+        assert!(media
+            .resolve("https:!/x.org/a.png", markdown, 3, &mut diagnostics)
+            .is_none());
         assert!(media
             .resolve("missing.png", markdown, 7, &mut diagnostics)
             .is_none());
         assert_eq!(
             diagnostics.warning_count(),
-            2,
+            3,
             "a missing image is a warning"
         );
         assert_eq!(diagnostics.error_count(), 0);
-        let missing = diagnostics.sorted()[1];
+        assert!(diagnostics.sorted()[1]
+            .message
+            .contains("is not a web address"));
+        let missing = diagnostics.sorted()[2];
         assert_eq!(missing.line, Some(7));
         assert!(missing.message.contains("missing.png"));
     }

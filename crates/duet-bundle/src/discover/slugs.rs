@@ -6,6 +6,15 @@ use super::ArticleFiles;
 use crate::diagnostics::Diagnostics;
 use crate::slug::normalise_slug;
 
+/// `live-a-little` from `2025-10-20-live-a-little`: Zola takes a date that starts a
+/// file or folder name as the page's date, and the rest as its slug.
+pub fn without_date(name: &str) -> &str {
+    match crate::dates::date_prefix(name) {
+        Some((_, rest)) if !rest.is_empty() => rest,
+        _ => name,
+    }
+}
+
 /// Slugs from the articles' keys: the last name normalised when no other article
 /// shares it, else the whole path normalised and joined. Two articles that still
 /// end up with one slug are an error naming both.
@@ -15,7 +24,11 @@ pub(super) fn assign_slugs(
 ) -> Vec<ArticleFiles> {
     let normalised: Vec<Vec<String>> = articles
         .iter()
-        .map(|(key, _)| key.iter().map(|name| normalise_slug(name)).collect())
+        .map(|(key, _)| {
+            key.iter()
+                .map(|name| normalise_slug(without_date(name)))
+                .collect()
+        })
         .collect();
     let mut leaf_users: BTreeMap<&str, usize> = BTreeMap::new();
     for key in &normalised {

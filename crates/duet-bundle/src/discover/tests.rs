@@ -252,6 +252,21 @@ fn names_are_normalised_and_shared_leaf_names_take_their_path() {
 }
 
 #[test]
+fn a_date_starting_a_name_is_left_out_of_the_slug() {
+    let folder = tempfile::tempdir().unwrap();
+    touch(folder.path(), "posts/2025-10-20-live-a-little/index.md");
+    touch(folder.path(), "posts/2025-10-20-live-a-little/index.zh.md");
+    touch(folder.path(), "2026-01-02_notes.en.md");
+    let (discovery, _) = run(folder.path(), &DiscoverOptions::default());
+    let slugs: Vec<&str> = discovery
+        .articles
+        .iter()
+        .map(|article| article.slug.as_str())
+        .collect();
+    assert_eq!(slugs, ["live-a-little", "notes"]);
+}
+
+#[test]
 fn two_names_normalising_to_one_slug_is_an_error_naming_both() {
     let folder = tempfile::tempdir().unwrap();
     let root = folder.path();
