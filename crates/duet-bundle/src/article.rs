@@ -31,7 +31,7 @@ pub fn assemble(
         documents,
         diagnostics,
     };
-    let date = reconcile.pick("date", |document| Some(&document.front.date));
+    let date = reconcile.pick("date", |document| document.front.date.as_ref());
     let updated = reconcile.pick("updated", |document| document.front.updated.as_ref());
     let views = reconcile.pick("views", |document| document.front.views.as_ref());
     reconcile.warn_tag_differences();
@@ -40,7 +40,7 @@ pub fn assemble(
         .into_iter()
         .filter_map(|lang| documents.get(lang))
         .filter_map(|document| document.front.tags.as_ref())
-        .flat_map(|tags| tags.value.iter().cloned())
+        .flat_map(|tags| tags.value.iter().map(|tag| crate::tags::tag_slug(tag)))
         .collect();
     tags.sort();
     tags.dedup();
@@ -57,8 +57,8 @@ pub fn assemble(
     let head = |lang: Lang, blocks: &Option<Vec<Block>>| {
         let document = documents.get(lang)?;
         Some(ArticleHead {
-            title: document.front.title.clone(),
-            description: document.front.description.clone(),
+            title: document.title.clone(),
+            description: document.description.clone(),
             source: document.front.source.clone(),
             authors: document.front.authors.clone(),
             reading_minutes: reading_minutes(blocks.as_deref().unwrap_or_default(), lang),
@@ -76,7 +76,7 @@ pub fn assemble(
         schema_version: SCHEMA_VERSION,
         meta: ArticleMeta {
             slug: slug.to_string(),
-            date: format_date(date.unwrap_or(primary.front.date.value)),
+            date: format_date(date.unwrap_or_else(|| undated(primary, diagnostics))),
             updated: updated.map(format_date),
             tags,
             views: views.unwrap_or(0),
@@ -91,6 +91,23 @@ pub fn assemble(
         },
         pairs: alignment.pairs,
     }
+}
+
+/// The date of an article neither of whose files gives one: warned about, and put
+/// last in the library (the first day of the Unix epoch) rather than refused.
+fn undated(document: &Document, diagnostics: &mut Diagnostics) -> duet_core::format::Date {
+    // Book chapters and section pages have no dates by nature.
+    if document.dateless {
+        return crate::dates::from_days(0);
+    }
+    diagnostics
+        .warning(
+            &document.path,
+            Some(1),
+            "no `date`; the article is listed as of 1970-01-01, after every dated one",
+        )
+        .hint("add `date = 2026-11-24` (TOML) or `date: 2026-11-24` (YAML) to the front matter");
+    crate::dates::from_days(0)
 }
 
 fn plain_blocks(blocks: &[Located<Block>]) -> Vec<Block> {
@@ -164,7 +181,13 @@ impl Reconciler<'_> {
         let (Some(zh_tags), Some(en_tags)) = (&zh.front.tags, &en.front.tags) else {
             return;
         };
-        if zh_tags.value != en_tags.value {
+        // Translated tags differ on both sides (both sets are kept, nothing is lost);
+        // one side holding the other's tags and more most likely forgot some.
+        let within =
+            |small: &[String], large: &[String]| small.iter().all(|tag| large.contains(tag));
+        let one_forgot =
+            within(&zh_tags.value, &en_tags.value) || within(&en_tags.value, &zh_tags.value);
+        if one_forgot && zh_tags.value != en_tags.value {
             self.diagnostics
                 .warning(
                     &zh.path,

@@ -26,7 +26,7 @@ fn article_level_values_prefer_chinese_and_warn_on_difference() {
         "a/index.zh.md",
         &(front(
             "2026-01-02",
-            "[taxonomies]\ntags = [\"llm\"]\n[extra]\nviews = 5\n",
+            "[taxonomies]\ntags = [\"llm\", \"agents\"]\n[extra]\nviews = 5\n",
         ) + "你好。\n"),
     );
     let en = document(

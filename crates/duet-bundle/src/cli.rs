@@ -17,18 +17,23 @@ pub struct Cli {
 pub enum Command {
     /// Parse and validate CONTENT_DIR and write the bundle to OUT_DIR.
     Build {
-        /// Folder with site.toml and the articles.
-        #[arg(value_name = "CONTENT_DIR")]
-        content_dir: PathBuf,
+        #[command(flatten)]
+        source: Source,
         /// Bundle folder to (re)place; it is swapped in only when the build succeeds.
         #[arg(long, value_name = "OUT_DIR")]
         out: PathBuf,
     },
     /// Parse and validate CONTENT_DIR, print diagnostics, write nothing.
     Check {
-        /// Folder with site.toml and the articles.
-        #[arg(value_name = "CONTENT_DIR")]
-        content_dir: PathBuf,
+        #[command(flatten)]
+        source: Source,
+        /// Also list every front matter key Duet ignores, as warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Print a compatibility report: layouts, refusals, warnings by kind, text
+        /// kept and sentence alignment.
+        #[arg(long)]
+        report: bool,
     },
     /// Generate a large synthetic bilingual corpus for scale tests and benchmarks.
     GenCorpus {
@@ -42,4 +47,19 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// What to read: a folder, or an mdBook per language.
+#[derive(Debug, clap::Args)]
+pub struct Source {
+    /// Folder with site.toml and the articles, a Zola/Hugo site root (a config file
+    /// beside content/), or an mdBook (book.toml beside src/).
+    #[arg(value_name = "CONTENT_DIR", required_unless_present_any = ["en", "zh"], conflicts_with_all = ["en", "zh"])]
+    pub content_dir: Option<PathBuf>,
+    /// The English mdBook of a translated book (with --zh).
+    #[arg(long, value_name = "BOOK_DIR")]
+    pub en: Option<PathBuf>,
+    /// The Chinese mdBook of a translated book (with --en).
+    #[arg(long, value_name = "BOOK_DIR")]
+    pub zh: Option<PathBuf>,
 }

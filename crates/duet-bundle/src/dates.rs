@@ -1,20 +1,21 @@
-//! Dates in front matter: a TOML date or a `"YYYY-MM-DD"` string, checked to be a
-//! real calendar day.
+//! Dates in front matter: a TOML date or datetime, or a string (`2024-05-01`, RFC 3339
+//! `2024-05-01T08:00:00+08:00`, Hugo's `2024-05-01 08:00:00 +0800`), checked to be a
+//! real calendar day. The day is the one written: a time zone never moves it, since
+//! the author's own calendar day is what readers of the article expect.
 
 use duet_core::format::Date;
 
-/// Reads a front matter date value; the error says what is wrong with it.
-pub fn parse_date(value: &toml::Value) -> Result<Date, String> {
+/// Reads a front matter date value (TOML dates arrive as their text); `Ok(None)` for
+/// an empty value. The error says what is wrong with it.
+pub fn parse_date(value: &serde_json::Value) -> Result<Option<Date>, String> {
     match value {
-        toml::Value::Datetime(datetime) => match datetime.date {
-            Some(date) => {
-                let text = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
-                Date::parse(&text).ok_or_else(|| format!("{text} is not a real calendar date"))
-            }
-            None => Err(format!("{datetime} has no year-month-day part")),
-        },
-        toml::Value::String(text) => parse_date_text(text),
-        other => Err(format!("expected a date, found a {}", other.type_str())),
+        serde_json::Value::String(text) if text.trim().is_empty() => Ok(None),
+        serde_json::Value::String(text) => parse_date_text(text.trim()).map(Some),
+        serde_json::Value::Null => Ok(None),
+        other => Err(format!(
+            "expected a date, found {}",
+            crate::front_value::describe(other)
+        )),
     }
 }
 
@@ -34,6 +35,18 @@ fn parse_date_text(text: &str) -> Result<Date, String> {
         return Err(format!("\"{text}\" is not a date in the form YYYY-MM-DD"));
     }
     Date::parse(text).ok_or_else(|| format!("\"{text}\" is not a real calendar date"))
+}
+
+/// A real date starting `name` and followed by `-` or `_` (Zola's dated file and
+/// folder names: `2025-10-20-live-a-little`), with the rest of the name.
+pub fn date_prefix(name: &str) -> Option<(Date, &str)> {
+    let (date, rest) = (name.get(..10)?, name.get(10..)?);
+    let rest = rest.strip_prefix(['-', '_'])?;
+    let shaped = date.bytes().enumerate().all(|(index, byte)| match index {
+        4 | 7 => byte == b'-',
+        _ => byte.is_ascii_digit(),
+    });
+    Some((Date::parse(date).filter(|_| shaped)?, rest))
 }
 
 /// `YYYY-MM-DD`, the form dates take in the bundle.
@@ -69,19 +82,39 @@ pub fn from_days(days: i64) -> Date {
 mod tests {
     use super::*;
 
-    fn value(toml_text: &str) -> toml::Value {
-        let table: toml::Table = toml::from_str(toml_text).unwrap();
+    /// The value as the front matter reader sees it (TOML dates as their text).
+    fn value(toml_text: &str) -> serde_json::Value {
+        let file = crate::source::SourceFile::new(std::path::Path::new("x.md"), toml_text.into());
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let table = crate::front_value::from_toml(&file, toml_text, 0, &mut diagnostics).unwrap();
         table["d"].clone()
+    }
+
+    fn day(toml_text: &str) -> String {
+        format_date(parse_date(&value(toml_text)).unwrap().unwrap())
     }
 
     #[test]
     fn accepts_toml_dates_and_strings() {
-        let date = parse_date(&value("d = 2026-11-24")).unwrap();
-        assert_eq!(format_date(date), "2026-11-24");
-        let date = parse_date(&value("d = \"2026-01-05\"")).unwrap();
-        assert_eq!(format_date(date), "2026-01-05");
-        let date = parse_date(&value("d = 2026-11-24T08:00:00Z")).unwrap();
-        assert_eq!(format_date(date), "2026-11-24");
+        assert_eq!(day("d = 2026-11-24"), "2026-11-24");
+        assert_eq!(day("d = \"2026-01-05\""), "2026-01-05");
+        assert_eq!(day("d = 2026-11-24T08:00:00Z"), "2026-11-24");
+        assert_eq!(day("d = 2026-11-24T23:30:00-05:00"), "2026-11-24");
+        assert_eq!(day("d = \"2026-11-24T23:30:00+08:00\""), "2026-11-24");
+        assert_eq!(day("d = \"2026-11-24 08:00:00 +0800\""), "2026-11-24");
+        assert_eq!(parse_date(&value("d = \"\"")), Ok(None));
+    }
+
+    #[test]
+    fn dates_that_start_names() {
+        let (date, rest) = date_prefix("2025-10-20-live-a-little").unwrap();
+        assert_eq!(
+            (format_date(date).as_str(), rest),
+            ("2025-10-20", "live-a-little")
+        );
+        assert!(date_prefix("2025-13-20-x").is_none());
+        assert!(date_prefix("2025-10-20").is_none());
+        assert!(date_prefix("ch01-01-installation").is_none());
     }
 
     #[test]
@@ -103,6 +136,6 @@ mod tests {
             .contains("YYYY-MM-DD"));
         assert!(parse_date(&value("d = \"2026-02-03x\"")).is_err());
         assert!(parse_date(&value("d = 08:00:00")).is_err());
-        assert!(parse_date(&value("d = 3")).unwrap_err().contains("integer"));
+        assert!(parse_date(&value("d = 3")).unwrap_err().contains("number"));
     }
 }

@@ -1,291 +1,463 @@
-//! Article front matter: the TOML between the `+++` lines, read strictly (unknown
-//! keys are errors) and checked, with every problem reported at its line.
+//! Article front matter: the TOML between `+++` lines or the YAML between `---` lines,
+//! read the way Zola and Hugo read it. Duet takes the keys it knows and ignores the
+//! rest (sites keep their own keys, in `[extra]` and at the top); a near miss of one
+//! of Duet's keys is a warning, and `check --strict` lists every ignored key. Every
+//! problem is reported at its line.
 
 use duet_core::format::Date;
 use duet_core::Comment;
-use serde::Deserialize;
-use toml::Spanned;
+use serde_json::{Map, Value};
 
 use crate::dates::{format_date, parse_date};
-use crate::diagnostics::{visible, Diagnostics};
-use crate::slug::{ascii_slug, is_valid_slug};
-use crate::source::{Located, SourceFile};
-use crate::toml_input;
+use crate::diagnostics::Diagnostics;
+use crate::front_value::{self, Shape};
+use crate::key_lines::KeyLines;
+use crate::source::{FrontFormat, Located, Parts, SourceFile};
 
-const KEYS_HINT: &str = "allowed keys: title, description, date, updated, authors, \
-[taxonomies] tags, [extra] source, views, [[extra.faq]] q/a, [[extra.comments]] author/date/text";
+/// Top-level keys Duet reads.
+const OWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "date",
+    "updated",
+    "lastmod",
+    "authors",
+    "author",
+    "draft",
+    "taxonomies",
+    "tags",
+    "categories",
+    "extra",
+    "translationKey",
+];
 
-const EXAMPLE: &str = "+++\ntitle = \"Agents at work\"\ndescription = \"One-paragraph abstract.\"\ndate = 2026-11-24\n+++";
-
-/// Front matter as written. Required keys are optional here so that all missing
-/// keys are reported together, with our own wording.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFrontMatter {
-    title: Option<Spanned<String>>,
-    description: Option<Spanned<String>>,
-    date: Option<Spanned<toml::Value>>,
-    updated: Option<Spanned<toml::Value>>,
-    #[serde(default)]
-    authors: Vec<String>,
-    #[serde(default)]
-    taxonomies: RawTaxonomies,
-    #[serde(default)]
-    extra: RawExtra,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTaxonomies {
-    tags: Option<Spanned<Vec<String>>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExtra {
-    source: Option<String>,
-    views: Option<Spanned<i64>>,
-    #[serde(default)]
-    faq: Vec<RawFaq>,
-    #[serde(default)]
-    comments: Vec<RawComment>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFaq {
-    q: String,
-    a: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawComment {
-    author: String,
-    date: Spanned<toml::Value>,
-    text: String,
-}
+/// `[extra]` keys Duet reads.
+const OWN_EXTRA_KEYS: &[&str] = &["source", "views", "faq", "comments"];
 
 /// Checked front matter of one language file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
-    pub title: String,
-    pub description: String,
-    pub date: Located<Date>,
+    /// `None` when not given; the document then takes its first heading.
+    pub title: Option<Located<String>>,
+    /// `description`, else Hugo's `summary`; `None` when neither is given, and the
+    /// document then derives one from its body.
+    pub description: Option<String>,
+    pub date: Option<Located<Date>>,
     pub updated: Option<Located<Date>>,
     pub authors: Vec<String>,
+    /// Tags as written (Zola's `[taxonomies] tags`/`categories`, Hugo's top-level
+    /// `tags`/`categories`), trimmed, deduplicated.
     pub tags: Option<Located<Vec<String>>>,
     pub source: Option<String>,
     pub views: Option<Located<u64>>,
     /// Questions and answers in order; ids are given when the article is assembled.
     pub faq: Vec<(String, String)>,
     pub comments: Vec<Comment>,
+    /// `draft = true`: the file is skipped.
+    pub draft: bool,
+    /// Hugo's `translationKey`, which pairs files of separate language trees.
+    pub translation_key: Option<String>,
+    /// Keys Duet does not read, dotted (`extra.math`), at their lines.
+    pub ignored: Vec<Located<String>>,
 }
 
-/// Reads the front matter `text` found at byte `offset` of `file`. Every problem is
-/// recorded; `None` when any was an error.
+/// Reads the front matter of `parts` in `file`. Every problem is recorded; `None`
+/// when any was an error.
 pub fn parse(
     file: &SourceFile,
-    text: &str,
-    offset: usize,
+    parts: &Parts<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<FrontMatter> {
-    let raw: RawFrontMatter = toml_input::parse(file, text, offset, KEYS_HINT, diagnostics)?;
+    let first_line = file.line_of(parts.front_matter_offset);
+    let lines = KeyLines::new(parts.front_matter, first_line, parts.format);
+    let table = match parts.format {
+        FrontFormat::Toml => front_value::from_toml(
+            file,
+            parts.front_matter,
+            parts.front_matter_offset,
+            diagnostics,
+        )?,
+        FrontFormat::Yaml => {
+            front_value::from_yaml(file, parts.front_matter, first_line, diagnostics)?
+        }
+    };
     let errors_before = diagnostics.error_count();
-    let mut checker = Checker {
+    let mut reader = Reader {
         file,
-        offset,
+        lines: &lines,
         diagnostics,
     };
-    let title = checker.required_text(raw.title, "title");
-    let description = checker.required_text(raw.description, "description");
-    let date = match raw.date {
-        Some(date) => checker.date(&date, "date"),
-        None => {
-            checker.missing("date");
-            None
-        }
-    };
-    let updated = raw
-        .updated
-        .as_ref()
-        .and_then(|updated| checker.date(updated, "updated"));
-    if let (Some(date), Some(updated)) = (&date, &updated) {
-        if updated.value < date.value {
-            checker
-                .diagnostics
-                .error(
-                    &file.path,
-                    Some(updated.line),
-                    format!(
-                        "`updated` ({}) is before `date` ({}, line {})",
-                        format_date(updated.value),
-                        format_date(date.value),
-                        date.line
-                    ),
-                )
-                .hint("`updated` is the last change, so it must be on or after `date`; fix or remove it");
-        }
-    }
-    let views = raw
-        .extra
-        .views
-        .as_ref()
-        .and_then(|views| checker.views(views));
-    let comments = raw
-        .extra
-        .comments
-        .into_iter()
-        .filter_map(|comment| checker.comment(comment))
-        .collect();
-    let tags = raw.taxonomies.tags.map(|tags| Located {
-        line: toml_input::line_of(file, offset, &tags),
-        value: clean_tags(tags.into_inner()),
-    });
-    if let Some(tags) = &tags {
-        checker.tag_names(tags);
-    }
-    if diagnostics.error_count() > errors_before {
+    let front = reader.read(&table);
+    if reader.diagnostics.error_count() > errors_before {
         return None;
     }
-    Some(FrontMatter {
-        title: title?,
-        description: description?,
-        date: date?,
-        updated,
-        authors: raw.authors,
-        tags,
-        source: raw.extra.source.filter(|source| !source.trim().is_empty()),
-        views,
-        faq: raw
-            .extra
-            .faq
-            .into_iter()
-            .map(|faq| (faq.q, faq.a))
-            .collect(),
-        comments,
-    })
+    Some(front)
 }
 
-/// Trimmed, sorted, deduplicated tags without empty ones.
-fn clean_tags(tags: Vec<String>) -> Vec<String> {
-    let mut tags: Vec<String> = tags
-        .into_iter()
-        .map(|tag| tag.trim().to_string())
-        .filter(|tag| !tag.is_empty())
-        .collect();
-    tags.sort();
-    tags.dedup();
-    tags
-}
-
-/// Checks values, recording problems at their lines.
-struct Checker<'a> {
+/// Reads values out of the parsed table, recording problems at their lines.
+struct Reader<'a> {
     file: &'a SourceFile,
-    offset: usize,
+    lines: &'a KeyLines,
     diagnostics: &'a mut Diagnostics,
 }
 
-impl Checker<'_> {
-    fn line<T>(&self, value: &Spanned<T>) -> usize {
-        toml_input::line_of(self.file, self.offset, value)
+impl Reader<'_> {
+    fn read(&mut self, table: &Map<String, Value>) -> FrontMatter {
+        let title = self
+            .text(table, "title")
+            .map(|(value, line)| Located { value, line });
+        let description = self
+            .text(table, "description")
+            .or_else(|| self.text(table, "summary"))
+            .map(|(value, _)| value);
+        let date = self.date(table, "date");
+        let updated = self
+            .date(table, "updated")
+            .or_else(|| self.date(table, "lastmod"));
+        if let (Some(date), Some(updated)) = (&date, &updated) {
+            if updated.value < date.value {
+                self.diagnostics
+                    .warning(
+                        &self.file.path,
+                        Some(updated.line),
+                        format!(
+                            "`updated` ({}) is before `date` ({}, line {}); ignored",
+                            format_date(updated.value),
+                            format_date(date.value),
+                            date.line
+                        ),
+                    )
+                    .hint("`updated` is the last change, so it must be on or after `date`; fix or remove it");
+            }
+        }
+        let updated =
+            updated.filter(|updated| date.as_ref().is_none_or(|date| updated.value >= date.value));
+        let mut authors = self.list(table, "authors", "authors");
+        authors.extend(self.list(table, "author", "author"));
+        let empty = Map::new();
+        let taxonomies = self.table(table, "taxonomies").unwrap_or(&empty);
+        let extra = self.table(table, "extra").unwrap_or(&empty);
+        let tags = self.tags(table, taxonomies);
+        let draft = match table.get("draft") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(draft)) => *draft,
+            // Hugo reads `draft = "false"` as false; sites write it so.
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("true") => true,
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("false") => false,
+            Some(other) => {
+                self.wrong_type("draft", "true or false", other, 0);
+                false
+            }
+        };
+        let views = self.views(extra);
+        let faq = self.faq(extra);
+        let comments = self.comments(extra);
+        let mut ignored = Vec::new();
+        self.ignored(table, "", OWN_KEYS, &mut ignored);
+        self.ignored(extra, "extra.", OWN_EXTRA_KEYS, &mut ignored);
+        self.ignored(
+            taxonomies,
+            "taxonomies.",
+            &["tags", "categories"],
+            &mut ignored,
+        );
+        FrontMatter {
+            title,
+            description,
+            date,
+            updated,
+            authors,
+            tags,
+            source: self
+                .text(extra, "source")
+                .map(|(source, _)| source)
+                .filter(|source| !source.is_empty()),
+            views,
+            faq,
+            comments,
+            draft,
+            translation_key: self.text(table, "translationKey").map(|(key, _)| key),
+            ignored,
+        }
     }
 
-    fn missing(&mut self, key: &str) {
+    fn line(&self, path: &str, occurrence: usize) -> usize {
+        self.lines.line(path, occurrence)
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value, occurrence: usize) {
+        let line = self.line(path, occurrence);
         self.diagnostics
             .error(
                 &self.file.path,
-                Some(1),
-                format!("front matter is missing the required key `{key}`"),
+                Some(line),
+                format!(
+                    "`{path}` should be {expected}, but is {}",
+                    front_value::describe(found)
+                ),
             )
-            .hint(format!(
-                "add it between the `+++` lines, for example:\n{EXAMPLE}"
-            ));
+            .hint(format!("give `{path}` {expected}, or remove it"));
     }
 
-    fn required_text(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {
-        let Some(value) = value else {
-            self.missing(key);
-            return None;
-        };
-        if value.get_ref().trim().is_empty() {
-            let line = self.line(&value);
-            self.diagnostics
-                .error(&self.file.path, Some(line), format!("`{key}` is empty"))
-                .hint(format!("write the article's {key}"));
-            return None;
-        }
-        Some(value.into_inner().trim().to_string())
-    }
-
-    fn date(&mut self, value: &Spanned<toml::Value>, key: &str) -> Option<Located<Date>> {
-        let line = self.line(value);
-        match parse_date(value.get_ref()) {
-            Ok(date) => Some(Located { value: date, line }),
-            Err(problem) => {
-                self.diagnostics
-                    .error(
-                        &self.file.path,
-                        Some(line),
-                        format!("bad `{key}`: {problem}"),
-                    )
-                    .hint(format!("write a real date, e.g. `{key} = 2026-11-24`"));
+    /// A text value (numbers are read as their text), trimmed; `None` when missing or
+    /// blank.
+    fn text(&mut self, table: &Map<String, Value>, key: &str) -> Option<(String, usize)> {
+        let value = table.get(key)?;
+        match front_value::shape(value) {
+            Shape::Text(text) => {
+                let text = text.trim().to_string();
+                (!text.is_empty()).then(|| (text, self.line(key, 0)))
+            }
+            Shape::Missing => None,
+            Shape::Other => {
+                self.wrong_type(key, "a text", value, 0);
                 None
             }
         }
     }
 
-    fn views(&mut self, value: &Spanned<i64>) -> Option<Located<u64>> {
-        let line = self.line(value);
-        match u64::try_from(*value.get_ref()) {
-            Ok(views) => Some(Located { value: views, line }),
-            Err(_) => {
+    /// A list of texts, or one text as a list of one.
+    fn list(&mut self, table: &Map<String, Value>, key: &str, path: &str) -> Vec<String> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let mut texts = Vec::new();
+        for item in items {
+            match front_value::shape(item) {
+                Shape::Text(text) if !text.trim().is_empty() => texts.push(text.trim().to_string()),
+                Shape::Text(_) | Shape::Missing => {}
+                Shape::Other => {
+                    self.wrong_type(path, "a list of texts", value, 0);
+                    return Vec::new();
+                }
+            }
+        }
+        texts
+    }
+
+    fn table<'t>(
+        &mut self,
+        table: &'t Map<String, Value>,
+        key: &str,
+    ) -> Option<&'t Map<String, Value>> {
+        match table.get(key)? {
+            Value::Object(inner) => Some(inner),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "a table", other, 0);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, table: &Map<String, Value>, key: &str) -> Option<Located<Date>> {
+        self.date_at(table.get(key)?, key, 0)
+    }
+
+    fn date_at(&mut self, value: &Value, path: &str, occurrence: usize) -> Option<Located<Date>> {
+        let line = self.line(path, occurrence);
+        match parse_date(value) {
+            Ok(Some(date)) => Some(Located { value: date, line }),
+            Ok(None) => None,
+            Err(problem) => {
+                let key = path.rsplit('.').next().unwrap_or(path);
+                self.diagnostics
+                    .error(&self.file.path, Some(line), format!("bad `{path}`: {problem}"))
+                    .hint(format!(
+                        "write a real date, e.g. `{key} = 2026-11-24` or `{key} = \"2026-11-24T08:00:00+08:00\"`"
+                    ));
+                None
+            }
+        }
+    }
+
+    /// Tags from `[taxonomies]` (Zola) and the top level (Hugo); categories count too.
+    fn tags(
+        &mut self,
+        table: &Map<String, Value>,
+        taxonomies: &Map<String, Value>,
+    ) -> Option<Located<Vec<String>>> {
+        let mut line = None;
+        let mut tags = Vec::new();
+        for (source, prefix) in [(taxonomies, "taxonomies."), (table, "")] {
+            for key in ["tags", "categories"] {
+                if source.contains_key(key) {
+                    let path = format!("{prefix}{key}");
+                    line.get_or_insert_with(|| self.line(&path, 0));
+                    tags.extend(self.list(source, key, &path));
+                }
+            }
+        }
+        let line = line?;
+        let mut seen = std::collections::BTreeSet::new();
+        tags.retain(|tag| seen.insert(tag.clone()));
+        for tag in &tags {
+            if tag.chars().any(|character| {
+                character.is_control() || crate::diagnostics::is_invisible(character)
+            }) {
                 self.diagnostics
                     .error(
                         &self.file.path,
                         Some(line),
-                        format!(
-                            "`views` is {}, but a view count cannot be negative",
-                            value.get_ref()
-                        ),
+                        format!("tag `{}` holds invisible or control characters", crate::diagnostics::visible(tag)),
+                    )
+                    .hint("retype the tag: bidi controls and zero-width characters would make two tags look alike");
+            }
+        }
+        tags.sort();
+        Some(Located { value: tags, line })
+    }
+
+    fn views(&mut self, extra: &Map<String, Value>) -> Option<Located<u64>> {
+        let value = extra.get("views")?;
+        let line = self.line("extra.views", 0);
+        match value {
+            Value::Number(number) if number.as_u64().is_some() => Some(Located {
+                value: number.as_u64().unwrap_or_default(),
+                line,
+            }),
+            Value::Number(number) if number.as_i64().is_some_and(|views| views < 0) => {
+                self.diagnostics
+                    .error(
+                        &self.file.path,
+                        Some(line),
+                        format!("`views` is {number}, but a view count cannot be negative"),
                     )
                     .hint("write 0 or a positive whole number");
                 None
             }
+            other => {
+                self.wrong_type("extra.views", "a whole number", other, 0);
+                None
+            }
         }
     }
 
-    /// Tags go into links (`/?tag=…`) and are keys of site.toml, so they follow the
-    /// slug rule; that also keeps bidi controls and invisible characters out of them.
-    fn tag_names(&mut self, tags: &Located<Vec<String>>) {
-        for tag in tags.value.iter().filter(|tag| !is_valid_slug(tag)) {
-            let suggestion = ascii_slug(tag);
-            let hint = if suggestion.is_empty() {
-                "use lowercase ASCII letters, digits and hyphens, and give the tag its Chinese and English names in site.toml".to_string()
-            } else {
-                format!("write it as `{suggestion}`, and give its Chinese and English names in site.toml")
-            };
-            self.diagnostics
-                .error(
-                    &self.file.path,
-                    Some(tags.line),
-                    format!(
-                        "tag `{}` may only use lowercase ASCII letters, digits and hyphens",
-                        visible(tag)
-                    ),
-                )
-                .hint(hint);
+    fn records<'t>(
+        &mut self,
+        extra: &'t Map<String, Value>,
+        key: &str,
+    ) -> Vec<&'t Map<String, Value>> {
+        let path = format!("extra.{key}");
+        match extra.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_object) => {
+                items.iter().filter_map(Value::as_object).collect()
+            }
+            Some(other) => {
+                self.wrong_type(&path, "a list of tables", other, 0);
+                Vec::new()
+            }
         }
     }
 
-    fn comment(&mut self, comment: RawComment) -> Option<Comment> {
-        let date = self.date(&comment.date, "date")?;
-        Some(Comment {
-            author: comment.author,
-            date: format_date(date.value),
-            text: comment.text,
-        })
+    fn faq(&mut self, extra: &Map<String, Value>) -> Vec<(String, String)> {
+        let mut faq = Vec::new();
+        for (index, entry) in self.records(extra, "faq").into_iter().enumerate() {
+            let question = self.text(entry, "q");
+            let answer = self.text(entry, "a");
+            match (question, answer) {
+                (Some((question, _)), Some((answer, _))) => faq.push((question, answer)),
+                _ => {
+                    let line = self.line("extra.faq", index);
+                    self.diagnostics
+                        .error(
+                            &self.file.path,
+                            Some(line),
+                            "an [[extra.faq]] entry needs both `q` and `a`",
+                        )
+                        .hint("write the question as `q = \"…\"` and its answer as `a = \"…\"`");
+                }
+            }
+        }
+        faq
     }
+
+    fn comments(&mut self, extra: &Map<String, Value>) -> Vec<Comment> {
+        let mut comments = Vec::new();
+        for (index, entry) in self.records(extra, "comments").into_iter().enumerate() {
+            let author = self.text(entry, "author");
+            let text = self.text(entry, "text");
+            let date = entry
+                .get("date")
+                .and_then(|date| self.date_at(date, "extra.comments.date", index));
+            match (author, date, text) {
+                (Some((author, _)), Some(date), Some((text, _))) => comments.push(Comment {
+                    author,
+                    date: format_date(date.value),
+                    text,
+                }),
+                _ => {
+                    let line = self.line("extra.comments", index);
+                    self.diagnostics
+                        .error(
+                            &self.file.path,
+                            Some(line),
+                            "an [[extra.comments]] entry needs `author`, `date` and `text`",
+                        )
+                        .hint("write all three, e.g. author = \"Kim\", date = 2026-11-21, text = \"…\"");
+                }
+            }
+        }
+        comments
+    }
+
+    /// Records the keys of `table` outside `own`; a key one or two letters away from
+    /// one of Duet's is most likely a typo and gets a warning now.
+    fn ignored(
+        &mut self,
+        table: &Map<String, Value>,
+        prefix: &str,
+        own: &[&str],
+        ignored: &mut Vec<Located<String>>,
+    ) {
+        for key in table.keys().filter(|key| !own.contains(&key.as_str())) {
+            let path = format!("{prefix}{key}");
+            let line = self.line(&path, 0);
+            if let Some(meant) = own.iter().find(|own| is_near_miss(key, own)) {
+                self.diagnostics
+                    .warning(
+                        &self.file.path,
+                        Some(line),
+                        format!("unknown key `{path}` ignored; did you mean `{prefix}{meant}`?"),
+                    )
+                    .hint("check the spelling");
+            }
+            ignored.push(Located { value: path, line });
+        }
+    }
+}
+
+/// True when `key` is one or two edits from `own` (and not too short to tell).
+fn is_near_miss(key: &str, own: &str) -> bool {
+    // Themes use singular keys of their own (Zola's `extra.comment = true`).
+    let singular_of = |plural: &str, singular: &str| plural.strip_suffix('s') == Some(singular);
+    !singular_of(own, key)
+        && !singular_of(key, own)
+        && own.len() >= 4
+        && key != own
+        && edit_distance(&key.to_lowercase(), own) <= if own.len() >= 5 { 2 } else { 1 }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut row: Vec<usize> = (0..=right.len()).collect();
+    for (index, left_char) in left.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = index + 1;
+        for (column, right_char) in right.iter().enumerate() {
+            let substitution = previous + usize::from(left_char != *right_char);
+            previous = row[column + 1];
+            row[column + 1] = substitution.min(row[column] + 1).min(previous + 1);
+        }
+    }
+    row[right.len()]
 }
 
 #[cfg(test)]

@@ -20,26 +20,37 @@ pub mod diagnostics;
 pub mod discover;
 pub mod document;
 pub mod front_matter;
+pub mod front_value;
 pub mod glossary;
 pub mod image_type;
 pub mod inline;
+pub mod input;
+pub mod key_lines;
+pub mod lang_code;
 pub mod links;
 pub mod markdown;
+pub mod mdbook;
 pub mod media;
 pub mod pipeline;
+pub mod plain_text;
 pub mod progress;
 pub mod reading_time;
 pub mod related;
+pub mod report;
 pub mod script;
 pub mod search;
 pub mod sentences;
 pub mod site;
+pub mod site_config;
 pub mod slug;
 pub mod source;
+pub mod summary;
+pub mod tags;
 pub mod toml_input;
 pub mod write;
 
 use cli::{Cli, Command};
+use pipeline::RunOptions;
 
 /// How a run that did not fail outright ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +77,14 @@ pub enum UsageError {
 /// Runs one command. `Err` is a usage error ([`UsageError`]) or an I/O failure.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Build { content_dir, out } => commands::build(&content_dir, Some(&out)),
-        Command::Check { content_dir } => commands::build(&content_dir, None),
+        Command::Build { source, out } => {
+            commands::run(&source, Some(&out), RunOptions::default(), false)
+        }
+        Command::Check {
+            source,
+            strict,
+            report,
+        } => commands::run(&source, None, RunOptions { strict }, report),
         Command::GenCorpus { count, out, seed } => {
             corpus::generate(&out, count, seed)?;
             Ok(Outcome::Success)

@@ -339,11 +339,18 @@ impl<'e> Reader<'e, '_, '_> {
             .context
             .media
             .resolve(dest_url, &path, line, self.context.diagnostics);
-        Some(src.map(|src| Block::Image {
-            src,
-            alt: alt.trim().to_string(),
-            title: title.to_string(),
-        }))
+        Some(match src {
+            Some(src) => Some(Block::Image {
+                src,
+                alt: alt.trim().to_string(),
+                title: title.to_string(),
+            }),
+            // A missing or refused image reads as its alt text, so nothing is lost.
+            None => (!alt.trim().is_empty()).then(|| Block::Paragraph {
+                sentences: split_sentences(vec![duet_core::Span::plain(alt.trim())]),
+                words: Vec::new(),
+            }),
+        })
     }
 
     /// Inline events up to the end tag of the current block.

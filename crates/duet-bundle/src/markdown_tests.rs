@@ -191,10 +191,13 @@ fn inline_image_reads_as_its_alt_text() {
     assert_eq!(sentence_texts(&block), ["See the chart here."]);
 }
 
+/// A missing image used to stop the build; now it warns and its alt text stays.
 #[test]
-fn missing_image_is_an_error_at_its_line() {
-    let (blocks, diagnostics) = convert("Intro.\n\n![x](gone.png)\n");
-    assert_eq!(blocks.len(), 1);
+fn missing_image_is_a_warning_at_its_line_and_reads_as_its_alt_text() {
+    let (blocks, diagnostics) = convert("Intro.\n\n![A map of the river](gone.png)\n");
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(sentence_texts(&blocks[1]), ["A map of the river"]);
+    assert_eq!(diagnostics.error_count(), 0);
     let found = diagnostics.sorted()[0];
     assert_eq!(found.line, Some(5));
     assert!(found.message.contains("gone.png"));

@@ -27,6 +27,8 @@ pub struct MediaCopy {
 pub struct Media {
     slug: String,
     content_dir: PathBuf,
+    /// A Zola or Hugo site's `static/` folder, where `/…` paths point first.
+    static_dir: Option<PathBuf>,
     /// Each source file seen, with its bundle path (`None`: refused, reported once).
     by_source: BTreeMap<PathBuf, Option<String>>,
     used_names: BTreeSet<String>,
@@ -39,10 +41,17 @@ impl Media {
         Media {
             slug: slug.to_string(),
             content_dir: content_dir.to_path_buf(),
+            static_dir: None,
             by_source: BTreeMap::new(),
             used_names: BTreeSet::new(),
             copies: Vec::new(),
         }
+    }
+
+    /// Site-absolute paths (`/images/x.png`) are looked for in `static_dir` first.
+    pub fn with_static_dir(mut self, static_dir: Option<&Path>) -> Self {
+        self.static_dir = static_dir.map(Path::to_path_buf);
+        self
     }
 
     /// The `src` to write for an image written as `src` in `markdown_file` at `line`;
@@ -59,7 +68,25 @@ impl Media {
             return Some(encode_hidden(&format!("https://{rest}")));
         }
         match scheme(src).as_deref() {
-            Some("http" | "https") => return Some(encode_hidden(src)),
+            // `https:x.org/a.png` is no web address the app can show as one: it
+            // reached the bundle as a "web" source the reader would mangle.
+            Some("http" | "https")
+                if src
+                    .split_once(':')
+                    .is_some_and(|(_, rest)| rest.starts_with("//")) =>
+            {
+                return Some(encode_hidden(src))
+            }
+            Some(scheme @ ("http" | "https")) => {
+                diagnostics
+                    .warning(
+                        markdown_file,
+                        Some(line),
+                        format!("image source `{}` is not a web address (`{scheme}://…`); its alt text is shown instead", crate::diagnostics::visible(src)),
+                    )
+                    .hint("write the address in full, e.g. https://example.org/picture.png");
+                return None;
+            }
             Some(other) => {
                 diagnostics
                     .warning(
@@ -74,32 +101,42 @@ impl Media {
         }
         let relative = percent_decode(src.split(['?', '#']).next().unwrap_or_default());
         let file = match relative.strip_prefix('/') {
-            Some(from_root) => self.content_dir.join(from_root),
+            Some(from_root) => match &self.static_dir {
+                Some(static_dir) if static_dir.join(from_root).is_file() => {
+                    static_dir.join(from_root)
+                }
+                _ => self.content_dir.join(from_root),
+            },
             None => markdown_file
                 .parent()
                 .unwrap_or(Path::new(""))
                 .join(&relative),
         };
         if relative.is_empty() || !file.is_file() {
+            // Missing images are common in sources built elsewhere (generated or
+            // remote assets); the reader shows the alt text in their place.
             diagnostics
-                .error(
+                .warning(
                     markdown_file,
                     Some(line),
                     format!(
-                        "image file not found: `{src}` (looked for {})",
+                        "image file not found: `{src}` (looked for {}); its alt text is shown instead",
                         file.display()
                     ),
                 )
                 .hint(
-                    "put the image next to the .md file (paths are relative to it) or fix the path",
+                    "put the image next to the .md file (paths are relative to it; `/…` paths start at the content folder, or a site's static/ folder) or fix the path",
                 );
             return None;
         }
         // `../` or a link could reach any file the build can read, and the bundle is
         // published: only files inside the content folder may be copied into it.
         let key = std::fs::canonicalize(&file).unwrap_or(file.clone());
-        let inside = std::fs::canonicalize(&self.content_dir)
-            .is_ok_and(|content_dir| key.starts_with(content_dir));
+        let inside = [Some(&self.content_dir), self.static_dir.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|root| std::fs::canonicalize(root).ok())
+            .any(|root| key.starts_with(root));
         if !inside {
             diagnostics
                 .error(
@@ -341,6 +378,30 @@ mod tests {
     }
 
     #[test]
+    fn site_absolute_paths_look_in_the_static_folder_first() {
+        let folder = tempfile::tempdir().unwrap();
+        let content = folder.path().join("content");
+        let static_dir = folder.path().join("static");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::create_dir_all(static_dir.join("images")).unwrap();
+        std::fs::write(static_dir.join("images/map.png"), PNG).unwrap();
+        std::fs::write(content.join("logo.png"), PNG).unwrap();
+        let markdown = content.join("a/index.en.md");
+        let mut diagnostics = Diagnostics::default();
+        let mut media = Media::new("a", &content).with_static_dir(Some(&static_dir));
+        let map = media.resolve("/images/map.png", &markdown, 1, &mut diagnostics);
+        let logo = media.resolve("/logo.png", &markdown, 2, &mut diagnostics);
+        assert_eq!(map.as_deref(), Some("media/a/map.png"));
+        assert_eq!(logo.as_deref(), Some("media/a/logo.png"));
+        assert!(media
+            .resolve("/../secret.png", &markdown, 3, &mut diagnostics)
+            .is_none());
+        let copies = media.into_copies();
+        assert_eq!(copies[0].from, static_dir.join("images/map.png"));
+        assert_eq!(diagnostics.error_count() + diagnostics.warning_count(), 1);
+    }
+
+    #[test]
     fn web_images_pass_and_others_are_reported() {
         let mut diagnostics = Diagnostics::default();
         let mut media = Media::new("a", Path::new("content"));
@@ -354,11 +415,23 @@ mod tests {
         assert!(media
             .resolve("data:image/png;base64,AAAA", markdown, 2, &mut diagnostics)
             .is_none());
+        // Found by fuzzing once files without front matter were read.
+        assert!(media
+            .resolve("https:!/x.org/a.png", markdown, 3, &mut diagnostics)
+            .is_none());
         assert!(media
             .resolve("missing.png", markdown, 7, &mut diagnostics)
             .is_none());
-        assert_eq!(diagnostics.warning_count(), 1);
-        let missing = diagnostics.sorted()[1];
+        assert_eq!(
+            diagnostics.warning_count(),
+            3,
+            "a missing image is a warning"
+        );
+        assert_eq!(diagnostics.error_count(), 0);
+        assert!(diagnostics.sorted()[1]
+            .message
+            .contains("is not a web address"));
+        let missing = diagnostics.sorted()[2];
         assert_eq!(missing.line, Some(7));
         assert!(missing.message.contains("missing.png"));
     }

@@ -1,14 +1,15 @@
-//! `site.toml` at the content root: site title, base path, navigation and tag labels.
+//! `site.toml` at the content root: site title, default language, base path,
+//! navigation and tag labels.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
-use duet_core::{Bilingual, NavLink, Site, TagLabel};
+use duet_core::{Bilingual, Lang, NavLink, Site, TagLabel};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{visible, Diagnostics};
 use crate::source::SourceFile;
 use crate::toml_input;
 
@@ -18,13 +19,27 @@ pub const SITE_FILE: &str = "site.toml";
 const EXAMPLE: &str = "base_path = \"/\"\n\n[title]\nzh = \"双语阅读\"\nen = \"Duet\"\n\n[[nav]]\nhref = \"/\"\n[nav.label]\nzh = \"首页\"\nen = \"Home\"\n\n[tags.llm]\nzh = \"大模型\"\nen = \"LLMs\"";
 
 const KEYS_HINT: &str =
-    "allowed keys: base_path, [title] zh/en, [[nav]] href + [nav.label] zh/en, [tags.<tag>] zh/en";
+    "allowed keys: base_path, title = \"…\" or [title] zh/en, default_language, [[nav]] href + [nav.label] zh/en, [tags.<tag>] zh/en";
 
+/// The site settings and what discovery needs from them.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub site: Site,
+    /// The language of article files without a language suffix, when given.
+    pub default_lang: Option<Lang>,
+    /// Language trees named by the config (folder inside the content folder).
+    pub trees: Vec<(String, Lang)>,
+}
+
+/// `T` is the title's form: a string, or `RawText` per language. A first look at
+/// the title picks it, so that a wrong key inside `[title]` is still reported at
+/// its own line (an untagged enum would only say "no variant matched").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSite {
+struct RawSite<T> {
     base_path: Option<String>,
-    title: Spanned<RawText>,
+    title: Spanned<T>,
+    default_language: Option<Spanned<String>>,
     #[serde(default)]
     nav: Vec<RawNav>,
     /// A BTreeMap keeps tags sorted by key, the order the bundle promises.
@@ -39,6 +54,12 @@ struct RawNav {
     label: Spanned<RawText>,
 }
 
+/// Only the title, to see its form.
+#[derive(Debug, Deserialize)]
+struct TitleProbe {
+    title: Option<toml::Value>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawText {
@@ -47,7 +68,7 @@ struct RawText {
 }
 
 /// Reads and checks `content_dir/site.toml`; problems are recorded in `diagnostics`.
-pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<Site>> {
+pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<Settings>> {
     let path = content_dir.join(SITE_FILE);
     if !path.is_file() {
         diagnostics
@@ -66,9 +87,45 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
 }
 
 /// Parses the text of a site settings file.
-pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
-    let raw: RawSite = toml_input::parse(file, &file.text, 0, KEYS_HINT, diagnostics)?;
+pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Settings> {
+    // `title = "Duet"` is one title for both languages; `[title]` gives each its own.
+    let plain = toml::from_str::<TitleProbe>(&file.text)
+        .is_ok_and(|probe| matches!(probe.title, Some(toml::Value::String(_))));
+    let raw: RawSite<RawText> = if plain {
+        let raw: RawSite<String> = toml_input::parse(file, &file.text, 0, KEYS_HINT, diagnostics)?;
+        let span = raw.title.span();
+        let title = raw.title.into_inner().trim().to_string();
+        RawSite {
+            base_path: raw.base_path,
+            title: Spanned::new(
+                span,
+                RawText {
+                    zh: Some(title.clone()),
+                    en: Some(title),
+                },
+            ),
+            default_language: raw.default_language,
+            nav: raw.nav,
+            tags: raw.tags,
+        }
+    } else {
+        toml_input::parse(file, &file.text, 0, KEYS_HINT, diagnostics)?
+    };
     let errors_before = diagnostics.error_count();
+    let default_lang = raw.default_language.and_then(|code| {
+        let line = toml_input::line_of(file, 0, &code);
+        let lang = Lang::from_code(code.get_ref());
+        if lang.is_none() {
+            diagnostics
+                .error(
+                    &file.path,
+                    Some(line),
+                    format!("default_language `{}` is neither Chinese nor English", visible(code.get_ref())),
+                )
+                .hint("write `default_language = \"zh\"` or `\"en\"` (regional forms such as zh-CN or en-US work too)");
+        }
+        lang
+    });
     let mut text = |value: Spanned<RawText>, what: &str| -> Bilingual<String> {
         let line = toml_input::line_of(file, 0, &value);
         let value = value.into_inner();
@@ -120,11 +177,15 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Site> {
     if diagnostics.error_count() > errors_before {
         return None;
     }
-    Some(Site {
-        title,
-        base_path: normalise_base_path(raw.base_path.as_deref().unwrap_or("/")),
-        nav,
-        tags,
+    Some(Settings {
+        site: Site {
+            title,
+            base_path: normalise_base_path(raw.base_path.as_deref().unwrap_or("/")),
+            nav,
+            tags,
+        },
+        default_lang,
+        trees: Vec::new(),
     })
 }
 
@@ -150,7 +211,27 @@ mod tests {
     fn run(text: &str) -> (Option<Site>, Diagnostics) {
         let file = SourceFile::new(Path::new("site.toml"), text.to_string());
         let mut diagnostics = Diagnostics::default();
-        (parse(&file, &mut diagnostics), diagnostics)
+        let settings = parse(&file, &mut diagnostics);
+        (settings.map(|settings| settings.site), diagnostics)
+    }
+
+    #[test]
+    fn title_may_be_one_string_and_the_default_language_any_spelling() {
+        let file = SourceFile::new(
+            Path::new("site.toml"),
+            "title = \"My notes\"\ndefault_language = \"zh-CN\"\n".to_string(),
+        );
+        let mut diagnostics = Diagnostics::default();
+        let settings = parse(&file, &mut diagnostics).unwrap();
+        assert_eq!(settings.site.title.zh.as_deref(), Some("My notes"));
+        assert_eq!(settings.site.title.en.as_deref(), Some("My notes"));
+        assert_eq!(settings.default_lang, Some(Lang::Zh));
+        let (site, diagnostics) = run("title = \"D\"\ndefault_language = \"fr\"\n");
+        assert!(site.is_none());
+        assert_eq!(diagnostics.sorted()[0].line, Some(2));
+        let (site, diagnostics) = run("title = \" \"\n");
+        assert!(site.is_none());
+        assert_eq!(diagnostics.sorted()[0].line, Some(1));
     }
 
     #[test]

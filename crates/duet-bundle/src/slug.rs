@@ -1,5 +1,7 @@
 //! Slug rules: article slugs are lowercase ASCII letters, digits and hyphens, since
-//! they become URLs and file names.
+//! they become URLs and file names. Folder and file names are normalised into them
+//! (`Rust-1.85.0` → `rust-1-85-0`); a name with no ASCII letter or digit (`文章`)
+//! gets `a-` and a stable hash of the name.
 
 /// True when `slug` may name an article.
 pub fn is_valid_slug(slug: &str) -> bool {
@@ -23,6 +25,19 @@ pub fn ascii_slug(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// The slug a folder or file name `name` becomes.
+pub fn normalise_slug(name: &str) -> String {
+    let slug = ascii_slug(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    // FNV-1a: stable across runs and platforms, unlike the standard library's hasher.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("a-{:08x}", hash >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +50,17 @@ mod tests {
         assert!(!is_valid_slug("my_post"));
         assert!(!is_valid_slug("模型"));
         assert!(!is_valid_slug(""));
+    }
+
+    #[test]
+    fn names_are_normalised() {
+        assert_eq!(normalise_slug("Rust-1.85.0"), "rust-1-85-0");
+        assert_eq!(normalise_slug("qwen2.5-coder"), "qwen2-5-coder");
+        assert_eq!(normalise_slug("My_Post"), "my-post");
+        let chinese = normalise_slug("文章");
+        assert!(chinese.starts_with("a-") && is_valid_slug(&chinese));
+        assert_eq!(chinese, normalise_slug("文章"), "stable");
+        assert_ne!(chinese, normalise_slug("新闻"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! One Markdown source file in memory: decoding, line numbers, and splitting off the
-//! `+++` front matter block.
+//! One Markdown source file in memory: decoding, line endings, line numbers, and
+//! splitting off the front matter block (TOML between `+++` lines or YAML between
+//! `---` lines).
 
 use std::path::{Path, PathBuf};
 
@@ -58,7 +59,7 @@ impl SourceFile {
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
-                Some(SourceFile::new(path, text))
+                Some(SourceFile::new(path, normalise_line_ends(text)))
             }
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();
@@ -95,9 +96,46 @@ impl SourceFile {
     }
 }
 
+/// Old Mac files end lines with a lone `\r`, which neither the line index nor the
+/// front matter parsers count. Each becomes `\n`, one byte for one, so every offset
+/// stays where it was; `\r\n` is left alone (all readers accept it).
+pub fn normalise_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for index in 0..bytes.len() {
+        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+            bytes[index] = b'\n';
+        }
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Which language the front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontFormat {
+    /// Between `+++` lines (Zola, Hugo).
+    Toml,
+    /// Between `---` lines (Hugo, Jekyll, many others).
+    Yaml,
+}
+
+impl FrontFormat {
+    /// The fence line: `+++` or `---`.
+    pub fn fence(self) -> &'static str {
+        match self {
+            FrontFormat::Toml => "+++",
+            FrontFormat::Yaml => "---",
+        }
+    }
+}
+
 /// The two parts of an article file, with their byte offsets in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parts<'a> {
+    pub format: FrontFormat,
     pub front_matter: &'a str,
     pub front_matter_offset: usize,
     pub body: &'a str,
@@ -107,30 +145,31 @@ pub struct Parts<'a> {
 /// Why the front matter block could not be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SplitError {
-    #[error("missing front matter: the file must start with a `+++` line")]
+    #[error("missing front matter: the file must start with a `+++` or `---` line")]
     Missing,
-    #[error("YAML front matter (`---`) is not supported: Duet reads TOML between `+++` lines")]
-    Yaml,
-    #[error("unterminated front matter: the `+++` on line 1 is never closed")]
-    Unterminated,
+    #[error("unterminated front matter: the `{}` on line 1 is never closed", .0.fence())]
+    Unterminated(FrontFormat),
 }
 
-/// Splits `text` into the TOML between the first line `+++` and the next `+++` line,
-/// and the Markdown body after it.
+/// Splits `text` into the front matter between the first line (`+++` or `---`) and
+/// the next line like it, and the Markdown body after it.
 pub fn split_front_matter(text: &str) -> Result<Parts<'_>, SplitError> {
     let mut lines = line_spans(text);
     let Some((first_start, first_end)) = lines.next() else {
         return Err(SplitError::Missing);
     };
-    match text[first_start..first_end].trim_end() {
-        "+++" => {}
-        "---" => return Err(SplitError::Yaml),
+    let format = match text[first_start..first_end].trim_end() {
+        "+++" => FrontFormat::Toml,
+        "---" => FrontFormat::Yaml,
         _ => return Err(SplitError::Missing),
-    }
+    };
     let front_matter_offset = first_end;
     for (start, end) in lines {
-        if text[start..end].trim_end() == "+++" {
+        let line = text[start..end].trim_end();
+        // YAML may also close its document with `...`.
+        if line == format.fence() || (format == FrontFormat::Yaml && line == "...") {
             return Ok(Parts {
+                format,
                 front_matter: &text[front_matter_offset..start],
                 front_matter_offset,
                 body: &text[end..],
@@ -138,7 +177,7 @@ pub fn split_front_matter(text: &str) -> Result<Parts<'_>, SplitError> {
             });
         }
     }
-    Err(SplitError::Unterminated)
+    Err(SplitError::Unterminated(format))
 }
 
 /// `(start, end)` byte ranges of each line, the end just past its `\n`.
@@ -189,17 +228,37 @@ mod tests {
     }
 
     #[test]
-    fn reports_missing_yaml_and_unterminated_blocks() {
+    fn reports_missing_and_unterminated_blocks() {
         assert_eq!(split_front_matter("# Hi\n"), Err(SplitError::Missing));
         assert_eq!(split_front_matter(""), Err(SplitError::Missing));
         assert_eq!(
-            split_front_matter("---\na: 1\n---\n"),
-            Err(SplitError::Yaml)
+            split_front_matter("+++\ntitle = \"x\"\nBody\n"),
+            Err(SplitError::Unterminated(FrontFormat::Toml))
         );
         assert_eq!(
-            split_front_matter("+++\ntitle = \"x\"\nBody\n"),
-            Err(SplitError::Unterminated)
+            split_front_matter("---\ntitle: x\nBody\n"),
+            Err(SplitError::Unterminated(FrontFormat::Yaml))
         );
+    }
+
+    #[test]
+    fn yaml_front_matter_between_dashes() {
+        let parts = split_front_matter("---\r\ntitle: x\r\n---\r\nBody").unwrap();
+        assert_eq!(parts.format, FrontFormat::Yaml);
+        assert_eq!(parts.front_matter, "title: x\r\n");
+        assert_eq!(parts.body, "Body");
+    }
+
+    /// Guards line numbers in old Mac files: lone `\r` line ends were not counted, so
+    /// every problem was reported on line 1, and the `+++` line was never found.
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_in_place() {
+        let mut diagnostics = Diagnostics::default();
+        let bytes = b"+++\rtitle = 1\r+++\r\nBody\rMore".to_vec();
+        let file = SourceFile::decode(Path::new("x.en.md"), bytes, &mut diagnostics).unwrap();
+        assert_eq!(file.text, "+++\ntitle = 1\n+++\r\nBody\nMore");
+        assert_eq!(file.line_of(file.text.find("More").unwrap()), 5);
+        assert!(split_front_matter(&file.text).is_ok());
     }
 
     #[test]

@@ -287,6 +287,61 @@ fn toml_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(TOML_PIECES), 0..40).prop_map(|pieces| pieces.concat())
 }
 
+/// Pieces of YAML front matter: keys Duet reads, Hugo's, indentation, lists, flow
+/// collections, anchors and aliases, tags and document markers.
+const YAML_PIECES: &[&str] = &[
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "  ",
+    "- ",
+    "title: ",
+    "date: ",
+    "lastmod: ",
+    "tags: ",
+    "categories: ",
+    "draft: ",
+    "extra:",
+    "views: ",
+    "faq:",
+    "comments:",
+    "q: ",
+    "a: ",
+    "author: ",
+    "translationKey: ",
+    "2026-01-01",
+    "2026-02-30T08:00:00+08:00",
+    "true",
+    "null",
+    "~",
+    "-3",
+    "1e999",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!str ",
+    "!custom ",
+    "\"",
+    "'",
+    "|",
+    ">",
+    "#",
+    "---",
+    "...",
+    "第4章",
+    "\u{202e}",
+];
+
+fn yaml_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(YAML_PIECES), 0..40).prop_map(|pieces| pieces.concat())
+}
+
 const VALID_FRONT: &str = "title = \"T\"\ndescription = \"D\"\ndate = 2026-01-01\n\
     [taxonomies]\ntags = [\"a\"]\n[[extra.faq]]\nq = \"Q\"\na = \"A\"\n";
 
@@ -357,7 +412,23 @@ proptest! {
         let file = SourceFile::new(Path::new("a/index.en.md"), format!("+++\n{text}\n+++\nx"));
         let mut diagnostics = Diagnostics::default();
         if let Ok(parts) = split_front_matter(&file.text) {
-            front_matter::parse(&file, parts.front_matter, parts.front_matter_offset, &mut diagnostics);
+            front_matter::parse(&file, &parts, &mut diagnostics);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config!(5_000, "yaml_front_matter"))]
+
+    #[test]
+    fn yaml_front_matter_never_panics(text in yaml_text()) {
+        let file = SourceFile::new(Path::new("a/index.en.md"), format!("---\n{text}\n---\nx"));
+        let mut diagnostics = Diagnostics::default();
+        if let Ok(parts) = split_front_matter(&file.text) {
+            front_matter::parse(&file, &parts, &mut diagnostics);
+        }
+        for diagnostic in diagnostics.sorted() {
+            prop_assert!(diagnostic.line.is_some_and(|line| line >= 1));
         }
     }
 }

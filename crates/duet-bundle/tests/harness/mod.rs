@@ -23,6 +23,7 @@ pub struct Workspace {
 pub struct Run {
     pub code: i32,
     pub stderr: String,
+    pub stdout: String,
 }
 
 impl Run {
@@ -110,6 +111,7 @@ impl Workspace {
         Run {
             code: output.status.code().expect("exit status"),
             stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
         }
     }
 
