@@ -59,6 +59,14 @@ pub fn load_chapter(
 
 /// Reads and decodes the file at `path`, refusing one over the size limit.
 fn read(path: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<SourceFile>> {
+    // A FIFO or a device would block or never end (discovery refuses them too; a
+    // book's SUMMARY.md can still name one).
+    if !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        diagnostics
+            .error(path, None, "not a regular file: only regular files are read")
+            .hint("point at the Markdown file itself");
+        return Ok(None);
+    }
     let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
     // Reading one byte past the limit tells a file over it even if it grew meanwhile.
     let mut bytes = Vec::new();

@@ -120,6 +120,7 @@ pub fn discover(
     let mut walker = Walker {
         candidates: Vec::new(),
         discovery: Discovery::default(),
+        root: std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf()),
         diagnostics,
     };
     let entries = sorted_entries(content_dir, walker.diagnostics)?;
@@ -158,6 +159,7 @@ pub fn discover(
         candidates,
         mut discovery,
         diagnostics,
+        ..
     } = walker;
     let groups = group(candidates, diagnostics);
     let mut articles = Vec::new();
@@ -173,6 +175,8 @@ pub fn discover(
 struct Walker<'a> {
     candidates: Vec<Candidate>,
     discovery: Discovery,
+    /// The content folder, symlinks resolved: no file outside it is read.
+    root: PathBuf,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -196,9 +200,12 @@ impl Walker<'_> {
         depth: usize,
         skip_folder: &dyn Fn(&str) -> bool,
     ) -> anyhow::Result<()> {
-        let files: Vec<(&str, Option<Lang>, &Path)> = entries
+        let readable: Vec<&(String, PathBuf)> = entries
             .iter()
-            .filter(|(name, path)| is_markdown(name) && path.is_file())
+            .filter(|(name, path)| is_markdown(name) && self.is_readable_file(path))
+            .collect();
+        let files: Vec<(&str, Option<Lang>, &Path)> = readable
+            .into_iter()
             .filter_map(|(name, path)| {
                 let (base, code) = split_name(name);
                 match code {
@@ -255,6 +262,56 @@ impl Walker<'_> {
             key.pop();
         }
         Ok(())
+    }
+}
+
+impl Walker<'_> {
+    /// Whether `path` is a regular file inside the content folder (a symlink to one
+    /// counts). Anything else named like an article is reported and skipped: a FIFO
+    /// or a device (`/dev/stdin`, `/dev/zero`) would block or never end, and a link
+    /// to a file outside the folder would publish what was never meant to be.
+    fn is_readable_file(&mut self, path: &Path) -> bool {
+        let Ok(resolved) = std::fs::canonicalize(path) else {
+            self.diagnostics
+                .error(
+                    path,
+                    None,
+                    "cannot be read: a broken symbolic link or no permission",
+                )
+                .hint("fix or remove the link");
+            return false;
+        };
+        if resolved.is_dir() {
+            return false;
+        }
+        let regular = std::fs::metadata(&resolved).is_ok_and(|metadata| metadata.is_file());
+        if !regular {
+            self.diagnostics
+                .error(
+                    path,
+                    None,
+                    format!(
+                        "not a regular file ({} is a FIFO or a device): only regular files are read",
+                        resolved.display()
+                    ),
+                )
+                .hint("replace it with the Markdown file itself");
+            return false;
+        }
+        if !resolved.starts_with(&self.root) {
+            self.diagnostics
+                .error(
+                    path,
+                    None,
+                    format!(
+                        "is a link to {}, outside the content folder; it is not read",
+                        resolved.display()
+                    ),
+                )
+                .hint("copy the file into the content folder instead of linking to it");
+            return false;
+        }
+        true
     }
 }
 

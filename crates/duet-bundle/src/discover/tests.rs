@@ -336,3 +336,52 @@ fn symlinked_folders_are_not_followed() {
     assert_eq!(discovery.articles.len(), 1);
     assert_eq!(diagnostics.error_count() + diagnostics.warning_count(), 0);
 }
+
+/// Guards issue 16 finding 7: a flat `x.en.md` that was a FIFO or a link to
+/// `/dev/stdin` hung the build, and a language file linked from outside the content
+/// folder was published.
+#[cfg(unix)]
+#[test]
+fn only_regular_files_inside_the_content_folder_are_read() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().join("content");
+    touch(&root, "kept/index.en.md");
+    touch(&root, "inside/index.zh.md");
+    touch(folder.path(), "secret.md");
+    std::os::unix::fs::symlink(folder.path().join("secret.md"), root.join("leak.en.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/stdin", root.join("stdin.en.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.en.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("inside/index.zh.md"), root.join("alias.zh.md")).unwrap();
+    let fifo = root.join("pipe.en.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo");
+    let (discovery, diagnostics) = run(&root, &DiscoverOptions::default());
+    let slugs: Vec<&str> = discovery
+        .articles
+        .iter()
+        .map(|article| article.slug.as_str())
+        .collect();
+    assert_eq!(slugs, ["alias", "inside", "kept"]);
+    let messages: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .map(|diagnostic| format!("{}: {}", diagnostic.path.display(), diagnostic.message))
+        .collect();
+    assert_eq!(diagnostics.error_count(), 4, "{messages:#?}");
+    let said = |file: &str, what: &str| {
+        messages
+            .iter()
+            .any(|message| message.contains(file) && message.contains(what))
+    };
+    assert!(
+        said("leak.en.md", "outside the content folder"),
+        "{messages:#?}"
+    );
+    assert!(said("pipe.en.md", "not a regular file"), "{messages:#?}");
+    // Under a test runner stdin may be a pipe that cannot be resolved at all.
+    assert!(
+        said("stdin.en.md", "not a regular file") || said("stdin.en.md", "cannot be read"),
+        "{messages:#?}"
+    );
+    assert!(said("zero.en.md", "not a regular file"), "{messages:#?}");
+}
