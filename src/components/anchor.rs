@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::reader::prefs::ReaderPrefs;
 
 /// A link to the element `id`, shown as `symbol`. The click is handled here because
 /// `<base href>` would otherwise send a bare fragment link to the library; it also

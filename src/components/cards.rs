@@ -4,9 +4,9 @@ use duet_core::format::{reading_time, views};
 use duet_core::{ArticleMeta, Catalog, Lang};
 use leptos::prelude::*;
 
-use crate::components::article_head::DateStamp;
+use crate::article::head::DateStamp;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::reader::prefs::ReaderPrefs;
 
 /// The display label of `tag` in `lang`, from the site settings.
 pub fn tag_label(catalog: &Catalog, tag: &str, lang: Lang) -> String {

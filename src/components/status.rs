@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::data::LoadError;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::reader::prefs::ReaderPrefs;
 
 /// A polite, visible loading notice.
 #[component]
@@ -31,7 +31,7 @@ pub fn LoadErrorView(
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     // A pre-rendered article must not hide that the app could not load it.
-    crate::prerender::retire_when_present("#main .status.error", 600);
+    crate::browser::prerender::retire_when_present("#main .status.error", 600);
     let text = move || ui_text(prefs.ui_lang.get());
     view! {
         <div class="status error" role="alert">

@@ -1,0 +1,274 @@
+//! Small wrappers over the browser APIs the app touches directly: the document,
+//! `localStorage`, the clock and the base URL. Errors are returned, never unwrapped,
+//! because private windows and full disks make storage fail in ordinary use.
+
+pub mod prerender;
+
+use duet_core::format::Date;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The page's document. The app only runs in a window, so its absence is a bug.
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .expect("Duet runs in a browser window with a document")
+}
+
+/// Prefix of every key this app writes to `localStorage`.
+const STORAGE_PREFIX: &str = "duet.";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a stored preference; `None` when absent or when storage is unavailable.
+pub fn load_pref(key: &str) -> Option<String> {
+    local_storage()?
+        .get_item(&format!("{STORAGE_PREFIX}{key}"))
+        .ok()
+        .flatten()
+}
+
+/// Stores a preference. Returns a message for the reader when storage refused it
+/// (quota, private mode), so the caller can say so instead of losing it silently.
+pub fn save_pref(key: &str, value: &str) -> Result<(), String> {
+    let storage = local_storage().ok_or_else(|| "localStorage is not available".to_string())?;
+    storage
+        .set_item(&format!("{STORAGE_PREFIX}{key}"), value)
+        .map_err(|error| describe_js_error(&error))
+}
+
+/// Best-effort text of a JavaScript exception.
+pub fn describe_js_error(error: &JsValue) -> String {
+    js_sys::Error::from(error.clone())
+        .message()
+        .as_string()
+        .filter(|message| !message.is_empty())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Today's date in the reader's time zone, for relative dates.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date {
+        year: now.get_full_year() as i32,
+        month: now.get_month() + 1,
+        day: now.get_date(),
+    }
+}
+
+/// The path the app is served under, without a trailing slash (`""` at the root,
+/// `/docs/duet` under a sub-path). A release build names it in
+/// `<meta name="duet-base">` (its CSP forbids `<base>`, see `xtask/src/harden.rs`);
+/// elsewhere (tests, `trunk serve`) the document's base URL gives it.
+pub fn base_path() -> String {
+    BASE_PATH.with(|base| base.get_or_init(read_base_path).clone())
+}
+
+thread_local! {
+    static BASE_PATH: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+}
+
+fn read_base_path() -> String {
+    let declared = document()
+        .query_selector("meta[name=duet-base]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"));
+    let path = declared.unwrap_or_else(|| {
+        let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
+        web_sys::Url::new(&base_uri)
+            .map(|url| url.pathname())
+            .unwrap_or_default()
+    });
+    path.trim_end_matches('/').to_string()
+}
+
+/// Absolute path of a file of the bundle, e.g. `catalog.json` → `/docs/duet/data/catalog.json`.
+pub fn data_url(relative: &str) -> String {
+    format!("{}/data/{relative}", base_path())
+}
+
+/// The `src` of a bundled image: its bundle URL, or, in the one-file edition (whose
+/// bundle lives inside the page), the `data:` URL its `window.duetAssetUrl` gives.
+pub fn asset_url(relative: &str) -> String {
+    let embedded = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &JsValue::from_str("duetAssetUrl")).ok())
+        .and_then(|value| value.dyn_into::<js_sys::Function>().ok());
+    match embedded {
+        Some(asset_url) => asset_url
+            .call1(&JsValue::NULL, &JsValue::from_str(relative))
+            .ok()
+            .and_then(|url| url.as_string())
+            .unwrap_or_default(),
+        None => data_url(relative),
+    }
+}
+
+/// The browser's preferred language codes, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let navigator = window.navigator();
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Whether the system asks for a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|window| {
+            window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|query| query.matches())
+}
+
+/// Scrolls the element with `id` into view and marks it as the reader's target
+/// (class `targeted`, cleared from the previous one), if it exists; returns whether
+/// it did. The class stands in for `:target`, which does not follow elements that
+/// appear after the address was loaded.
+pub fn scroll_to_id(id: &str) -> bool {
+    // The pre-rendered page holds the same ids but is about to go: wait for the app's.
+    if crate::browser::prerender::present() {
+        return false;
+    }
+    let document = document();
+    let Some(element) = document.get_element_by_id(id) else {
+        return false;
+    };
+    if let Ok(previous) = document.query_selector_all(".targeted") {
+        for index in 0..previous.length() {
+            if let Some(node) = previous.item(index) {
+                let _ = node
+                    .unchecked_into::<web_sys::Element>()
+                    .class_list()
+                    .remove_1("targeted");
+            }
+        }
+    }
+    let _ = element.class_list().add_1("targeted");
+    if element.tag_name().eq_ignore_ascii_case("details") {
+        let _ = element.set_attribute("open", "");
+    }
+    element.scroll_into_view();
+    true
+}
+
+/// Scrolls to the element with `id` as soon as it is in the document, checking once
+/// per animation frame for at most `frames` frames.
+pub fn scroll_to_id_when_present(id: String, frames: u32) {
+    if scroll_to_id(&id) || frames == 0 {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || scroll_to_id_when_present(id, frames - 1));
+}
+
+/// The anchor of the current address without `#`, percent-decoded. Opened from
+/// disk, the fragment holds the route too (`#/a/x?view=zh#p4`): the anchor is what
+/// follows its second `#`.
+pub fn location_hash() -> String {
+    let hash = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default();
+    let hash = hash.trim_start_matches('#');
+    let anchor = match crate::nav::router::url_mode() {
+        crate::nav::route::UrlMode::Path => hash,
+        crate::nav::route::UrlMode::Fragment if hash.starts_with('/') => {
+            hash.split_once('#').map(|(_, anchor)| anchor).unwrap_or("")
+        }
+        crate::nav::route::UrlMode::Fragment => hash,
+    };
+    crate::nav::route::decode_component(anchor)
+}
+
+/// An `href` for an anchor inside the current page. A bare `#id` would not do: it
+/// resolves against the app's root under a base path, and opened from disk the
+/// fragment also carries the route. So the current route is spelled out.
+pub fn same_page_href(id: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return format!("#{id}");
+    };
+    let location = window.location();
+    match crate::nav::router::url_mode() {
+        crate::nav::route::UrlMode::Path => format!(
+            "{}{}#{id}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        ),
+        crate::nav::route::UrlMode::Fragment => {
+            let hash = location.hash().unwrap_or_default();
+            let route = hash
+                .trim_start_matches('#')
+                .split('#')
+                .next()
+                .filter(|route| route.starts_with('/'))
+                .unwrap_or("/");
+            format!("#{route}#{id}")
+        }
+    }
+}
+
+/// Moves to an anchor inside the current page without leaving the route: records
+/// the fragment in the address bar (so the link can be copied) and scrolls to it.
+pub fn go_to_anchor(id: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&same_page_href(id)),
+            );
+        }
+    }
+    scroll_to_id(id);
+}
+
+/// An `href` for an app route, so the same link works at the site root, under any
+/// sub-path (`/a/x` becomes `/docs/duet/a/x`) and opened from disk (`#/a/x`). The
+/// router handles clicks on such links without reloading the page.
+pub fn app_href(route: &str) -> String {
+    crate::nav::route::href(crate::nav::router::url_mode(), &base_path(), route)
+}
+
+/// Milliseconds from the page's time origin, with sub-millisecond precision.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or_default()
+}
+
+/// Offers `contents` as a file named `name` to save, through a temporary object URL
+/// and link (no server involved).
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|error| describe_js_error(&error))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|error| describe_js_error(&error))?;
+    let link: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|error| describe_js_error(&error))?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The click has started the download; the URL is no longer needed.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
