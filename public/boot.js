@@ -12,7 +12,7 @@
   // The reader's stored preferences go on <html> now, not when the app starts, so
   // the theme and text size are right from the first frame, and a pre-rendered
   // article page (duet-prerender) shows the view the app will show. Mirrors
-  // src/prefs.rs (keys, defaults) and Layout::resolve in src/view_mode.rs.
+  // src/reader/prefs.rs (keys, defaults) and Layout::resolve in src/nav/view_mode.rs.
   var root = document.documentElement;
   function stored(key) {
     try {

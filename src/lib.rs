@@ -3,6 +3,10 @@
 //! `main.rs` only calls [`start`]; tests mount [`App`] themselves. Each folder is one
 //! feature with its data and its views; `components/` holds what several share.
 
+// Data from the bundle, storage or the network is never unwrapped: a bad value is an
+// error the reader sees, not a crash (tests may unwrap: see clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod app;
 pub mod article;
 pub mod browser;

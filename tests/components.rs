@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use duet::article::body::ArticleBody;
-use duet::reader::prefs::ReaderPrefs;
 use duet::nav::view_mode::{Layout, ViewMode};
+use duet::reader::prefs::ReaderPrefs;
 use duet_core::Lang;
 use duet_core::{
     Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span, SCHEMA_VERSION,

@@ -3,8 +3,9 @@
 use duet_core::{Lang, NavLink};
 use leptos::prelude::*;
 
-use crate::app::CatalogResource;
+use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
+use crate::nav::route;
 use crate::reader::prefs::{ReaderPrefs, Theme, FONT_STEPS};
 
 /// Header shown on every page.
@@ -30,12 +31,12 @@ pub fn SiteHeader() -> impl IntoView {
 
     view! {
         <header class="site-header">
-            <a href=crate::browser::app_href("/") class="site-title">{site_title}</a>
+            <a href=crate::nav::links::app_href(&route::library()) class="site-title">{site_title}</a>
             <nav class="site-nav" aria-label="Site">
                 <For each=nav_links key=|link| link.href.clone() let:link>
                     <NavItem link=link/>
                 </For>
-                <a href=crate::browser::app_href("/words") class="nav-link words-link">{move || ui_text(prefs.ui_lang.get()).kept_title}</a>
+                <a href=crate::nav::links::app_href(&route::saved()) class="nav-link words-link">{move || ui_text(prefs.ui_lang.get()).kept_title}</a>
             </nav>
             <crate::search::search_box::SearchBox/>
             <ReaderSettings/>
@@ -74,7 +75,7 @@ fn NavItem(
         }
         .into_any()
     } else {
-        view! { <a href=crate::browser::app_href(&link.href) class="nav-link">{label}</a> }
+        view! { <a href=crate::nav::links::app_href(&link.href) class="nav-link">{label}</a> }
             .into_any()
     }
 }

@@ -5,33 +5,21 @@ pub mod header;
 use leptos::prelude::*;
 
 use crate::app::header::SiteHeader;
-use crate::data::{fetch_catalog, CatalogResult};
-use crate::i18n::ui_text;
 use crate::article::page::ArticlePage;
-use crate::library::page::LibraryPage;
 use crate::components::not_found::NotFound;
-use crate::search::page::SearchPage;
-use crate::saved::page::VocabPage;
-use crate::reader::prefs::ReaderPrefs;
+use crate::data::catalog::CatalogResource;
+use crate::i18n::ui_text;
+use crate::library::page::LibraryPage;
 use crate::nav::router::{use_page, Page, Router};
-
-/// The catalog, loaded once and shared by every page.
-#[derive(Clone, Copy)]
-pub struct CatalogResource(pub LocalResource<CatalogResult>);
-
-impl CatalogResource {
-    /// The catalog resource provided by [`App`].
-    pub fn expect() -> CatalogResource {
-        expect_context::<CatalogResource>()
-    }
-}
+use crate::reader::prefs::ReaderPrefs;
+use crate::saved::page::VocabPage;
+use crate::search::page::SearchPage;
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
     let prefs = ReaderPrefs::provide();
-    let catalog = CatalogResource(LocalResource::new(fetch_catalog));
-    provide_context(catalog);
+    CatalogResource::provide();
     crate::data::SearchIndex::provide();
     let text = move || ui_text(prefs.ui_lang.get());
 

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
-use crate::reader::pair_note::{ArticleNotes, LostNotes, NoteButton, PairNotes};
-use crate::learner::popover::WordPopover;
 use crate::components::words::Learner;
 use crate::i18n::ui_text;
-use crate::reader::prefs::ReaderPrefs;
+use crate::learner::popover::WordPopover;
 use crate::nav::view_mode::{Layout, ViewMode};
+use crate::reader::pair_note::{ArticleNotes, LostNotes, NoteButton, PairNotes};
+use crate::reader::prefs::ReaderPrefs;
 
 /// The body of an article in the reader's layout.
 #[component]

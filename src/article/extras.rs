@@ -5,10 +5,11 @@ use std::sync::Arc;
 use duet_core::{Article, Catalog, Faq, Lang};
 use leptos::prelude::*;
 
-use crate::browser;
 use crate::components::anchor::AnchorLink;
 use crate::components::cards::tag_label;
 use crate::i18n::ui_text;
+use crate::nav::links;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
 /// Related questions as expandable items, each with its own link. In a bilingual
@@ -74,7 +75,7 @@ pub fn FaqList(
 
 fn faq_item(faq: Faq, lang: Lang, translation: Option<Faq>) -> impl IntoView {
     // A link straight to this question opens it.
-    let open = browser::location_hash() == faq.id;
+    let open = links::location_hash() == faq.id;
     let translated = translation.map(|other| {
         view! {
             <div class="quiet" lang=lang.other().bcp47()>
@@ -129,7 +130,7 @@ pub fn CommentList(
                                 <p class="comment-meta">
                                     <strong>{comment.author}</strong>
                                     " · "
-                                    <crate::article::head::DateStamp date=comment.date/>
+                                    <crate::components::date_stamp::DateStamp date=comment.date/>
                                 </p>
                                 <p>{comment.text}</p>
                             </li>
@@ -159,7 +160,7 @@ pub fn TagLinks(
                 {move || {
                     let ui = prefs.ui_lang.get();
                     tags.iter()
-                        .map(|tag| view! { <li><a href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(tag)))>{tag_label(&catalog, tag, ui)}</a></li> })
+                        .map(|tag| view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(&catalog, tag, ui)}</a></li> })
                         .collect_view()
                 }}
             </ul>

@@ -1,36 +1,13 @@
 //! The head of an article page: title, source, byline, dates, reading times, abstract.
 
-use duet_core::format::{reading_time, relative_date, Date};
+use duet_core::format::reading_time;
 use duet_core::{ArticleMeta, Lang};
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::reader::bookmark_toggle::BookmarkToggle;
+use crate::components::date_stamp::DateStamp;
 use crate::i18n::ui_text;
+use crate::reader::bookmark_toggle::BookmarkToggle;
 use crate::reader::prefs::ReaderPrefs;
-
-/// A date as `<time>`: absolute, then relative in brackets.
-#[component]
-pub fn DateStamp(
-    /// `YYYY-MM-DD` from the bundle.
-    date: String,
-) -> impl IntoView {
-    let prefs = ReaderPrefs::expect();
-    let parsed = Date::parse(&date);
-    let datetime = date.clone();
-    let shown = move || {
-        let lang = prefs.ui_lang.get();
-        match parsed {
-            Some(parsed) => format!(
-                "{} ({})",
-                parsed.display(lang),
-                relative_date(parsed, browser::today(), lang)
-            ),
-            None => date.clone(),
-        }
-    };
-    view! { <time datetime=datetime>{shown}</time> }
-}
 
 /// Title, meta line and abstract in `lead`, with the other language's title under it.
 #[component]
@@ -43,20 +20,7 @@ pub fn ArticleHead(
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let head = meta.head.clone();
-    let lead_head = Signal::derive(move || {
-        let lead = lead.get();
-        let shown = if head.get(lead).is_some() {
-            lead
-        } else {
-            lead.other()
-        };
-        (
-            shown,
-            head.get(shown)
-                .cloned()
-                .expect("an article has at least one language"),
-        )
-    });
+    let lead_head = Signal::derive(move || head.pick_or_default(lead.get()));
     let other_head = meta.head.clone();
     let subtitle = move || {
         let (shown, _) = lead_head.get();

@@ -5,24 +5,26 @@ use std::sync::Arc;
 use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
 
-use crate::app::CatalogResource;
-use crate::browser;
 use crate::article::body::ArticleBody;
 use crate::article::extras::{CommentList, FaqList, TagLinks};
 use crate::article::head::ArticleHead;
+use crate::article::view_switch::ViewSwitch;
+use crate::browser;
 use crate::components::block::Speaking;
 use crate::components::cards::{PopularList, RelatedList};
-use crate::learner::switch::LearnerSwitch;
-use crate::read_aloud::controls::ReadAloud;
-use crate::reader::position_view::ReadingPosition;
+use crate::components::not_found::NotFound;
 use crate::components::status::{LoadErrorView, Loading};
-use crate::article::view_switch::ViewSwitch;
+use crate::data::catalog::CatalogResource;
 use crate::data::fetch_article;
 use crate::i18n::ui_text;
-use crate::components::not_found::NotFound;
-use crate::reader::prefs::ReaderPrefs;
+use crate::learner::switch::LearnerSwitch;
+use crate::nav::links;
+use crate::nav::route;
 use crate::nav::router::{navigate, use_query_map, use_route, NavigateOptions};
 use crate::nav::view_mode::{Layout, ViewMode};
+use crate::read_aloud::controls::ReadAloud;
+use crate::reader::position_view::ReadingPosition;
+use crate::reader::prefs::ReaderPrefs;
 
 /// Loads the catalog and the article, then shows it; keeps the previous article up
 /// while the next one loads.
@@ -67,12 +69,12 @@ pub fn ArticlePage() -> impl IntoView {
 /// The layout for this article: the reader's choice, except that an article in one
 /// language shows that language alone.
 fn effective_layout(requested: Layout, article: &Article) -> Layout {
-    match article.body.langs().as_slice() {
-        [only] => Layout {
-            mode: ViewMode::Single(*only),
-            lead: *only,
+    match article.body.only_lang() {
+        Some(only) => Layout {
+            mode: ViewMode::Single(only),
+            lead: only,
         },
-        _ => requested,
+        None => requested,
     }
 }
 
@@ -108,7 +110,7 @@ fn ArticleView(
             replace: true,
             scroll: false,
         };
-        navigate(&format!("/a/{slug}{}", chosen.query()), options);
+        navigate(&route::article_with(&slug, &chosen.query(), None), options);
     });
 
     // The pre-rendered page of this article stays until the app's body is drawn.
@@ -127,17 +129,13 @@ fn ArticleView(
     // Effects run before the transition puts this view into the document, so the
     // scroll waits for the target to appear.
     Effect::new(move |_| {
-        let hash = browser::location_hash();
+        let hash = links::location_hash();
         if !hash.is_empty() {
-            browser::scroll_to_id_when_present(hash, 60);
+            links::scroll_to_id_when_present(hash, 60);
         }
     });
 
-    let single_language = match article.body.langs().as_slice() {
-        [Lang::Zh] => Some(Lang::Zh),
-        [Lang::En] => Some(Lang::En),
-        _ => None,
-    };
+    let single_language = article.body.only_lang();
     let notice = move || {
         single_language.map(|lang| {
             let message = match lang {

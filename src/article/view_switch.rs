@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::{ui_text, UiText};
-use crate::reader::prefs::ReaderPrefs;
 use crate::nav::view_mode::{Layout, ViewMode};
+use crate::reader::prefs::ReaderPrefs;
 
 /// Buttons for the four views plus a swap button; `on_change` receives the new layout.
 #[component]

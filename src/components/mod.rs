@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod block;
 pub mod cards;
+pub mod date_stamp;
 pub mod not_found;
 pub mod spans;
 pub mod status;

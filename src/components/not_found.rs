@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::ui_text;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
 /// Not-found page with a way back to the library.
@@ -15,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{move || text().not_found_title}</h1>
             <p>{move || text().not_found_body}</p>
-            <p><a href=crate::browser::app_href("/")>{move || text().back_to_library}</a></p>
+            <p><a href=crate::nav::links::app_href(&route::library())>{move || text().back_to_library}</a></p>
         </section>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::data::LoadError;
 use crate::i18n::ui_text;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
 /// A polite, visible loading notice.
@@ -41,7 +42,7 @@ pub fn LoadErrorView(
                 <button type="button" class="button" on:click=move |_| retry.run(())>
                     {move || text().retry}
                 </button>
-                <a href=crate::browser::app_href("/")>{move || text().back_to_library}</a>
+                <a href=crate::nav::links::app_href(&route::library())>{move || text().back_to_library}</a>
             </p>
         </div>
     }

@@ -3,6 +3,7 @@
 //! gzip-compressed with the browser's own `DecompressionStream` (no inflate code in
 //! the wasm).
 
+pub mod catalog;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};

@@ -6,14 +6,15 @@ use crate::nav::router::use_query_map;
 use duet_core::Catalog;
 use leptos::prelude::*;
 
-use crate::app::CatalogResource;
 use crate::browser;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
-use crate::library::offline_control::OfflineControl;
-use crate::reader::transfer::panel::ReaderDataPanel;
 use crate::components::status::{LoadErrorView, Loading};
+use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
+use crate::library::offline_control::OfflineControl;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
+use crate::reader::transfer::panel::ReaderDataPanel;
 
 /// Route `/`: waits for the catalog, then lists it.
 #[component]
@@ -154,7 +155,7 @@ fn TagFilter(
     });
     view! {
         <nav class="tag-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_tag>
-            <a href=crate::browser::app_href("/") class="chip" aria-current=move || current.get().is_none().then_some("page")>
+            <a href=crate::nav::links::app_href(&route::library()) class="chip" aria-current=move || current.get().is_none().then_some("page")>
                 {move || ui_text(prefs.ui_lang.get()).all_tags}
             </a>
             {counts
@@ -165,7 +166,7 @@ fn TagFilter(
                     let this_tag = tag.clone();
                     view! {
                         <a
-                            href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(&tag)))
+                            href=crate::nav::links::app_href(&route::library_tag(&tag))
                             class="chip"
                             data-tag=tag.clone()
                             aria-current=move || (current.get().as_deref() == Some(this_tag.as_str())).then_some("page")
@@ -205,7 +206,7 @@ fn LevelFilter(
             view! {
                 <a
                     class="chip"
-                    href=crate::browser::app_href(&format!("/?level={level}"))
+                    href=crate::nav::links::app_href(&route::library_level(level))
                     data-level=level
                     aria-current=move || (current.get() == Some(level)).then_some("page")
                 >
@@ -216,7 +217,7 @@ fn LevelFilter(
         .collect_view();
     view! {
         <nav class="tag-filter level-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_level>
-            <a class="chip" href=crate::browser::app_href("/") aria-current=move || current.get().is_none().then_some("page")>
+            <a class="chip" href=crate::nav::links::app_href(&route::library()) aria-current=move || current.get().is_none().then_some("page")>
                 {move || ui_text(prefs.ui_lang.get()).any_level}
             </a>
             {chips}

@@ -104,6 +104,67 @@ impl Route {
     }
 }
 
+/// The library, every article.
+pub fn library() -> String {
+    "/".to_string()
+}
+
+/// The library showing the articles tagged `tag`.
+pub fn library_tag(tag: &str) -> String {
+    format!("/?tag={}", encode_component(tag))
+}
+
+/// The library showing the articles at HSK `level` or below.
+pub fn library_level(level: u8) -> String {
+    format!("/?level={level}")
+}
+
+/// The search results for `query`.
+pub fn search(query: &str) -> String {
+    format!("/search?q={}", encode_component(query))
+}
+
+/// The Saved page: saved words, bookmarks and notes.
+pub fn saved() -> String {
+    "/words".to_string()
+}
+
+/// Article `slug` from its start.
+pub fn article(slug: &str) -> String {
+    format!("/a/{}", encode_component(slug))
+}
+
+/// Article `slug` at the element with id `anchor` (a pair, a question).
+pub fn article_at(slug: &str, anchor: &str) -> String {
+    format!("{}#{}", article(slug), encode_component(anchor))
+}
+
+/// Article `slug` with `query` (`?view=…&lead=…`, or empty) and, if given, at `anchor`.
+pub fn article_with(slug: &str, query: &str, anchor: Option<&str>) -> String {
+    let anchor = anchor.map_or(String::new(), |anchor| {
+        format!("#{}", encode_component(anchor))
+    });
+    format!("{}{query}{anchor}", article(slug))
+}
+
+/// Percent-encodes one URL component exactly as JavaScript's `encodeURIComponent`:
+/// everything but ASCII letters, digits and `-_.!~*'()`.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
+    encoded
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
 /// The address of app route `route` (`/a/x?view=side#p4`): under the base path in
 /// [`UrlMode::Path`], in the fragment of the current document in
 /// [`UrlMode::Fragment`].
@@ -276,5 +337,50 @@ mod tests {
         assert_eq!(route.anchor, "p4");
         let route = route_of(UrlMode::Fragment, "", "/home/me/duet.html", "", "").unwrap();
         assert_eq!(route.page(), Page::Library);
+    }
+
+    #[test]
+    fn every_link_the_app_builds_parses_back_to_its_page() {
+        assert_eq!(Route::parse(&library()).page(), Page::Library);
+        let tagged = Route::parse(&library_tag("大模型 & co"));
+        assert_eq!(tagged.page(), Page::Library);
+        assert_eq!(tagged.query.get("tag").as_deref(), Some("大模型 & co"));
+        assert_eq!(
+            Route::parse(&library_level(3))
+                .query
+                .get("level")
+                .as_deref(),
+            Some("3")
+        );
+        let search = Route::parse(&search("递归 a+b?#"));
+        assert_eq!(search.page(), Page::Search);
+        assert_eq!(search.query.get("q").as_deref(), Some("递归 a+b?#"));
+        assert_eq!(Route::parse(&saved()).page(), Page::Words);
+        let at = Route::parse(&article_at("open-weights", "p4"));
+        assert_eq!(
+            (at.page(), at.slug().as_deref(), at.anchor.as_str()),
+            (Page::Article, Some("open-weights"), "p4")
+        );
+        let with = Route::parse(&article_with("x", "?view=side&lead=en", Some("faq-1")));
+        assert_eq!(with.query.get("view").as_deref(), Some("side"));
+        assert_eq!(with.anchor, "faq-1");
+        assert_eq!(article_with("x", "", None), article("x"));
+    }
+
+    #[test]
+    fn components_are_encoded_as_encode_uri_component_does() {
+        // The values `encodeURIComponent` gives in a browser, so links stay as the
+        // app spelled them before (through js_sys) and old bookmarks keep working.
+        assert_eq!(
+            encode_component("a b&c=d/e?f#g"),
+            "a%20b%26c%3Dd%2Fe%3Ff%23g"
+        );
+        assert_eq!(encode_component("-_.!~*'()"), "-_.!~*'()");
+        assert_eq!(encode_component("大模型"), "%E5%A4%A7%E6%A8%A1%E5%9E%8B");
+        assert_eq!(encode_component("+%"), "%2B%25");
+        assert_eq!(
+            decode_component(&encode_component("a+b 递归%")),
+            "a+b 递归%"
+        );
     }
 }

@@ -11,19 +11,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser;
+use crate::nav::links::{self, url_mode};
 pub use crate::nav::route::{Page, QueryMap, Route, UrlMode};
-
-/// How this page carries its route: in the fragment when opened from disk.
-pub fn url_mode() -> UrlMode {
-    let protocol = web_sys::window()
-        .and_then(|window| window.location().protocol().ok())
-        .unwrap_or_default();
-    if protocol == "file:" {
-        UrlMode::Fragment
-    } else {
-        UrlMode::Path
-    }
-}
 
 /// The route in the address bar now.
 fn current_route() -> Route {
@@ -34,7 +23,7 @@ fn current_route() -> Route {
     let pathname = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    crate::nav::route::route_of(url_mode(), &browser::base_path(), &pathname, &search, &hash)
+    super::route::route_of(url_mode(), &browser::base_path(), &pathname, &search, &hash)
         // An address outside the base path: nothing of ours lives there.
         .unwrap_or_else(|| Route::parse(&format!("/{pathname}")))
 }
@@ -45,6 +34,8 @@ thread_local! {
     static CURRENT_ROUTE: std::cell::Cell<Option<RwSignal<Route>>> = const { std::cell::Cell::new(None) };
 }
 
+// Not data: `Router` wraps the whole app, so the signal is set before any view asks.
+#[allow(clippy::expect_used)]
 fn current_signal() -> RwSignal<Route> {
     CURRENT_ROUTE
         .with(|current| current.get())
@@ -74,7 +65,7 @@ pub fn navigate(route: &str, options: NavigateOptions) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let href = browser::app_href(route);
+    let href = links::app_href(route);
     if let Ok(history) = window.history() {
         let moved = if options.replace {
             history.replace_state_with_url(&JsValue::NULL, "", Some(&href))
@@ -192,7 +183,7 @@ fn link_route(event: &web_sys::MouseEvent) -> Option<String> {
     }
     let mode = url_mode();
     let base = browser::base_path();
-    let target = crate::nav::route::route_of(
+    let target = super::route::route_of(
         mode,
         &base,
         &there.pathname(),

@@ -15,8 +15,8 @@ use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use crate::components::block::{HighlightTarget, Speaking};
 use crate::i18n::ui_text;
-use crate::reader::prefs::ReaderPrefs;
 use crate::read_aloud::plan::{pick_voice, plan, speech_lang, voiced_langs, ReadMode, Utterance};
+use crate::reader::prefs::ReaderPrefs;
 
 /// Bumped whenever what is being spoken is replaced or stopped. The window has one
 /// speech queue, so one counter: an utterance's callbacks act only while their

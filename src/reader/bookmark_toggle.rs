@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::reader::bookmarks;
 use crate::i18n::ui_text;
+use crate::reader::bookmarks;
 use crate::reader::prefs::ReaderPrefs;
 
 /// Bookmarks or un-bookmarks the article `slug`; says so when storage refuses.

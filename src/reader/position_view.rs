@@ -13,8 +13,9 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::ui_text;
-use crate::reader::prefs::ReaderPrefs;
+use crate::nav::links;
 use crate::reader::position;
+use crate::reader::prefs::ReaderPrefs;
 
 /// How long scrolling waits before the place is worked out and stored.
 const THROTTLE: Duration = Duration::from_millis(400);
@@ -67,12 +68,12 @@ pub fn ReadingPosition(
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     // Only when the address names no paragraph: a link to one wins.
-    let restored = browser::location_hash()
+    let restored = links::location_hash()
         .is_empty()
         .then(|| position::position_in(&slug))
         .flatten();
     if let Some(pair) = restored.clone() {
-        browser::scroll_to_id_when_present(pair, 60);
+        links::scroll_to_id_when_present(pair, 60);
     }
     let notice = RwSignal::new(restored.is_some());
     track(slug, prefs);

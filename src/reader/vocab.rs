@@ -4,8 +4,8 @@
 use duet_core::GlossEntry;
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::StoredList;
 pub use crate::reader::stored_list::Unreadable;
+use crate::reader::stored_list::{merge_newer, StoredList};
 
 /// One saved word with where the reader met it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,10 +74,21 @@ pub fn save(word: SavedWord) -> Result<(), String> {
 /// Returns how many words the list then has.
 pub fn merge(imported: Vec<SavedWord>) -> Result<usize, String> {
     LIST.update(|words: &mut Vec<SavedWord>| {
-        let (merged, _added) = crate::reader::transfer::merge_words(std::mem::take(words), imported);
+        let (merged, _added) = merge_words(std::mem::take(words), imported);
         *words = merged;
         words.len()
     })
+}
+
+/// `stored` with `imported` merged in: one entry per word, the later save winning.
+/// Returns the list and how many words were new.
+pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
+    merge_newer(
+        stored,
+        imported,
+        |word| word.word.clone(),
+        |word| word.saved_at,
+    )
 }
 
 /// Removes `word` from the list.

@@ -4,9 +4,10 @@
 use duet_core::Catalog;
 use leptos::prelude::*;
 
-use crate::app::CatalogResource;
-use crate::browser;
+use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
+use crate::nav::links;
+use crate::nav::route;
 use crate::reader::notes::{self, Note};
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::{bookmarks, position};
@@ -26,8 +27,8 @@ fn ArticleLink(slug: String, #[prop(optional)] pair: Option<String>) -> impl Int
     let prefs = ReaderPrefs::expect();
     let catalog = CatalogResource::expect().0;
     let href = match &pair {
-        Some(pair) => browser::app_href(&format!("/a/{slug}#{pair}")),
-        None => browser::app_href(&format!("/a/{slug}")),
+        Some(pair) => links::app_href(&route::article_at(&slug, pair)),
+        None => links::app_href(&route::article(&slug)),
     };
     let title = move || {
         let loaded = catalog.get().and_then(Result::ok);
@@ -53,7 +54,7 @@ pub fn BookmarkList() -> impl IntoView {
                 .iter()
                 .find(|position| position.slug == bookmark.slug)
                 .map(|position| {
-                    let href = browser::app_href(&format!("/a/{}#{}", bookmark.slug, position.pair));
+                    let href = links::app_href(&route::article_at(&bookmark.slug, &position.pair));
                     view! { " · " <a class="continue-reading" href=href>{move || text().continue_reading}</a> }
                 });
             view! {

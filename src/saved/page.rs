@@ -1,5 +1,5 @@
 //! Route `/words`, "Saved": the reader's bookmarks and notes (see
-//! `components/kept_lists.rs`), then the saved words with the sentence each came
+//! `kept_lists.rs`), then the saved words with the sentence each came
 //! from; sort, remove, export to CSV or Anki, import a CSV back.
 
 use duet_core::sort::{sort_by, sort_by_key};
@@ -7,11 +7,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::saved::kept_lists::{BookmarkList, NoteList};
 use crate::i18n::ui_text;
+use crate::learner::vocab_file;
+use crate::nav::links;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::vocab::{self, SavedWord};
-use crate::learner::vocab_file;
+use crate::saved::kept_lists::{BookmarkList, NoteList};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +171,7 @@ fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
     let level = crate::components::words::hsk_label(word.hsk, "—");
     let removed = word.word.clone();
     // The article's title in the interface language, once the catalog is here.
-    let catalog = crate::app::CatalogResource::expect().0;
+    let catalog = crate::data::catalog::CatalogResource::expect().0;
     let slug = word.slug.clone();
     let source_title = move || {
         catalog
@@ -198,7 +200,7 @@ fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
             <p class="vocab-translation quiet" lang="en">{word.translation.clone()}</p>
             <p class="vocab-source">
                 {move || text().words_source} ": "
-                <a href=browser::app_href(&format!("/a/{}", word.slug))>{source_title}</a>
+                <a href=links::app_href(&route::article(&word.slug))>{source_title}</a>
             </p>
         </li>
     }

@@ -11,11 +11,13 @@ use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::CatalogResource;
 use crate::browser;
 use crate::components::status::LoadErrorView;
+use crate::data::catalog::CatalogResource;
 use crate::data::{fetch_article, LoadError, SearchIndex};
 use crate::i18n::ui_text;
+use crate::nav::links;
+use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
 /// What one query produced.
@@ -205,13 +207,10 @@ fn hit_href(slug: &str, hit: Option<&Hit>) -> String {
         .get_untracked()
         .map(|layout| layout.query())
         .unwrap_or_default();
-    let anchor = match hit {
-        Some(hit) if !matches!(hit.field, Field::Title | Field::Abstract) => {
-            format!("#{}", hit.pair_id)
-        }
-        _ => String::new(),
-    };
-    browser::app_href(&format!("/a/{slug}{layout}{anchor}"))
+    let anchor = hit
+        .filter(|hit| !matches!(hit.field, Field::Title | Field::Abstract))
+        .map(|hit| hit.pair_id.as_str());
+    links::app_href(&route::article_with(slug, &layout, anchor))
 }
 
 /// One article with its best passages.

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::ui_text;
-use crate::reader::prefs::ReaderPrefs;
+use crate::nav::route;
 use crate::nav::router::{navigate, use_page, use_query_map, NavigateOptions, Page};
+use crate::reader::prefs::ReaderPrefs;
 
 /// The search field in the header.
 #[component]
@@ -32,8 +33,7 @@ pub fn SearchBox() -> impl IntoView {
             replace: on_search_page(),
             scroll: false,
         };
-        let encoded: String = js_sys::encode_uri_component(&typed).into();
-        navigate(&format!("/search?q={encoded}"), options);
+        navigate(&route::search(&typed), options);
     };
     let handle = window_event_listener(leptos::ev::keydown, move |event| {
         if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {

@@ -1,6 +1,6 @@
 //! Everything the reader owns (preferences, saved words, notes, bookmarks and
 //! reading positions) as one export document, and the checks an imported one must
-//! pass. Pure: the storage side is in `components/reader_data_panel.rs`.
+//! pass. Pure: the storage side is in `panel.rs`.
 //!
 //! The document (version 2): `{app: "duet", kind: "reader-data", version: 2,
 //! exported_at, prefs: {key: value}, vocab: {version: 1, words: [...]},
@@ -15,8 +15,6 @@ pub mod panel;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value as Json};
-
-use crate::reader::stored_list::merge_newer;
 
 use crate::reader::bookmarks::{self, Bookmark};
 use crate::reader::notes::{self, Note, MAX_NOTE_CHARS};
@@ -237,17 +235,6 @@ fn read_words(vocab: Option<&Json>) -> Result<Vec<SavedWord>, ImportError> {
         .collect()
 }
 
-/// `stored` with `imported` merged in: one entry per word, the later save winning.
-/// Returns the list and how many words were new.
-pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
-    merge_newer(
-        stored,
-        imported,
-        |word| word.word.clone(),
-        |word| word.saved_at,
-    )
-}
-
 /// The export's file name for a date: `duet-data-2025-03-09.json`.
 pub fn file_name(year: i32, month: u32, day: u32) -> String {
     format!("duet-data-{year:04}-{month:02}-{day:02}.json")
@@ -256,6 +243,7 @@ pub fn file_name(year: i32, month: u32, day: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::vocab::merge_words;
 
     fn word(text: &str, saved_at: f64) -> SavedWord {
         SavedWord {

@@ -1,7 +1,7 @@
 //! "Your data": exports everything the reader owns (preferences, saved words, notes,
 //! bookmarks, reading positions) to one JSON file and
 //! imports such a file after showing what it holds. The document and its checks are
-//! in `reader_data.rs`; this is the storage and file side.
+//! in `mod.rs`; this is the storage and file side.
 
 use std::collections::BTreeMap;
 
@@ -13,10 +13,11 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::{ui_text, UiText};
-use crate::reader::prefs::{ReaderPrefs, Theme, FONT_STEPS};
-use crate::reader::transfer::{file_name, merge_words, ImportError, ReaderData, PREF_KEYS};
-use crate::reader::stored_list::StoredList;
 use crate::nav::view_mode::Layout;
+use crate::reader::prefs::{ReaderPrefs, Theme, FONT_STEPS};
+use crate::reader::stored_list::StoredList;
+use crate::reader::transfer::{file_name, ImportError, ReaderData, PREF_KEYS};
+use crate::reader::vocab::merge_words;
 use crate::reader::{bookmarks, notes, position, vocab};
 
 #[wasm_bindgen]
@@ -277,9 +278,7 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
     }
     if !data.positions.is_empty() {
         position::LIST
-            .update(|kept| {
-                *kept = position::merge(std::mem::take(kept), data.positions.clone()).0
-            })
+            .update(|kept| *kept = position::merge(std::mem::take(kept), data.positions.clone()).0)
             .map_err(failed)?;
     }
     Ok(())
