@@ -40,27 +40,23 @@ impl LoadError {
 
     /// A sentence for the reader naming what failed, in the interface language.
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LoadError::Network { url, detail }, Lang::En) => {
-                format!("Could not reach {url}: {detail}. Check the connection.")
+        let text = crate::i18n::ui_text(lang);
+        match self {
+            LoadError::Network { url, detail } => text
+                .load_unreachable
+                .replace("{url}", url)
+                .replace("{detail}", detail),
+            LoadError::Status { url, status } => text
+                .load_status
+                .replace("{url}", url)
+                .replace("{status}", &status.to_string()),
+            LoadError::Compressed { url, detail } => text
+                .load_damaged
+                .replace("{url}", url)
+                .replace("{detail}", detail),
+            LoadError::Decode(error) => {
+                text.load_undecodable.replace("{error}", &error.to_string())
             }
-            (LoadError::Network { url, detail }, Lang::Zh) => {
-                format!("无法获取 {url}：{detail}。请检查网络连接。")
-            }
-            (LoadError::Status { url, status }, Lang::En) => {
-                format!("The server answered {status} for {url}.")
-            }
-            (LoadError::Status { url, status }, Lang::Zh) => {
-                format!("服务器对 {url} 返回了 {status}。")
-            }
-            (LoadError::Compressed { url, detail }, Lang::En) => {
-                format!("{url} is damaged: it does not decompress ({detail}).")
-            }
-            (LoadError::Compressed { url, detail }, Lang::Zh) => {
-                format!("{url} 已损坏，无法解压（{detail}）。")
-            }
-            (LoadError::Decode(error), Lang::En) => format!("{error}."),
-            (LoadError::Decode(error), Lang::Zh) => format!("数据文件无法读取：{error}。"),
         }
     }
 }

@@ -155,7 +155,7 @@ impl ReaderPrefs {
 /// What the reader should know about stored data at start-up: a layout from a newer
 /// Duet, a failed write, lists that could not be read (now kept aside).
 fn start_up_notice(ui_lang: Lang) -> Option<String> {
-    let mut notices: Vec<String> = crate::reader::storage_version::migrate()
+    let mut notices: Vec<String> = crate::reader::storage_version::migrate(ui_lang)
         .into_iter()
         .collect();
     let unreadable = crate::reader::storage_version::unreadable_lists();

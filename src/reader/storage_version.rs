@@ -37,17 +37,19 @@ pub fn plan(stored: Option<&str>) -> Plan {
 }
 
 /// Brings storage to the current layout at start-up. Returns a message for the
-/// reader when something about it needs saying.
-pub fn migrate() -> Option<String> {
+/// reader, in `ui_lang`, when something about it needs saying.
+pub fn migrate(ui_lang: duet_core::Lang) -> Option<String> {
     match plan(browser::load_pref(KEY).as_deref()) {
         Plan::Keep => None,
         // Versions 0 (unversioned) and 1 share a layout: nothing to move yet.
         Plan::Migrate { .. } | Plan::Unreadable(_) => {
             browser::save_pref(KEY, &CURRENT.to_string()).err()
         }
-        Plan::Newer(version) => Some(format!(
-            "Your saved settings and words come from a newer version of Duet (storage layout {version}); this version reads what it understands and changes nothing else."
-        )),
+        Plan::Newer(version) => Some(
+            crate::i18n::ui_text(ui_lang)
+                .storage_newer
+                .replace("{version}", &version.to_string()),
+        ),
     }
 }
 

@@ -207,10 +207,7 @@ async fn missing_catalog_shows_an_error_naming_it_and_retry_recovers() {
 /// The JSON file at `path` (inflated if stored compressed) with its
 /// `schema_version` replaced.
 fn with_schema_version(path: &std::path::Path, version: u32) -> String {
-    let text = bundle_file::read_to_string(path).expect("read a bundle file");
-    let mut value: Json = serde_json::from_str(&text).expect("bundle files are JSON");
-    value["schema_version"] = json!(version);
-    value.to_string()
+    altered(path, |value| value["schema_version"] = json!(version))
 }
 
 #[tokio::test]
