@@ -149,6 +149,15 @@ pub fn now_ms() -> f64 {
 /// Offers `contents` as a file named `name` to save, through a temporary object URL
 /// and link (no server involved).
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let url = download_kept(name, mime, contents)?;
+    // The click has started the download; the URL is no longer needed.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// [`download`], keeping the object URL (returned) so a link can offer the file
+/// again; the caller revokes it when that link goes.
+pub fn download_kept(name: &str, mime: &str, contents: &str) -> Result<String, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -163,7 +172,26 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    // The click has started the download; the URL is no longer needed.
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    Ok(url)
+}
+
+/// The file chosen in the `<input type=file>` that `event` came from. The input is
+/// cleared, so choosing the same file again is a change again.
+pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input = event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}
+
+/// The text of a chosen file (`File.text()`).
+pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|error| describe_js_error(&error))?
+        .as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }

@@ -4,7 +4,6 @@
 
 use duet_core::sort::{sort_by, sort_by_key};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::ui_text;
@@ -69,29 +68,18 @@ pub fn VocabPage() -> impl IntoView {
         Err(error) => message.set(Some(error)),
     };
     let import = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = browser::chosen_file(&event) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
-            let outcome = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(contents) => {
-                    let contents = contents.as_string().unwrap_or_default();
-                    vocab_file::from_csv(&contents)
-                        .map_err(|error| format!("{}: {error}", file.name()))
-                        .and_then(|imported| {
-                            let count = imported.len();
-                            vocab::merge(imported).map(|_| count)
-                        })
-                }
-                Err(error) => Err(browser::describe_js_error(&error)),
-            };
+            let outcome = browser::file_text(&file).await.and_then(|contents| {
+                vocab_file::from_csv(&contents)
+                    .map_err(|error| format!("{}: {error}", file.name()))
+                    .and_then(|imported| {
+                        let count = imported.len();
+                        vocab::merge(imported).map(|_| count)
+                    })
+            });
             match outcome {
                 Ok(count) => {
                     words.set(vocab::load().unwrap_or_default());

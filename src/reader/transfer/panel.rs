@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use duet_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::{ui_text, UiText};
@@ -19,16 +17,6 @@ use crate::reader::stored_list::StoredList;
 use crate::reader::transfer::{file_name, ImportError, ReaderData, PREF_KEYS};
 use crate::reader::vocab::merge_words;
 use crate::reader::{bookmarks, notes, position, vocab};
-
-#[wasm_bindgen]
-extern "C" {
-    /// A `Blob`, bound here so the app needs no extra `web-sys` features for it.
-    type JsBlob;
-    #[wasm_bindgen(constructor, js_class = "Blob")]
-    fn new(parts: &js_sys::Array, options: &JsValue) -> JsBlob;
-    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
-    fn create_object_url(blob: &JsBlob) -> String;
-}
 
 /// Where an import stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,19 +48,12 @@ pub fn ReaderDataPanel() -> impl IntoView {
     };
 
     let choose = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let file = js_sys::Reflect::get(&input, &JsValue::from_str("files"))
-            .ok()
-            .and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok())
-            .filter(|file| !file.is_undefined() && !file.is_null());
-        // Cleared, so choosing the same file again is a change again.
-        input.set_value("");
-        let Some(file) = file else {
+        let Some(file) = browser::chosen_file(&event) else {
             return;
         };
         spawn_local(async move {
             let ui = ui_text(prefs.ui_lang.get_untracked());
-            import.set(match read_text(&file).await {
+            import.set(match browser::file_text(&file).await {
                 Ok(contents) => match ReaderData::from_document(&contents) {
                     Ok(data) => ImportState::Preview(data),
                     Err(error) => ImportState::Failed(describe(ui, &error)),
@@ -158,20 +139,9 @@ fn export_file() -> Result<(String, String), String> {
         .unwrap_or_default();
     let document = data.to_document(&exported_at, &unreadable);
     let contents = serde_json::to_string_pretty(&document).map_err(|error| error.to_string())?;
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"type".into(), &"application/json".into())
-        .map_err(|error| browser::describe_js_error(&error))?;
-    let blob = JsBlob::new(&js_sys::Array::of1(&JsValue::from_str(&contents)), &options);
-    let url = create_object_url(&blob);
     let today = browser::today();
     let name = file_name(today.year, today.month, today.day);
-    let link: web_sys::HtmlAnchorElement = browser::document()
-        .create_element("a")
-        .map_err(|error| browser::describe_js_error(&error))?
-        .unchecked_into();
-    link.set_href(&url);
-    link.set_download(&name);
-    link.click();
+    let url = browser::download_kept(&name, "application/json", &contents)?;
     Ok((name, url))
 }
 
@@ -200,23 +170,6 @@ fn counts(template: &str, data: &ReaderData) -> String {
         .replace("{bookmarks}", &data.bookmarks.len().to_string())
         .replace("{positions}", &data.positions.len().to_string())
         .replace("{prefs}", &data.pref_count().to_string())
-}
-
-/// The text of a `File` (`File.text()`).
-async fn read_text(file: &JsValue) -> Result<String, String> {
-    let text = js_sys::Reflect::get(file, &JsValue::from_str("text"))
-        .ok()
-        .and_then(|method| method.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| "File.text() is not available".to_string())?;
-    let promise: js_sys::Promise = text
-        .call0(file)
-        .map_err(|error| browser::describe_js_error(&error))?
-        .unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|error| browser::describe_js_error(&error))?
-        .as_string()
-        .ok_or_else(|| "the file is not text".to_string())
 }
 
 /// A sentence for the reader saying why a file cannot be imported.
