@@ -37,6 +37,63 @@ impl Theme {
 /// Smallest and largest text size steps; each step is 10 % of the base size.
 pub const FONT_STEPS: std::ops::RangeInclusive<i32> = -2..=4;
 
+/// The keys of the stored preferences, under `duet.`; `public/boot.js` reads the same
+/// ones before the first paint (a test checks it names exactly these).
+pub mod key {
+    pub const UI_LANG: &str = "ui_lang";
+    pub const THEME: &str = "theme";
+    pub const FONT_STEP: &str = "font_step";
+    pub const LAYOUT: &str = "layout";
+    pub const PINYIN: &str = "pinyin";
+    pub const TONES: &str = "tones";
+}
+
+/// Every preference key, in export order.
+pub const KEYS: [&str; 6] = [
+    key::UI_LANG,
+    key::THEME,
+    key::FONT_STEP,
+    key::LAYOUT,
+    key::PINYIN,
+    key::TONES,
+];
+
+/// One stored preference, read: the one parser for storage and imports alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pref {
+    UiLang(Lang),
+    Theme(Theme),
+    FontStep(i32),
+    Layout(Layout),
+    Pinyin(bool),
+    Tones(bool),
+}
+
+impl Pref {
+    /// The preference stored under `key` as `value`; `None` for an unknown key or a
+    /// value this release does not understand (the default then stands).
+    pub fn parse(key: &str, value: &str) -> Option<Pref> {
+        match key {
+            key::UI_LANG => Lang::from_code(value).map(Pref::UiLang),
+            key::THEME => Theme::from_code(value).map(Pref::Theme),
+            key::FONT_STEP => value
+                .parse::<i32>()
+                .ok()
+                .filter(|step| FONT_STEPS.contains(step))
+                .map(Pref::FontStep),
+            key::LAYOUT => Layout::from_pref(value).map(Pref::Layout),
+            key::PINYIN => Some(Pref::Pinyin(value == "on")),
+            key::TONES => Some(Pref::Tones(value == "on")),
+            _ => None,
+        }
+    }
+
+    /// The stored preference under `key`, read.
+    fn stored(key: &str) -> Option<Pref> {
+        Pref::parse(key, &browser::load_pref(key)?)
+    }
+}
+
 /// Preference signals shared by the whole app.
 #[derive(Debug, Clone, Copy)]
 pub struct ReaderPrefs {
@@ -58,34 +115,43 @@ impl ReaderPrefs {
     /// Reads stored preferences, provides them as context and keeps storage and the
     /// `<html>` element in sync with them.
     pub fn provide() -> ReaderPrefs {
-        let stored_lang = browser::load_pref("ui_lang").and_then(|code| Lang::from_code(&code));
+        let stored_lang = match Pref::stored(key::UI_LANG) {
+            Some(Pref::UiLang(lang)) => Some(lang),
+            _ => None,
+        };
         let ui_lang = stored_lang.unwrap_or_else(browser_language);
         let prefs = ReaderPrefs {
             ui_lang: RwSignal::new(ui_lang),
-            theme: RwSignal::new(
-                browser::load_pref("theme")
-                    .and_then(|code| Theme::from_code(&code))
-                    .unwrap_or(Theme::System),
-            ),
-            font_step: RwSignal::new(
-                browser::load_pref("font_step")
-                    .and_then(|step| step.parse().ok())
-                    .filter(|step| FONT_STEPS.contains(step))
-                    .unwrap_or(0),
-            ),
-            layout: RwSignal::new(
-                browser::load_pref("layout").and_then(|text| Layout::from_pref(&text)),
-            ),
-            pinyin: RwSignal::new(browser::load_pref("pinyin").as_deref() == Some("on")),
-            tone_colours: RwSignal::new(browser::load_pref("tones").as_deref() == Some("on")),
+            theme: RwSignal::new(Theme::System),
+            font_step: RwSignal::new(0),
+            layout: RwSignal::new(None),
+            pinyin: RwSignal::new(false),
+            tone_colours: RwSignal::new(false),
             storage_error: RwSignal::new(None),
             // Storage is brought to this release's layout, and what cannot be read is
             // set aside, before anything is written.
             storage_notice: RwSignal::new(start_up_notice(ui_lang)),
         };
+        for key in KEYS.into_iter().filter(|key| *key != key::UI_LANG) {
+            if let Some(pref) = Pref::stored(key) {
+                prefs.set(pref);
+            }
+        }
         provide_context(prefs);
         prefs.sync_to_document();
         prefs
+    }
+
+    /// Sets the signal of `pref` (which then stores it, once synced).
+    pub fn set(self, pref: Pref) {
+        match pref {
+            Pref::UiLang(lang) => self.ui_lang.set(lang),
+            Pref::Theme(theme) => self.theme.set(theme),
+            Pref::FontStep(step) => self.font_step.set(step),
+            Pref::Layout(layout) => self.layout.set(Some(layout)),
+            Pref::Pinyin(on) => self.pinyin.set(on),
+            Pref::Tones(on) => self.tone_colours.set(on),
+        }
     }
 
     /// The preferences provided by [`ReaderPrefs::provide`].
@@ -107,7 +173,7 @@ impl ReaderPrefs {
             browser::document()
                 .document_element()
                 .map(|root| root.set_attribute("lang", lang.bcp47()));
-            self.save("ui_lang", lang.code().to_string());
+            self.save(key::UI_LANG, lang.code().to_string());
         });
         Effect::new(move |_| {
             let theme = self.theme.get();
@@ -119,7 +185,7 @@ impl ReaderPrefs {
             if let Some(root) = browser::document().document_element() {
                 let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
             }
-            self.save("theme", theme.code().to_string());
+            self.save(key::THEME, theme.code().to_string());
         });
         Effect::new(move |_| {
             let step = self.font_step.get();
@@ -128,13 +194,13 @@ impl ReaderPrefs {
                 // strict Content-Security-Policy without 'unsafe-inline' still allows it.
                 let _ = root.set_attribute("data-font-step", &step.to_string());
             }
-            self.save("font_step", step.to_string());
+            self.save(key::FONT_STEP, step.to_string());
         });
         // Attributes the stylesheet reads, so switching pinyin on or off restyles the
         // page without rendering the article again.
         for (signal, attribute, key) in [
-            (self.pinyin, "data-pinyin", "pinyin"),
-            (self.tone_colours, "data-tones", "tones"),
+            (self.pinyin, "data-pinyin", key::PINYIN),
+            (self.tone_colours, "data-tones", key::TONES),
         ] {
             Effect::new(move |_| {
                 let value = if signal.get() { "on" } else { "off" };
@@ -146,7 +212,7 @@ impl ReaderPrefs {
         }
         Effect::new(move |_| {
             if let Some(layout) = self.layout.get() {
-                self.save("layout", layout.to_pref());
+                self.save(key::LAYOUT, layout.to_pref());
             }
         });
     }
@@ -175,4 +241,50 @@ fn browser_language() -> Lang {
         .iter()
         .find_map(|code| Lang::from_code(code))
         .unwrap_or(Lang::En)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boot_js_reads_exactly_the_stored_preference_keys() {
+        // boot.js sets the theme, text size, pinyin and view before the first paint
+        // from the same keys; a key renamed on one side only would silently reset
+        // that preference on every load.
+        let boot = include_str!("../../public/boot.js");
+        let mut read: Vec<&str> = boot
+            .split("stored(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        read.sort_unstable();
+        read.dedup();
+        let mut keys = KEYS.to_vec();
+        keys.sort_unstable();
+        assert_eq!(read, keys);
+        assert!(boot.contains("localStorage.getItem(\"duet.\" + key)"));
+    }
+
+    #[test]
+    fn one_parser_reads_every_preference_and_refuses_what_it_does_not_know() {
+        assert_eq!(
+            Pref::parse(key::UI_LANG, "zh-CN"),
+            Some(Pref::UiLang(Lang::Zh))
+        );
+        assert_eq!(
+            Pref::parse(key::THEME, "dark"),
+            Some(Pref::Theme(Theme::Dark))
+        );
+        assert_eq!(Pref::parse(key::FONT_STEP, "3"), Some(Pref::FontStep(3)));
+        assert_eq!(Pref::parse(key::FONT_STEP, "9"), None, "outside FONT_STEPS");
+        assert_eq!(Pref::parse(key::FONT_STEP, "big"), None);
+        assert!(matches!(
+            Pref::parse(key::LAYOUT, "inter:zh"),
+            Some(Pref::Layout(_))
+        ));
+        assert_eq!(Pref::parse(key::PINYIN, "on"), Some(Pref::Pinyin(true)));
+        assert_eq!(Pref::parse(key::TONES, "off"), Some(Pref::Tones(false)));
+        assert_eq!(Pref::parse("volume", "11"), None);
+    }
 }

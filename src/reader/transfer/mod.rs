@@ -29,7 +29,7 @@ pub const KIND: &str = "reader-data";
 pub const VERSION: u64 = 2;
 
 /// The preferences exported, by their `localStorage` key under `duet.`.
-pub const PREF_KEYS: [&str; 6] = ["ui_lang", "theme", "font_step", "layout", "pinyin", "tones"];
+pub use crate::reader::prefs::KEYS as PREF_KEYS;
 
 /// Longest preference value accepted on import; every real one is a few letters.
 const MAX_PREF_LEN: usize = 64;

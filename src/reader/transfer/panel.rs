@@ -5,16 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use duet_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::i18n::{ui_text, UiText};
-use crate::nav::view_mode::Layout;
-use crate::reader::prefs::{ReaderPrefs, Theme, FONT_STEPS};
+use crate::reader::prefs::{Pref, ReaderPrefs, KEYS as PREF_KEYS};
 use crate::reader::stored_list::StoredList;
-use crate::reader::transfer::{file_name, ImportError, ReaderData, PREF_KEYS};
+use crate::reader::transfer::{file_name, ImportError, ReaderData};
 use crate::reader::vocab::merge_words;
 use crate::reader::{bookmarks, notes, position, vocab};
 
@@ -187,27 +185,8 @@ fn describe(text: &UiText, error: &ImportError) -> String {
 /// first (or, when that fails, left untouched and the import stops).
 fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
     for (key, value) in &data.prefs {
-        match key.as_str() {
-            "ui_lang" => Lang::from_code(value)
-                .into_iter()
-                .for_each(|lang| prefs.ui_lang.set(lang)),
-            "theme" => Theme::from_code(value)
-                .into_iter()
-                .for_each(|theme| prefs.theme.set(theme)),
-            "font_step" => value
-                .parse::<i32>()
-                .ok()
-                .filter(|step| FONT_STEPS.contains(step))
-                .into_iter()
-                .for_each(|step| prefs.font_step.set(step)),
-            "layout" => {
-                if let Some(layout) = Layout::from_pref(value) {
-                    prefs.layout.set(Some(layout));
-                }
-            }
-            "pinyin" => prefs.pinyin.set(value == "on"),
-            "tones" => prefs.tone_colours.set(value == "on"),
-            _ => {}
+        if let Some(pref) = Pref::parse(key, value) {
+            prefs.set(pref);
         }
     }
     let ui = ui_text(prefs.ui_lang.get_untracked());
