@@ -1,27 +1,25 @@
 //! Duet, the offline bilingual reader: a Leptos client-side app.
 //!
-//! `main.rs` only calls [`start`]; tests mount [`App`] themselves.
+//! `main.rs` only calls [`start`]; tests mount [`App`] themselves. Each folder is one
+//! feature with its data and its views; `components/` holds what several share.
+
+// Data from the bundle, storage or the network is never unwrapped: a bad value is an
+// error the reader sees, not a crash (tests may unwrap: see clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod app;
-pub mod bookmarks;
+pub mod article;
 pub mod browser;
 pub mod components;
 pub mod data;
 pub mod i18n;
-pub mod notes;
-mod pages;
-pub mod prefs;
-pub mod prerender;
-pub mod reader_data;
-pub mod reading_state;
-pub mod route;
-pub mod router;
-pub mod speech_plan;
-pub mod storage_version;
-pub mod stored_list;
-pub mod view_mode;
-pub mod vocab;
-pub mod vocab_file;
+pub mod learner;
+pub mod library;
+pub mod nav;
+pub mod read_aloud;
+pub mod reader;
+pub mod saved;
+pub mod search;
 
 pub use app::App;
 

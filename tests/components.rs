@@ -2,9 +2,9 @@
 //! wasm-bindgen-test, checked through the DOM a reader sees.
 #![cfg(target_arch = "wasm32")]
 
-use duet::components::article_body::ArticleBody;
-use duet::prefs::ReaderPrefs;
-use duet::view_mode::{Layout, ViewMode};
+use duet::article::body::ArticleBody;
+use duet::nav::view_mode::{Layout, ViewMode};
+use duet::reader::prefs::ReaderPrefs;
 use duet_core::Lang;
 use duet_core::{
     Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span, SCHEMA_VERSION,

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::nav::links;
+use crate::reader::prefs::ReaderPrefs;
 
 /// A link to the element `id`, shown as `symbol`. The click is handled here because
 /// `<base href>` would otherwise send a bare fragment link to the library; it also
@@ -22,13 +22,13 @@ pub fn AnchorLink(
     view! {
         <a
             class="anchor"
-            href=move || browser::same_page_href(&href_id)
+            href=move || links::same_page_href(&href_id)
             title=label
             aria-label=label
             on:click=move |event| {
                 event.prevent_default();
                 event.stop_propagation();
-                browser::go_to_anchor(&id);
+                links::go_to_anchor(&id);
             }
         >
             {symbol}

@@ -4,9 +4,10 @@ use duet_core::format::{reading_time, views};
 use duet_core::{ArticleMeta, Catalog, Lang};
 use leptos::prelude::*;
 
-use crate::components::article_head::DateStamp;
+use crate::components::date_stamp::DateStamp;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::nav::route;
+use crate::reader::prefs::ReaderPrefs;
 
 /// The display label of `tag` in `lang`, from the site settings.
 pub fn tag_label(catalog: &Catalog, tag: &str, lang: Lang) -> String {
@@ -35,9 +36,9 @@ pub fn ArticleCard(
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
-    let href = format!("/a/{}", meta.slug);
+    let href = route::article(&meta.slug);
     let resume_link = resume.map(|pair| {
-        let href = crate::browser::app_href(&format!("/a/{}#{pair}", meta.slug));
+        let href = crate::nav::links::app_href(&route::article_at(&meta.slug, &pair));
         view! {
             <a class="continue-reading" href=href>{move || text().continue_reading} " →"</a>
         }
@@ -57,23 +58,9 @@ pub fn ArticleCard(
         .filter_map(|lang| meta.head.get(lang).map(|head| (lang, head.title.clone())))
         .map(|(lang, title)| view! { <span class="card-title" lang=lang.bcp47()>{title}</span> })
         .collect_view();
-    let only_one_language = meta.head.langs().len() == 1;
-    let single_lang = meta.head.langs()[0];
+    let single_lang = meta.head.only_lang();
     let head = meta.head.clone();
-    let ui_head = Signal::derive(move || {
-        let ui = prefs.ui_lang.get();
-        let lang = if head.get(ui).is_some() {
-            ui
-        } else {
-            ui.other()
-        };
-        (
-            lang,
-            head.get(lang)
-                .cloned()
-                .expect("an article has at least one language"),
-        )
-    });
+    let ui_head = Signal::derive(move || head.pick_or_default(prefs.ui_lang.get()));
     let times = meta.head.clone();
     let reading = move || {
         let ui = prefs.ui_lang.get();
@@ -97,13 +84,13 @@ pub fn ArticleCard(
         let ui = prefs.ui_lang.get();
         tags.iter()
             .map(|tag| {
-                view! { <li><a href=crate::browser::app_href(&format!("/?tag={}", js_sys::encode_uri_component(tag)))>{tag_label(&catalog, tag, ui)}</a></li> }
+                view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(&catalog, tag, ui)}</a></li> }
             })
             .collect_view()
     };
     view! {
         <article class="card" data-slug=meta.slug.clone()>
-            <h2 class="card-titles"><a href=crate::browser::app_href(&href)>{titles}</a></h2>
+            <h2 class="card-titles"><a href=crate::nav::links::app_href(&href)>{titles}</a></h2>
             <p class="meta-line">
                 {move || {
                     let (lang, head) = ui_head.get();
@@ -112,8 +99,8 @@ pub fn ArticleCard(
                 <DateStamp date=meta.date.clone()/>
                 <span class="reading-time">{reading}</span>
                 {meta.difficulty.as_ref().map(difficulty_badge)}
-                {only_one_language
-                    .then(|| {
+                {single_lang
+                    .map(|single_lang| {
                         view! {
                             <span class="lang-badge">
                                 {move || match single_lang {
@@ -134,17 +121,8 @@ pub fn ArticleCard(
 
 /// A compact link to an article with its title in `lang` (or the other language).
 fn title_in(meta: &ArticleMeta, lang: Lang) -> (Lang, String) {
-    let shown = if meta.head.get(lang).is_some() {
-        lang
-    } else {
-        lang.other()
-    };
-    let title = meta
-        .head
-        .get(shown)
-        .map(|head| head.title.clone())
-        .unwrap_or_default();
-    (shown, title)
+    let (shown, head) = meta.head.pick_or_default(lang);
+    (shown, head.title)
 }
 
 /// The most-read articles with their view counts.
@@ -173,7 +151,7 @@ pub fn PopularList(
                         let shown = Signal::derive(move || title_in(&shown_meta, prefs.ui_lang.get()));
                         view! {
                             <li>
-                                <a href=crate::browser::app_href(&format!("/a/{}", meta.slug))>
+                                <a href=crate::nav::links::app_href(&route::article(&meta.slug))>
                                     <span lang=move || shown.get().0.bcp47()>{move || shown.get().1}</span>
                                 </a>
                                 <span class="views">{move || views(meta.views, prefs.ui_lang.get())}</span>
@@ -218,13 +196,10 @@ pub fn RelatedList(
                     .into_iter()
                     .map(|meta| {
                         let meta_for_head = meta.clone();
-                        let head = Signal::derive(move || {
-                            let (lang, _) = title_in(&meta_for_head, lead.get());
-                            (lang, meta_for_head.head.get(lang).cloned().expect("title_in picks a present language"))
-                        });
+                        let head = Signal::derive(move || meta_for_head.head.pick_or_default(lead.get()));
                         view! {
                             <li class="related-item">
-                                <a href=crate::browser::app_href(&format!("/a/{}", meta.slug))>
+                                <a href=crate::nav::links::app_href(&route::article(&meta.slug))>
                                     <span lang=move || head.get().0.bcp47()>{move || head.get().1.title}</span>
                                 </a>
                                 <p class="related-summary" lang=move || head.get().0.bcp47()>{move || head.get().1.description}</p>

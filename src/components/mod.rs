@@ -1,23 +1,11 @@
-//! Reusable views.
+//! Views shared by several features: blocks and spans of an article, Chinese words,
+//! article cards, anchors, the loading and error states, the not-found page.
 
 pub mod anchor;
-pub mod article_body;
-pub mod article_extras;
-pub mod article_head;
 pub mod block;
-pub mod bookmark_toggle;
 pub mod cards;
-pub mod header;
-pub mod kept_lists;
-pub mod learner_switch;
-pub mod offline_control;
-pub mod pair_note;
-pub mod read_aloud;
-pub mod reader_data_panel;
-pub mod reading_position;
-pub mod search_box;
+pub mod date_stamp;
+pub mod not_found;
 pub mod spans;
 pub mod status;
-pub mod view_switch;
-pub mod word_popover;
 pub mod words;

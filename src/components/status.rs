@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::data::LoadError;
 use crate::i18n::ui_text;
-use crate::prefs::ReaderPrefs;
+use crate::nav::route;
+use crate::reader::prefs::ReaderPrefs;
 
 /// A polite, visible loading notice.
 #[component]
@@ -31,7 +32,7 @@ pub fn LoadErrorView(
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     // A pre-rendered article must not hide that the app could not load it.
-    crate::prerender::retire_when_present("#main .status.error", 600);
+    crate::browser::prerender::retire_when_present("#main .status.error", 600);
     let text = move || ui_text(prefs.ui_lang.get());
     view! {
         <div class="status error" role="alert">
@@ -41,7 +42,7 @@ pub fn LoadErrorView(
                 <button type="button" class="button" on:click=move |_| retry.run(())>
                     {move || text().retry}
                 </button>
-                <a href=crate::browser::app_href("/")>{move || text().back_to_library}</a>
+                <a href=crate::nav::links::app_href(&route::library())>{move || text().back_to_library}</a>
             </p>
         </div>
     }

@@ -66,7 +66,7 @@ pub fn build(base: Option<&str>) -> Result<()> {
         "pre-rendered {pages} article pages ({:.1} MB)",
         bytes as f64 / 1_000_000.0
     );
-    let template = root().join(crate::offline::WORKER);
+    let template = root().join("public").join(crate::offline::WORKER);
     let template = std::fs::read_to_string(&template)
         .with_context(|| format!("reading {}", template.display()))?;
     crate::offline::finish(&dist, &template)

@@ -8,6 +8,7 @@ mod one_file;
 mod run;
 mod setup;
 mod test_all;
+mod tidy;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,8 @@ tasks:
   one-file [--out F] dist for the root path, then pack the whole site (app and bundle) into
                      one .html that opens from disk (default dist-one-file/duet.html)
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:N/ (default 8080)
+  tidy               the house rules: `//!` headers, no inner_html or style attributes in
+                     the app, unwrap/expect denied there, folder sizes, no import cycles
   test-all           every check: fmt, clippy (native + wasm), native tests, release build,
                      component tests and end-to-end tests in headless Chromium";
 
@@ -34,7 +37,9 @@ fn main() -> ExitCode {
                 .unwrap_or_else(one_file::default_output),
         ),
         Some("serve") => dist::serve(&option(&args, "--port").unwrap_or_else(|| "8080".into())),
-        Some("test-all") => test_all::run(),
+        Some("tidy") => tidy::run(),
+        // Reports its own error, so that its last line is the test summary.
+        Some("test-all") => return test_all::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -3,7 +3,7 @@
 //!
 //! - `data/offline.json`: every bundle file with its size, and the total, which the
 //!   reader sees before choosing to save every article.
-//! - `sw.js`: the service worker (the template at the workspace root) with this build
+//! - `sw.js`: the service worker (the template in `public/`) with this build
 //!   filled in: its app-shell files and its version, a hash of every file of the
 //!   build, so any change to any file makes a new worker and new caches.
 

@@ -1,17 +1,37 @@
 //! Every check the project has, in one command: what passes here passes in CI.
 
+use std::process::ExitCode;
+
 use anyhow::Result;
 
-use crate::run::{command, step};
+use crate::run::{command, step, test_step, Tally};
 
-/// fmt, clippy for both targets, native tests, the release build, component tests
-/// and end-to-end tests.
-pub fn run() -> Result<()> {
+/// fmt, tidy, clippy for both targets, native tests, the release build, component
+/// tests and end-to-end tests. Ends with one line summing every test suite run, also
+/// when a step failed.
+pub fn run() -> ExitCode {
+    let mut tally = Tally::default();
+    let result = checks(&mut tally);
+    match &result {
+        Ok(()) => eprintln!("\nAll checks passed."),
+        Err(error) => eprintln!("\nxtask: error: {error:#}"),
+    }
+    eprintln!("{tally}");
+    if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn checks(tally: &mut Tally) -> Result<()> {
     crate::setup::run()?;
     step(
         "cargo fmt --check",
         command("cargo", &["fmt", "--all", "--", "--check"]),
     )?;
+    eprintln!("\n==> cargo xtask tidy");
+    crate::tidy::run()?;
     step(
         "cargo clippy (native)",
         command(
@@ -43,9 +63,10 @@ pub fn run() -> Result<()> {
             ],
         ),
     )?;
-    step(
+    test_step(
         "native tests (core, bundler, server, app logic)",
         command("cargo", &["test", "--workspace", "--exclude", "duet-e2e"]),
+        tally,
     )?;
     crate::dist::build(Some("/"))?;
     // The end-to-end tests open the one-file edition from disk too.
@@ -58,14 +79,17 @@ pub fn run() -> Result<()> {
         &["test", "-p", "duet", "--target", "wasm32-unknown-unknown"],
     );
     component_tests.env("CHROMEDRIVER", "/usr/bin/chromedriver");
-    step("component tests in headless Chromium", component_tests)?;
-    step(
+    test_step(
+        "component tests in headless Chromium",
+        component_tests,
+        tally,
+    )?;
+    test_step(
         "end-to-end tests against dist/ in headless Chromium",
         command(
             "cargo",
             &["test", "-p", "duet-e2e", "--", "--test-threads=1"],
         ),
-    )?;
-    eprintln!("\nAll checks passed.");
-    Ok(())
+        tally,
+    )
 }

@@ -63,7 +63,11 @@ fn read(path: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Option<Sou
     // book's SUMMARY.md can still name one).
     if !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
         diagnostics
-            .error(path, None, "not a regular file: only regular files are read")
+            .error(
+                path,
+                None,
+                "not a regular file: only regular files are read",
+            )
             .hint("point at the Markdown file itself");
         return Ok(None);
     }

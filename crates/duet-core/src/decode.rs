@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::schema::{Article, Catalog, Glossary, SCHEMA_VERSION};
+use crate::validate::{self, Invalid};
 
 /// Why a bundle file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +22,9 @@ pub enum DecodeError {
         found: u32,
         expected: u32,
     },
+    /// Well-formed JSON that the app could not show (see [`crate::validate`]).
+    #[error("{file} is not a usable bundle file: {problem}; rebuild the bundle with duet-bundle")]
+    Invalid { file: String, problem: Invalid },
 }
 
 /// Only the version field, read before the rest so a newer layout gets a version
@@ -48,19 +52,32 @@ pub(crate) fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, D
     serde_json::from_str(text).map_err(malformed)
 }
 
+/// `value` if `check` finds nothing wrong in it, else the problem naming `file`.
+fn checked<T>(
+    file: &str,
+    value: T,
+    check: fn(&T) -> Result<(), Invalid>,
+) -> Result<T, DecodeError> {
+    check(&value).map_err(|problem| DecodeError::Invalid {
+        file: file.to_string(),
+        problem,
+    })?;
+    Ok(value)
+}
+
 /// Parses and checks `catalog.json`.
 pub fn decode_catalog(file: &str, text: &str) -> Result<Catalog, DecodeError> {
-    decode(file, text)
+    checked(file, decode(file, text)?, validate::catalog)
 }
 
 /// Parses and checks one article file.
 pub fn decode_article(file: &str, text: &str) -> Result<Article, DecodeError> {
-    decode(file, text)
+    checked(file, decode(file, text)?, validate::article)
 }
 
 /// Parses and checks one article's glossary file (`glossary/<slug>.json`).
 pub fn decode_glossary(file: &str, text: &str) -> Result<Glossary, DecodeError> {
-    decode(file, text)
+    checked(file, decode(file, text)?, validate::glossary)
 }
 
 #[cfg(test)]
@@ -127,5 +144,158 @@ mod tests {
             "catalog.json has bundle schema version 1, but this app reads version 2; \
              rebuild the bundle with the matching duet-bundle"
         );
+    }
+
+    /// The golden bundle's files: valid, so each test breaks exactly one thing.
+    const CATALOG: &str = include_str!("../../duet-bundle/tests/golden/catalog.json");
+    const ARTICLE: &str =
+        include_str!("../../duet-bundle/tests/golden/articles/agents-at-work.json");
+    const GLOSSARY: &str =
+        include_str!("../../duet-bundle/tests/golden/glossary/agents-at-work.json");
+
+    /// `text` as JSON, changed by `change`, as text again.
+    fn altered(text: &str, change: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        change(&mut value);
+        value.to_string()
+    }
+
+    /// The problem `error` reports, after checking it names `file`.
+    fn problem(error: DecodeError, file: &str) -> Invalid {
+        assert!(error.to_string().starts_with(file), "{error}");
+        match error {
+            DecodeError::Invalid { problem, .. } => problem,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_golden_bundle_is_valid() {
+        decode_catalog("catalog.json", CATALOG).unwrap();
+        decode_article("a.json", ARTICLE).unwrap();
+        decode_glossary("g.json", GLOSSARY).unwrap();
+    }
+
+    // Regression: an article with no title in either language decoded fine and then
+    // crashed the library (`cards.rs` indexed `head.langs()[0]`).
+    #[test]
+    fn a_catalog_article_without_any_head_is_refused() {
+        let text = altered(CATALOG, |catalog| {
+            catalog["articles"][1]["head"] = serde_json::json!({});
+        });
+        let error = decode_catalog("catalog.json", &text).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("has a title in neither language"));
+        let slug = serde_json::from_str::<serde_json::Value>(CATALOG).unwrap()["articles"][1]
+            ["slug"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(problem(error, "catalog.json"), Invalid::EmptyHead { slug });
+    }
+
+    #[test]
+    fn an_article_without_head_or_body_is_refused() {
+        let text = altered(ARTICLE, |article| {
+            article["meta"]["head"] = serde_json::json!({})
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::EmptyHead { .. }
+        ));
+        let text = altered(ARTICLE, |article| article["body"] = serde_json::json!({}));
+        assert_eq!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::EmptyBody
+        );
+    }
+
+    #[test]
+    fn a_pair_past_the_last_block_is_refused() {
+        let blocks = |text: &str, lang: &str| {
+            serde_json::from_str::<serde_json::Value>(text).unwrap()["body"][lang]["blocks"]
+                .as_array()
+                .unwrap()
+                .len()
+        };
+        let english = blocks(ARTICLE, "en");
+        let text = altered(ARTICLE, |article| {
+            article["pairs"][0]["en"] = serde_json::json!(english);
+        });
+        let error = decode_article("articles/x.json.gz", &text).unwrap_err();
+        assert!(error.to_string().contains("names en block"), "{error}");
+        assert!(matches!(
+            problem(error, "articles/x.json.gz"),
+            Invalid::PairOutOfRange { lang: crate::Lang::En, index, blocks, .. }
+                if index as usize == english && blocks == english
+        ));
+        // A side whose whole body is missing has no blocks at all.
+        let text = altered(ARTICLE, |article| {
+            article["body"].as_object_mut().unwrap().remove("zh");
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::PairOutOfRange {
+                lang: crate::Lang::Zh,
+                blocks: 0,
+                ..
+            }
+        ));
+    }
+
+    /// The index of the first Chinese paragraph with word lengths in `article`.
+    fn first_worded_paragraph(article: &serde_json::Value) -> usize {
+        article["body"]["zh"]["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|block| block["t"] == "paragraph" && block.get("words").is_some())
+            .unwrap()
+    }
+
+    #[test]
+    fn word_lengths_that_do_not_match_their_sentences_are_refused() {
+        let text = altered(ARTICLE, |article| {
+            let at = first_worded_paragraph(article);
+            article["body"]["zh"]["blocks"][at]["words"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!([1]));
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::WordListCount { .. }
+        ));
+        let text = altered(ARTICLE, |article| {
+            let at = first_worded_paragraph(article);
+            article["body"]["zh"]["blocks"][at]["words"][0]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!(5));
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::WordLengths { sentence: 0, .. }
+        ));
+    }
+
+    #[test]
+    fn an_unsorted_or_repeated_glossary_is_refused() {
+        let text = altered(GLOSSARY, |glossary| {
+            glossary["entries"].as_array_mut().unwrap().swap(0, 1);
+        });
+        assert!(matches!(
+            problem(decode_glossary("g.json", &text).unwrap_err(), "g.json"),
+            Invalid::GlossaryOrder { .. }
+        ));
+        let text = altered(GLOSSARY, |glossary| {
+            let entries = glossary["entries"].as_array_mut().unwrap();
+            entries.insert(1, entries[0].clone());
+        });
+        assert!(matches!(
+            problem(decode_glossary("g.json", &text).unwrap_err(), "g.json"),
+            Invalid::GlossaryOrder { .. }
+        ));
     }
 }

@@ -11,6 +11,7 @@ pub mod schema;
 pub mod search;
 pub mod sort;
 pub mod ui_text;
+pub mod validate;
 pub mod words;
 
 pub use lang::Lang;

@@ -62,7 +62,37 @@ impl<T> Bilingual<T> {
 
     /// The value in `lang`, else the value in the other language.
     pub fn get_or_other(&self, lang: Lang) -> Option<&T> {
-        self.get(lang).or_else(|| self.get(lang.other()))
+        self.pick(lang).map(|(_, value)| value)
+    }
+
+    /// The value in `lang`, else the one in the other language, with the language it
+    /// is in: what every view shows for "this, in the reader's language if it can".
+    /// `None` only when both are missing, which the decoder refuses for an article's
+    /// head and body.
+    pub fn pick(&self, lang: Lang) -> Option<(Lang, &T)> {
+        [lang, lang.other()]
+            .into_iter()
+            .find_map(|lang| self.get(lang).map(|value| (lang, value)))
+    }
+
+    /// [`Bilingual::pick`], cloned; `T`'s default in `lang` when both are missing, so a
+    /// view never has to handle that case (the decoder refuses it for article heads).
+    pub fn pick_or_default(&self, lang: Lang) -> (Lang, T)
+    where
+        T: Clone + Default,
+    {
+        self.pick(lang).map_or_else(
+            || (lang, T::default()),
+            |(lang, value)| (lang, value.clone()),
+        )
+    }
+
+    /// The only language that has a value, when just one has.
+    pub fn only_lang(&self) -> Option<Lang> {
+        match self.langs().as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
     }
 
     /// Languages that have a value, Chinese first.
@@ -155,7 +185,7 @@ pub struct Difficulty {
 }
 
 /// The per-language part of an article's metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ArticleHead {
     pub title: String,
     /// The abstract.
@@ -502,6 +532,30 @@ mod tests {
             Some("x")
         );
         assert_eq!(only_en.langs(), vec![Lang::En]);
+    }
+
+    #[test]
+    fn pick_says_which_language_it_found() {
+        let both = Bilingual {
+            zh: Some("甲"),
+            en: Some("a"),
+        };
+        assert_eq!(both.pick(Lang::En), Some((Lang::En, &"a")));
+        assert_eq!(both.pick(Lang::Zh), Some((Lang::Zh, &"甲")));
+        let only_zh = Bilingual {
+            zh: Some("甲"),
+            en: None,
+        };
+        assert_eq!(only_zh.pick(Lang::En), Some((Lang::Zh, &"甲")));
+        assert_eq!(Bilingual::<&str>::default().pick(Lang::En), None);
+        assert_eq!(only_zh.pick_or_default(Lang::En), (Lang::Zh, "甲"));
+        assert_eq!(
+            Bilingual::<&str>::default().pick_or_default(Lang::En),
+            (Lang::En, "")
+        );
+        assert_eq!(only_zh.only_lang(), Some(Lang::Zh));
+        assert_eq!(both.only_lang(), None);
+        assert_eq!(Bilingual::<&str>::default().only_lang(), None);
     }
 
     #[test]

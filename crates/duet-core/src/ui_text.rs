@@ -134,6 +134,13 @@ pub struct UiText {
     pub notes_on: &'static str,
     pub save_failed: &'static str,
     pub data_unreadable: &'static str,
+    /// Load errors, with `{url}`, `{detail}`, `{status}` or `{error}` filled in.
+    pub load_unreachable: &'static str,
+    pub load_status: &'static str,
+    pub load_damaged: &'static str,
+    pub load_undecodable: &'static str,
+    /// Stored data from a newer Duet, with `{version}` filled in.
+    pub storage_newer: &'static str,
 }
 
 const ZH: UiText = UiText {
@@ -266,6 +273,11 @@ const ZH: UiText = UiText {
     notes_on: "段落",
     save_failed: "未能保存",
     data_unreadable: "部分数据无法读取",
+    load_unreachable: "无法获取 {url}：{detail}。请检查网络连接。",
+    load_status: "服务器对 {url} 返回了 {status}。",
+    load_damaged: "{url} 已损坏，无法解压（{detail}）。",
+    load_undecodable: "数据文件无法读取：{error}。",
+    storage_newer: "你保存的设置和单词来自更新版本的双读（存储格式 {version}）；这个版本只读取它能理解的部分，不作任何改动。",
 };
 
 const EN: UiText = UiText {
@@ -399,6 +411,11 @@ const EN: UiText = UiText {
     notes_on: "Paragraph",
     save_failed: "Could not save",
     data_unreadable: "Some of your data could not be read",
+    load_unreachable: "Could not reach {url}: {detail}. Check the connection.",
+    load_status: "The server answered {status} for {url}.",
+    load_damaged: "{url} is damaged: it does not decompress ({detail}).",
+    load_undecodable: "{error}.",
+    storage_newer: "Your saved settings and words come from a newer version of Duet (storage layout {version}); this version reads what it understands and changes nothing.",
 };
 
 /// The interface text for `lang`.

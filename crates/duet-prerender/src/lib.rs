@@ -2,7 +2,7 @@
 //!
 //! A reader who opens `/a/<slug>` gets the article as plain HTML at once, laid out
 //! by the same stylesheet, while the app downloads; the app then draws the same page
-//! and takes the static one away (`src/prerender.rs` in the app). Nothing here is
+//! and takes the static one away (`src/browser/prerender.rs` in the app). Nothing here is
 //! interactive, and every piece of article text is escaped: content is never markup.
 
 pub mod article;

@@ -207,10 +207,7 @@ async fn missing_catalog_shows_an_error_naming_it_and_retry_recovers() {
 /// The JSON file at `path` (inflated if stored compressed) with its
 /// `schema_version` replaced.
 fn with_schema_version(path: &std::path::Path, version: u32) -> String {
-    let text = bundle_file::read_to_string(path).expect("read a bundle file");
-    let mut value: Json = serde_json::from_str(&text).expect("bundle files are JSON");
-    value["schema_version"] = json!(version);
-    value.to_string()
+    altered(path, |value| value["schema_version"] = json!(version))
 }
 
 #[tokio::test]
@@ -277,6 +274,68 @@ async fn an_app_that_cannot_start_says_so_instead_of_a_blank_page() {
             "the boot notice turned into an error in both languages: {message:?}"
         );
         browser.wait_for("#boot button").await;
+        browser.close().await;
+    })
+    .await;
+}
+
+/// The JSON file at `path` (inflated if stored compressed), changed by `change`.
+fn altered(path: &std::path::Path, change: impl FnOnce(&mut Json)) -> String {
+    let text = bundle_file::read_to_string(path).expect("read a bundle file");
+    let mut value: Json = serde_json::from_str(&text).expect("bundle files are JSON");
+    change(&mut value);
+    value.to_string()
+}
+
+// Regression: a catalog entry with a title in neither language, or a pair pointing
+// past the last block, decoded fine and then indexed out of range in a view; with
+// `panic = "abort"` the whole app died (or stayed on "Loading…") instead of saying
+// which file is broken.
+#[tokio::test]
+async fn an_empty_head_or_a_pair_out_of_range_shows_the_error_not_a_crash() {
+    bounded(async {
+        let site = Site::start_copy();
+        let catalog = site.data_file("catalog.json");
+        let good_catalog = read(&catalog);
+        write(
+            &catalog,
+            altered(&catalog, |catalog| {
+                catalog["articles"][0]["head"] = json!({});
+            }),
+        );
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        let detail = error_detail(&browser).await;
+        assert!(
+            detail.contains("data/catalog.json") && detail.contains("neither language"),
+            "the error {detail:?} names the catalog and what is wrong"
+        );
+        assert_eq!(
+            browser.count(".status.loading").await,
+            0,
+            "not stuck loading"
+        );
+        browser.assert_no_errors().await;
+
+        write(&catalog, &good_catalog);
+        let article = site.bundle.bilingual();
+        let slug = &article.meta.slug;
+        let file = site.data_file(&article_path(slug));
+        let english_blocks = article.body.en.as_ref().expect("bilingual").blocks.len();
+        let broken = altered(&file, |article| {
+            article["pairs"][0]["en"] = json!(english_blocks + 5);
+        });
+        write(&file, bundle_file::gzip(broken.as_bytes()).expect("gzip"));
+        browser.goto(&format!("/a/{slug}")).await;
+        let detail = error_detail(&browser).await;
+        let named = format!("data/{}", article_path(slug));
+        assert!(
+            detail.contains(&named) && detail.contains("names en block"),
+            "the error {detail:?} names {named} and the pair out of range"
+        );
+        assert_eq!(browser.count(".article-body").await, 0);
+        browser.assert_no_errors().await;
         browser.close().await;
     })
     .await;

@@ -400,7 +400,7 @@ fn url_encode(text: &str) -> String {
 }
 
 /// `bytes` as the offline control shows it (`format_size` in
-/// `src/components/offline_control.rs`: megabytes to the nearest tenth, a half up).
+/// `src/library/offline_control.rs`: megabytes to the nearest tenth, a half up).
 fn shown_size(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", bytes.div_ceil(1000))

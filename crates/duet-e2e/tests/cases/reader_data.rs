@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use super::bounded;
 use crate::harness::{Browser, Site};
 
-/// A saved word as `src/vocab.rs` stores it.
+/// A saved word as `src/reader/vocab.rs` stores it.
 fn word(text: &str, saved_at: f64) -> Json {
     json!({
         "word": text, "pinyin": "pīn yīn", "glosses": ["a gloss"], "hsk": 2,

@@ -1,0 +1,56 @@
+//! The root component: preferences, the catalog, the header and the routes.
+
+pub mod header;
+
+use leptos::prelude::*;
+
+use crate::app::header::SiteHeader;
+use crate::article::page::ArticlePage;
+use crate::components::not_found::NotFound;
+use crate::data::catalog::CatalogResource;
+use crate::i18n::ui_text;
+use crate::library::page::LibraryPage;
+use crate::nav::router::{use_page, Page, Router};
+use crate::reader::prefs::ReaderPrefs;
+use crate::saved::page::VocabPage;
+use crate::search::page::SearchPage;
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    let prefs = ReaderPrefs::provide();
+    CatalogResource::provide();
+    crate::data::SearchIndex::provide();
+    let text = move || ui_text(prefs.ui_lang.get());
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || text().skip_to_content}</a>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <PageView/>
+            </main>
+        </Router>
+    }
+}
+
+/// The page the current route names. Re-rendered only when the page changes, so
+/// moving between articles or changing a query keeps the page and its state.
+#[component]
+fn PageView() -> impl IntoView {
+    let page = use_page();
+    move || {
+        let page = page.get();
+        // A pre-rendered page is an article: any other page replaces it at once.
+        if page != Page::Article {
+            crate::browser::prerender::retire();
+        }
+        match page {
+            Page::Library => view! { <LibraryPage/> }.into_any(),
+            Page::Article => view! { <ArticlePage/> }.into_any(),
+            Page::Search => view! { <SearchPage/> }.into_any(),
+            Page::Words => view! { <VocabPage/> }.into_any(),
+            Page::NotFound => view! { <NotFound/> }.into_any(),
+        }
+    }
+}

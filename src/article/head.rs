@@ -1,0 +1,83 @@
+//! The head of an article page: title, source, byline, dates, reading times, abstract.
+
+use duet_core::format::reading_time;
+use duet_core::{ArticleMeta, Lang};
+use leptos::prelude::*;
+
+use crate::components::date_stamp::DateStamp;
+use crate::i18n::ui_text;
+use crate::reader::bookmark_toggle::BookmarkToggle;
+use crate::reader::prefs::ReaderPrefs;
+
+/// Title, meta line and abstract in `lead`, with the other language's title under it.
+#[component]
+pub fn ArticleHead(
+    /// The article's catalog entry.
+    meta: ArticleMeta,
+    /// Language that leads on the page.
+    lead: Signal<Lang>,
+) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let text = move || ui_text(prefs.ui_lang.get());
+    let head = meta.head.clone();
+    let lead_head = Signal::derive(move || head.pick_or_default(lead.get()));
+    let other_head = meta.head.clone();
+    let subtitle = move || {
+        let (shown, _) = lead_head.get();
+        other_head.get(shown.other()).map(|other| {
+            view! { <p class="title-translation" lang=shown.other().bcp47()>{other.title.clone()}</p> }
+        })
+    };
+    let times_head = meta.head.clone();
+    let reading_times = move || {
+        let ui = prefs.ui_lang.get();
+        times_head
+            .langs()
+            .into_iter()
+            .filter_map(|lang| {
+                times_head
+                    .get(lang)
+                    .map(|head| (lang, head.reading_minutes))
+            })
+            .map(|(lang, minutes)| format!("{} {}", lang.endonym(), reading_time(minutes, ui)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let updated = meta.updated.clone().map(|updated| {
+        view! {
+            <span class="updated">{move || text().updated} " " <DateStamp date=updated.clone()/></span>
+        }
+    });
+    let date = meta.date.clone();
+    let slug = meta.slug.clone();
+    view! {
+        <header class="article-head">
+            <h1 lang=move || lead_head.get().0.bcp47()>{move || lead_head.get().1.title}</h1>
+            {subtitle}
+            <p class="meta-line">
+                {move || {
+                    let (shown, head) = lead_head.get();
+                    head.source.map(|source| view! { <span class="source" lang=shown.bcp47()>{source}</span> })
+                }}
+                {move || {
+                    let (shown, head) = lead_head.get();
+                    (!head.authors.is_empty())
+                        .then(|| {
+                            view! {
+                                <span class="byline">
+                                    {text().by} " " <span lang=shown.bcp47()>{head.authors.join(", ")}</span>
+                                </span>
+                            }
+                        })
+                }}
+                <span class="published">{move || text().published} " " <DateStamp date=date.clone()/></span>
+                {updated}
+                <span class="reading-time">{reading_times}</span>
+            </p>
+            <BookmarkToggle slug=slug/>
+            <section class="abstract" aria-label=move || text().abstract_label>
+                <p lang=move || lead_head.get().0.bcp47()>{move || lead_head.get().1.description}</p>
+            </section>
+        </header>
+    }
+}

@@ -1,0 +1,7 @@
+//! The article page: its head, body, extras after the body and the view switch.
+
+pub mod body;
+pub mod extras;
+pub mod head;
+pub mod page;
+pub mod view_switch;

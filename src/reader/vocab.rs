@@ -1,0 +1,97 @@
+//! The reader's saved words, kept in local storage with a version so later releases
+//! can migrate them. Stored data that cannot be read is set aside, never deleted.
+
+use duet_core::GlossEntry;
+use serde::{Deserialize, Serialize};
+
+pub use crate::reader::stored_list::Unreadable;
+use crate::reader::stored_list::{merge_newer, StoredList};
+
+/// One saved word with where the reader met it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedWord {
+    pub word: String,
+    pub pinyin: String,
+    pub glosses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsk: Option<u8>,
+    /// The Chinese sentence the word was saved from, and its English counterpart
+    /// (the whole paragraph when the sentences are not paired).
+    pub sentence: String,
+    #[serde(default)]
+    pub translation: String,
+    /// The article it came from.
+    pub slug: String,
+    /// Milliseconds since the Unix epoch.
+    pub saved_at: f64,
+}
+
+impl SavedWord {
+    /// A word to save from a glossary entry and its context.
+    pub fn new(entry: &GlossEntry, sentence: String, translation: String, slug: String) -> Self {
+        SavedWord {
+            word: entry.word.clone(),
+            pinyin: entry.pinyin.clone(),
+            glosses: entry.glosses.clone(),
+            hsk: entry.hsk,
+            sentence,
+            translation,
+            slug,
+            saved_at: js_sys::Date::now(),
+        }
+    }
+}
+
+/// Where the list is kept: `duet.vocab`, `{version: 1, words: [...]}`.
+pub const LIST: StoredList = StoredList {
+    key: "vocab",
+    field: "words",
+    version: 1,
+    what: "saved words",
+};
+
+/// The saved words; empty when none. Unreadable data is copied aside (to
+/// `duet.vocab.unreadable`) and reported, so the words are never lost by being
+/// overwritten.
+pub fn load() -> Result<Vec<SavedWord>, Unreadable> {
+    LIST.load()
+}
+
+/// Replaces the stored list with `words`.
+pub fn store(words: Vec<SavedWord>) -> Result<(), String> {
+    LIST.store(&words)
+}
+
+/// Adds `word` (replacing an earlier save of the same word) and stores the list.
+pub fn save(word: SavedWord) -> Result<(), String> {
+    LIST.update(|words: &mut Vec<SavedWord>| {
+        words.retain(|saved| saved.word != word.word);
+        words.push(word);
+    })
+}
+
+/// Adds every word of `imported`, the newer save winning when a word is in both.
+/// Returns how many words the list then has.
+pub fn merge(imported: Vec<SavedWord>) -> Result<usize, String> {
+    LIST.update(|words: &mut Vec<SavedWord>| {
+        let (merged, _added) = merge_words(std::mem::take(words), imported);
+        *words = merged;
+        words.len()
+    })
+}
+
+/// `stored` with `imported` merged in: one entry per word, the later save winning.
+/// Returns the list and how many words were new.
+pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
+    merge_newer(
+        stored,
+        imported,
+        |word| word.word.clone(),
+        |word| word.saved_at,
+    )
+}
+
+/// Removes `word` from the list.
+pub fn remove(word: &str) -> Result<(), String> {
+    LIST.update(|words: &mut Vec<SavedWord>| words.retain(|saved| saved.word != word))
+}
