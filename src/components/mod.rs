@@ -10,6 +10,8 @@ pub mod cards;
 pub mod header;
 pub mod kept_lists;
 pub mod learner_switch;
+pub mod math;
+pub mod notes_links;
 pub mod offline_control;
 pub mod pair_note;
 pub mod read_aloud;

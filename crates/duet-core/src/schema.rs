@@ -804,7 +804,7 @@ mod tests {
         let json = serde_json::to_string(&glossary).unwrap();
         assert_eq!(
             json,
-            r#"{"schema_version":2,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
+            r#"{"schema_version":3,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
         );
         assert_eq!(serde_json::from_str::<Glossary>(&json).unwrap(), glossary);
         let difficulty = Difficulty {
@@ -844,5 +844,91 @@ mod tests {
             article_path("open-weights"),
             "articles/open-weights.json.gz"
         );
+    }
+
+    #[test]
+    fn new_blocks_and_marks_round_trip_through_the_flat_record() {
+        let note = Span {
+            note: Some(1),
+            ..Span::plain("1")
+        };
+        let formula = Span {
+            math: Some(vec![MathNode {
+                name: "mi".into(),
+                text: "x".into(),
+                ..MathNode::default()
+            }]),
+            ..Span::plain("x")
+        };
+        let paragraph = Block::Paragraph {
+            sentences: vec![vec![note, formula]],
+            words: Vec::new(),
+        };
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                spans: vec![Span::plain("h")],
+                id: Some("start".into()),
+            },
+            Block::List {
+                ordered: false,
+                start: None,
+                items: vec![vec![paragraph.clone()]],
+                checked: vec![Some(true)],
+            },
+            Block::Callout {
+                kind: "note".into(),
+                blocks: vec![paragraph.clone()],
+            },
+            Block::Details {
+                summary: vec![Span::plain("s")],
+                blocks: vec![Block::Rule],
+            },
+            Block::Figure {
+                blocks: vec![Block::Rule],
+                caption: vec![Span::plain("c")],
+            },
+            Block::Definitions {
+                terms: vec![Definition {
+                    term: vec![Span::plain("t")],
+                    details: vec![vec![paragraph.clone()]],
+                }],
+            },
+            Block::Notes {
+                notes: vec![Note {
+                    number: 1,
+                    blocks: vec![paragraph],
+                }],
+            },
+            Block::Math {
+                tex: "x".into(),
+                math: Vec::new(),
+            },
+        ];
+        let json = serde_json::to_string(&blocks).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), blocks);
+        // A missing field of a new kind is named.
+        let error = serde_json::from_str::<Block>(r#"{"t":"callout","blocks":[]}"#).unwrap_err();
+        assert!(error.to_string().contains("kind"), "{error}");
+    }
+
+    #[test]
+    fn only_listed_math_elements_and_attributes_are_allowed() {
+        let allowed = MathNode {
+            name: "mfrac".into(),
+            attrs: vec![("linethickness".into(), "0".into())],
+            ..MathNode::default()
+        };
+        assert!(allowed.is_allowed());
+        let linked = MathNode {
+            attrs: vec![("href".into(), "javascript:x".into())],
+            ..allowed.clone()
+        };
+        assert!(!linked.is_allowed());
+        let script = MathNode {
+            name: "script".into(),
+            ..MathNode::default()
+        };
+        assert!(!script.is_allowed());
     }
 }
