@@ -17,6 +17,7 @@ use crate::html::{count_event_attributes, fragment_root, parse, Dropped, Mapper}
 use crate::inline::{flatten, InlineState};
 use crate::media::Media;
 use crate::sentences::split_sentences;
+use crate::shortcodes::Expander;
 use crate::slug::ascii_slug;
 use crate::source::{Located, SourceFile};
 
@@ -81,6 +82,11 @@ type Item<'e> = (Event<'e>, Range<usize>);
 /// Converts `body`, which sits at `context.offset` in its file. Nesting beyond
 /// [`MAX_NESTING`] and more than [`MAX_BLOCKS`] top-level blocks are errors.
 pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
+    // Shortcodes and includes first: what they expand to is Markdown like the rest.
+    // Lines after an expansion that adds lines (an include) are reported as in the
+    // expanded text.
+    let expanded = Expander::new(context).expand_body(body);
+    let body = expanded.as_str();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
