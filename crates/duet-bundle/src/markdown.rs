@@ -404,11 +404,8 @@ impl<'e> Reader<'e, '_, '_> {
             }
         }
         numbered.sort_by_key(|(number, _)| *number);
-        let mut next = numbered.last().map_or(1, |(number, _)| number + 1);
-        for blocks in unreferenced {
-            numbered.push((next, blocks));
-            next += 1;
-        }
+        let next = numbered.last().map_or(1, |(number, _)| number + 1);
+        numbered.extend((next..).zip(unreferenced));
         let notes = numbered
             .into_iter()
             .map(|(number, blocks)| Note { number, blocks })

@@ -66,13 +66,11 @@ fn children(node: NodeRef<'_, Node>, depth: usize) -> Vec<MathNode> {
     let mut out = Vec::new();
     for child in node.children() {
         match child.value() {
-            Node::Text(text) => {
-                if !text.trim().is_empty() {
-                    out.push(MathNode {
-                        text: text.to_string(),
-                        ..MathNode::default()
-                    });
-                }
+            Node::Text(text) if !text.trim().is_empty() => {
+                out.push(MathNode {
+                    text: text.to_string(),
+                    ..MathNode::default()
+                });
             }
             Node::Element(element) if depth < MAX_TREE_DEPTH => {
                 let inner = children(child, depth + 1);
@@ -96,7 +94,6 @@ fn children(node: NodeRef<'_, Node>, depth: usize) -> Vec<MathNode> {
             _ => {}
         }
     }
-    // A leaf (mi, mn, mo, mtext) holds its text directly, the compact form.
     out
 }
 

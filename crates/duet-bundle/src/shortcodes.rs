@@ -382,13 +382,13 @@ fn match_bodies(tokens: &[Token]) -> Vec<Option<usize>> {
     // A pair must nest inside its enclosing pair: one that crosses another's
     // end is treated as having no body.
     let mut open_ends: Vec<usize> = Vec::new();
-    for index in 0..tokens.len() {
+    for (index, matched) in matches.iter_mut().enumerate() {
         while open_ends.last().is_some_and(|end| *end < index) {
             open_ends.pop();
         }
-        if let Some(close) = matches[index] {
+        if let Some(close) = *matched {
             if open_ends.last().is_some_and(|end| close > *end) {
-                matches[index] = None;
+                *matched = None;
             } else {
                 open_ends.push(close);
             }
