@@ -37,8 +37,8 @@ fn append_math(holder: &web_sys::Element, tex: &str, nodes: &[MathNode], display
     let _ = holder.append_child(&math);
 }
 
-/// Builds `nodes` under `parent`. A node that is not allowed gives way to its
-/// children, as the bundler and the pre-renderer treat it.
+/// Builds `nodes` under `parent`. A node that is not allowed gives way to its text
+/// and children, as the bundler and the pre-renderer treat it.
 fn append_children(document: &web_sys::Document, parent: &web_sys::Element, nodes: &[MathNode]) {
     for node in nodes {
         if node.name.is_empty() {
@@ -46,6 +46,10 @@ fn append_children(document: &web_sys::Document, parent: &web_sys::Element, node
             continue;
         }
         if !node.is_allowed() {
+            // Its text stays; only the element goes.
+            if !node.text.is_empty() {
+                let _ = parent.append_with_str_1(&node.text);
+            }
             append_children(document, parent, &node.children);
             continue;
         }

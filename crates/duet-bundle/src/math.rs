@@ -28,8 +28,10 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<Vec<MathNode>, String> {
     } else {
         MathDisplay::Inline
     };
-    let converted = converter
-        .convert_with_local_state(tex, mode)
+    // The bundler never panics on content: should the converter ever do so on some
+    // input, the formula falls back to its source like any other failure.
+    let converted = std::panic::catch_unwind(|| converter.convert_with_local_state(tex, mode))
+        .map_err(|_| "the converter failed on this formula".to_string())?
         .map_err(|error| error.to_string())?;
     let fragment = Html::parse_fragment(&converted.mathml);
     let math = fragment

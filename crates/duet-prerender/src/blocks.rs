@@ -160,7 +160,8 @@ fn inner_html(blocks: &[Block], base: &str, out: &mut String) {
 }
 
 /// A formula as MathML, with its TeX source as the `alttext`; only allowed elements
-/// and attributes are written (a node that is not allowed gives way to its children).
+/// and attributes are written (a node that is not allowed gives way to its text and
+/// children).
 fn math_html(tex: &str, nodes: &[MathNode], display: bool, out: &mut String) {
     let display = if display { " display=\"block\"" } else { "" };
     out.push_str(&format!("<math alttext=\"{}\"{display}>", escape(tex)));
@@ -175,6 +176,8 @@ fn math_nodes_html(nodes: &[MathNode], out: &mut String) {
             continue;
         }
         if !node.is_allowed() {
+            // Its text stays; only the element goes.
+            out.push_str(&escape(&node.text));
             math_nodes_html(&node.children, out);
             continue;
         }
