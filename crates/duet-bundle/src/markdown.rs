@@ -82,10 +82,9 @@ type Item<'e> = (Event<'e>, Range<usize>);
 /// Converts `body`, which sits at `context.offset` in its file. Nesting beyond
 /// [`MAX_NESTING`] and more than [`MAX_BLOCKS`] top-level blocks are errors.
 pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
-    // Shortcodes and includes first: what they expand to is Markdown like the rest.
-    // Lines after an expansion that adds lines (an include) are reported as in the
-    // expanded text.
-    let expanded = Expander::new(context).expand_body(body);
+    // Shortcodes and includes first: what they expand to is Markdown like the rest,
+    // and every event's range is mapped back to the author's text for diagnostics.
+    let (expanded, offsets) = Expander::new(context).expand_body(body);
     let body = expanded.as_str();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -95,7 +94,15 @@ pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_MATH;
-    let events: Vec<Item<'_>> = Parser::new_ext(body, options).into_offset_iter().collect();
+    let events: Vec<Item<'_>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            (
+                event,
+                offsets.original(range.start)..offsets.original(range.end),
+            )
+        })
+        .collect();
     let notes = note_numbers(&events);
     let mut reader = Reader {
         events: events.into_iter(),

@@ -19,29 +19,71 @@ const MAX_SHORTCODE_DEPTH: usize = 32;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
     Text(String),
-    /// `{{< name >}}`, `{{% name %}}`, `{% name() %}` (at `offset` in the text).
+    /// `{{< name >}}`, `{{% name %}}`, `{% name() %}` (at `offset` in the text;
+    /// `length` bytes of it, as for every token).
     Open {
         name: String,
         args: Args,
         offset: usize,
         zola_body: bool,
+        length: usize,
     },
     /// `{{< /name >}}`.
     Close {
         name: String,
+        length: usize,
     },
     /// Zola's `{% end %}`.
-    End,
+    End {
+        length: usize,
+    },
     /// `{{ name(args) }}`: never has a body.
     Call {
         name: String,
         args: Args,
         offset: usize,
+        length: usize,
     },
     Include {
         include: Include,
         offset: usize,
+        length: usize,
     },
+}
+
+impl Token {
+    /// How many bytes of the source the token stands for.
+    fn source_len(&self) -> usize {
+        match self {
+            Token::Text(text) => text.len(),
+            Token::Open { length, .. }
+            | Token::Close { length, .. }
+            | Token::Call { length, .. }
+            | Token::Include { length, .. } => *length,
+            Token::End { length } => *length,
+        }
+    }
+}
+
+/// Where the parts of an expanded body came from: `(expanded start, source start,
+/// copied verbatim)` in order. An expansion maps wholly to its shortcode's start.
+#[derive(Debug, Default)]
+pub struct OffsetMap {
+    segments: Vec<(usize, usize, bool)>,
+}
+
+impl OffsetMap {
+    /// The source offset of `expanded` (itself when nothing was expanded).
+    pub fn original(&self, expanded: usize) -> usize {
+        let after = self
+            .segments
+            .partition_point(|(start, _, _)| *start <= expanded);
+        match after.checked_sub(1).map(|at| self.segments[at]) {
+            None => expanded,
+            Some((start, source, true)) => source + (expanded - start),
+            Some((_, source, false)) => source,
+        }
+    }
 }
 
 /// A shortcode's arguments: positional and named.
@@ -77,17 +119,46 @@ impl<'x, 'f> Expander<'x, 'f> {
         }
     }
 
-    /// `body` with every shortcode and include expanded; `body` itself when it has
-    /// none (so line numbers stay exact for ordinary files).
-    pub fn expand_body(mut self, body: &str) -> String {
+    /// `body` with every shortcode and include expanded, and where each part of it
+    /// came from in `body`, so diagnostics name the author's lines.
+    pub fn expand_body(mut self, body: &str) -> (String, OffsetMap) {
         if !body.contains("{{") && !body.contains("{%") {
-            return body.to_string();
+            return (body.to_string(), OffsetMap::default());
         }
         let file = self.context.file.path.clone();
         let mut stack = vec![std::fs::canonicalize(&file).unwrap_or(file.clone())];
-        let expanded = self.expand(body, &file, None, &mut stack);
+        let tokens = tokenize(body);
+        let matches = match_bodies(&tokens);
+        let mut out = String::new();
+        let mut map = OffsetMap::default();
+        let mut original = 0;
+        let mut at = 0;
+        while at < tokens.len() {
+            let last = match (&tokens[at], matches[at]) {
+                (Token::Open { .. }, Some(close)) => close,
+                _ => at,
+            };
+            map.segments
+                .push((out.len(), original, matches!(tokens[at], Token::Text(_))));
+            self.render(
+                &tokens,
+                &matches,
+                at,
+                last + 1,
+                0,
+                &file,
+                None,
+                &mut stack,
+                &mut out,
+            );
+            original += tokens[at..=last]
+                .iter()
+                .map(Token::source_len)
+                .sum::<usize>();
+            at = last + 1;
+        }
         self.report();
-        expanded
+        (out, map)
     }
 
     fn line_at(&self, offset: usize, fixed: Option<usize>) -> usize {
@@ -137,12 +208,16 @@ impl<'x, 'f> Expander<'x, 'f> {
         while at < to {
             match &tokens[at] {
                 Token::Text(text) => out.push_str(text),
-                Token::Close { .. } | Token::End => {}
-                Token::Include { include, offset } => {
+                Token::Close { .. } | Token::End { .. } => {}
+                Token::Include {
+                    include, offset, ..
+                } => {
                     let line = self.line_at(*offset, fixed_line);
                     out.push_str(&self.include(include, file, line, stack));
                 }
-                Token::Call { name, args, offset } => {
+                Token::Call {
+                    name, args, offset, ..
+                } => {
                     let line = self.line_at(*offset, fixed_line);
                     out.push_str(&self.shortcode(name, args, None, line));
                 }
@@ -366,12 +441,12 @@ fn match_bodies(tokens: &[Token]) -> Vec<Option<usize>> {
                     hugo.entry(name).or_default().push(index);
                 }
             }
-            Token::Close { name } => {
+            Token::Close { name, .. } => {
                 if let Some(open) = hugo.get_mut(name.as_str()).and_then(Vec::pop) {
                     matches[open] = Some(index);
                 }
             }
-            Token::End => {
+            Token::End { .. } => {
                 if let Some(open) = zola.pop() {
                     matches[open] = Some(index);
                 }
@@ -400,7 +475,7 @@ fn match_bodies(tokens: &[Token]) -> Vec<Option<usize>> {
 /// Cuts `text` into text and shortcode tokens, leaving fenced code blocks and code
 /// spans as text.
 fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Token> = Vec::new();
     let mut plain = String::new();
     let mut fence: Option<(char, usize)> = None;
     let mut offset = 0;
@@ -487,6 +562,7 @@ fn shortcode_at(rest: &str, offset: usize) -> Option<(Token, usize)> {
                 return Some((
                     Token::Close {
                         name: name.trim().to_string(),
+                        length,
                     },
                     length,
                 ));
@@ -494,13 +570,19 @@ fn shortcode_at(rest: &str, offset: usize) -> Option<(Token, usize)> {
             let (name, args) = split_call(body)?;
             let self_closing = inside[..end].trim_end().ends_with('/');
             let token = if self_closing {
-                Token::Call { name, args, offset }
+                Token::Call {
+                    name,
+                    args,
+                    offset,
+                    length,
+                }
             } else {
                 Token::Open {
                     name,
                     args,
                     offset,
                     zola_body,
+                    length,
                 }
             };
             return Some((token, length));
@@ -510,22 +592,37 @@ fn shortcode_at(rest: &str, offset: usize) -> Option<(Token, usize)> {
         if let Some(inside) = rest.strip_prefix(directive) {
             let end = inside.find("}}")?;
             let include = Include::parse(&inside[..end], rustdoc);
+            let length = directive.len() + end + 2;
             return Some((
-                Token::Include { include, offset },
-                directive.len() + end + 2,
+                Token::Include {
+                    include,
+                    offset,
+                    length,
+                },
+                length,
             ));
         }
     }
     if let Some(inside) = rest.strip_prefix("{{") {
         let end = inside.find("}}")?;
         let (name, args) = zola_call(inside[..end].trim())?;
-        return Some((Token::Call { name, args, offset }, end + 4));
+        let length = end + 4;
+        return Some((
+            Token::Call {
+                name,
+                args,
+                offset,
+                length,
+            },
+            length,
+        ));
     }
     if let Some(inside) = rest.strip_prefix("{%") {
         let end = inside.find("%}")?;
         let body = inside[..end].trim();
+        let length = end + 4;
         if body == "end" {
-            return Some((Token::End, end + 4));
+            return Some((Token::End { length }, length));
         }
         let (name, args) = zola_call(body)?;
         return Some((
@@ -534,8 +631,9 @@ fn shortcode_at(rest: &str, offset: usize) -> Option<(Token, usize)> {
                 args,
                 offset,
                 zola_body: true,
+                length,
             },
-            end + 4,
+            length,
         ));
     }
     None

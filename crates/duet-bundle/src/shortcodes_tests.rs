@@ -214,3 +214,17 @@ fn includes_outside_the_root_and_cycles_are_errors() {
         "{errors:?}"
     );
 }
+
+/// Diagnostics after an expansion name the author's line, not the expanded text's.
+#[test]
+fn lines_after_expansions_are_the_authors_lines() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("a")).unwrap();
+    std::fs::write(root.path().join("a/five.md"), "1\n\n2\n\n3\n\n4\n\n5\n").unwrap();
+    let (_, diagnostics) = convert_in(
+        root.path(),
+        "{{#include five.md}}\n\n{{% notice %}}\nx\n{{% /notice %}}\n\n[bad](javascript:alert(1))\n",
+    );
+    let lines: Vec<Option<usize>> = diagnostics.sorted().iter().map(|item| item.line).collect();
+    assert_eq!(lines, [Some(7)], "{diagnostics:?}");
+}
