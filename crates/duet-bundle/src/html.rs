@@ -19,8 +19,8 @@ use crate::sentences::split_sentences;
 /// Elements removed with everything inside them: they hold code, not text.
 const REMOVED: &[&str] = &[
     "script", "style", "iframe", "object", "embed", "template", "frame", "frameset", "applet",
-    "noembed", "svg", "math", "canvas", "audio", "video", "source", "track", "input", "button",
-    "select", "textarea", "form", "link", "meta", "base", "head", "title",
+    "noembed", "svg", "canvas", "audio", "video", "source", "track", "input", "button", "select",
+    "textarea", "form", "link", "meta", "base", "head", "title",
 ];
 
 /// Elements whose tags carry no meaning for a reader: their content is kept as it is
@@ -606,9 +606,10 @@ fn collapse_white_space(text: &str) -> String {
     out
 }
 
-/// A paragraph of `spans`, or nothing when they are empty.
+/// A paragraph of `spans`, or nothing when they hold no text.
 pub fn paragraph(spans: Vec<Span>) -> Option<Block> {
-    (!spans.is_empty()).then(|| Block::Paragraph {
+    let has_text = spans.iter().any(|span| !span.text.trim().is_empty());
+    has_text.then(|| Block::Paragraph {
         sentences: split_sentences(spans),
         words: Vec::new(),
     })
