@@ -20,7 +20,7 @@ pub fn note_ref_view(number: u32) -> AnyView {
 /// The link from note `number` back to its first reference.
 pub fn note_back_view(number: u32) -> AnyView {
     view! {
-        <a class="fnback" href=format!("#fnref-{number}") data-note=number aria-label="↩" on:click=move |event| jump(event, number, ".fnref a")>
+        <a class="fnback" href=format!("#fnref-{number}") data-note=number on:click=move |event| jump(event, number, ".fnref a")>
             "↩"
         </a>
     }

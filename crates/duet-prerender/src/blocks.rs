@@ -139,7 +139,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
                 ));
                 inner_html(&note.blocks, base, out);
                 out.push_str(&format!(
-                    "<a class=\"fnback\" href=\"#fnref-{number}\" data-note=\"{number}\" aria-label=\"↩\">↩</a></li>"
+                    "<a class=\"fnback\" href=\"#fnref-{number}\" data-note=\"{number}\">↩</a></li>"
                 ));
             }
             out.push_str("</ol></section>");
