@@ -63,8 +63,8 @@ fn check_side(found: &Json, lang: &str, view: &str) {
     assert_eq!(titles.first(), Some(&json!(expected)), "{at}: {titles:?}");
     assert_eq!(
         number("details"),
-        3,
-        "{at}: HTML, across Markdown, and a shortcode"
+        2,
+        "{at}: HTML around Markdown, and a shortcode"
     );
     for key in ["kbd", "sub", "sup", "mark", "small", "terms"] {
         assert!(number(key) >= 1, "{at}: no {key}");
