@@ -1,9 +1,11 @@
 //! One content block, rendered from the structured model.
 
-use duet_core::{Align, Block, Sentence};
+use duet_core::{Align, Block, Definition, Note, Sentence};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::math::math_view;
+use crate::components::notes_links::note_back_view;
 use crate::components::spans::spans_view;
 use crate::components::words::{words_view, Learner, OpenWord};
 
@@ -56,13 +58,20 @@ pub struct PairPosition {
 /// Renders a top-level block of one language.
 pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
     match block {
-        Block::Heading { level, spans } => heading_view(*level, spans_view(spans).into_any()),
+        Block::Heading { level, spans, .. } => {
+            heading_view(*level, spans_view(spans).into_any())
+        }
         Block::Paragraph { sentences, words } => paragraph_view(sentences, words, position),
         Block::Quote { blocks } => {
             view! { <blockquote>{blocks.iter().map(|inner| block_view(inner, None)).collect_view()}</blockquote> }
                 .into_any()
         }
-        Block::List { ordered, start, items } => list_view(*ordered, *start, items),
+        Block::List {
+            ordered,
+            start,
+            items,
+            checked,
+        } => list_view(*ordered, *start, items, checked),
         Block::Code { lang, text } => view! {
             <pre class="code" data-lang=lang.clone()><code>{text.clone()}</code></pre>
         }
@@ -70,7 +79,84 @@ pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
         Block::Table { align, head, rows } => table_view(align, head, rows),
         Block::Image { src, alt, title } => image_view(src, alt, title),
         Block::Rule => view! { <hr/> }.into_any(),
+        Block::Callout { kind, blocks } => view! {
+            // The title is drawn by the stylesheet in the block's language.
+            <aside class=format!("callout callout-{kind}") role="note">
+                <p class="callout-title"></p>
+                {inner_view(blocks)}
+            </aside>
+        }
+        .into_any(),
+        Block::Details { summary, blocks } => view! {
+            <details>
+                <summary>{spans_view(summary)}</summary>
+                {inner_view(blocks)}
+            </details>
+        }
+        .into_any(),
+        Block::Figure { blocks, caption } => view! {
+            <figure class="figure">
+                {inner_view(blocks)}
+                <figcaption>{spans_view(caption)}</figcaption>
+            </figure>
+        }
+        .into_any(),
+        Block::Definitions { terms } => definitions_view(terms),
+        Block::Notes { notes } => notes_view(notes),
+        Block::Math { tex, math } => math_view(tex, math, true),
     }
+}
+
+/// Blocks nested in a container: rendered plainly, as in quotes and lists.
+fn inner_view(blocks: &[Block]) -> AnyView {
+    blocks
+        .iter()
+        .map(|inner| block_view(inner, None))
+        .collect_view()
+        .into_any()
+}
+
+fn definitions_view(terms: &[Definition]) -> AnyView {
+    view! {
+        <dl>
+            {terms
+                .iter()
+                .map(|definition| {
+                    view! {
+                        <dt>{spans_view(&definition.term)}</dt>
+                        {definition
+                            .details
+                            .iter()
+                            .map(|details| view! { <dd>{inner_view(details)}</dd> })
+                            .collect_view()}
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+    .into_any()
+}
+
+/// The footnotes, each with a link back to its first reference.
+fn notes_view(notes: &[Note]) -> AnyView {
+    view! {
+        <section class="notes">
+            <ol>
+                {notes
+                    .iter()
+                    .map(|note| {
+                        view! {
+                            <li value=note.number data-note=note.number tabindex="-1">
+                                {inner_view(&note.blocks)}
+                                {note_back_view(note.number)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+    .into_any()
 }
 
 fn heading_view(level: u8, inner: AnyView) -> AnyView {
@@ -247,15 +333,28 @@ fn sentences_view(
         .into_any()
 }
 
-fn list_view(ordered: bool, start: Option<u64>, items: &[Vec<Block>]) -> AnyView {
+fn list_view(
+    ordered: bool,
+    start: Option<u64>,
+    items: &[Vec<Block>],
+    checked: &[Option<bool>],
+) -> AnyView {
     let items = items
         .iter()
-        .map(|item| view! { <li>{item.iter().map(|inner| block_view(inner, None)).collect_view()}</li> })
+        .enumerate()
+        .map(|(index, item)| {
+            // A task list item starts with its (read-only) box.
+            let task = checked.get(index).copied().flatten().map(|done| {
+                view! { <input type="checkbox" class="task" disabled=true checked=done/> }
+            });
+            view! { <li>{task}{inner_view(item)}</li> }
+        })
         .collect_view();
+    let class = (!checked.is_empty()).then_some("tasks");
     if ordered {
-        view! { <ol start=start.map(|start| start.to_string())>{items}</ol> }.into_any()
+        view! { <ol class=class start=start.map(|start| start.to_string())>{items}</ol> }.into_any()
     } else {
-        view! { <ul>{items}</ul> }.into_any()
+        view! { <ul class=class>{items}</ul> }.into_any()
     }
 }
 

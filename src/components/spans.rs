@@ -3,6 +3,9 @@
 use duet_core::Span;
 use leptos::prelude::*;
 
+use crate::components::math::math_view;
+use crate::components::notes_links::note_ref_view;
+
 /// Renders a run of spans.
 pub fn spans_view(spans: &[Span]) -> impl IntoView {
     spans.iter().map(span_view).collect_view()
@@ -15,8 +18,15 @@ pub fn span_view(span: &Span) -> AnyView {
 }
 
 /// `inner` (the span's text, or pieces of it) wrapped in the span's marks and link.
+/// A formula or a footnote reference is drawn whole from the span itself.
 pub fn marked(span: &Span, inner: AnyView) -> AnyView {
-    let mut view = inner;
+    if let Some(number) = span.note {
+        return note_ref_view(number);
+    }
+    let mut view = match &span.math {
+        Some(nodes) => math_view(&span.text, nodes, false),
+        None => inner,
+    };
     if span.code {
         view = view! { <code>{view}</code> }.into_any();
     }
@@ -28,6 +38,24 @@ pub fn marked(span: &Span, inner: AnyView) -> AnyView {
     }
     if span.strike {
         view = view! { <s>{view}</s> }.into_any();
+    }
+    if span.kbd {
+        view = view! { <kbd>{view}</kbd> }.into_any();
+    }
+    if span.sup {
+        view = view! { <sup>{view}</sup> }.into_any();
+    }
+    if span.sub {
+        view = view! { <sub>{view}</sub> }.into_any();
+    }
+    if span.mark {
+        view = view! { <mark>{view}</mark> }.into_any();
+    }
+    if span.small {
+        view = view! { <small>{view}</small> }.into_any();
+    }
+    if let Some(title) = &span.abbr {
+        view = view! { <abbr title=title.clone()>{view}</abbr> }.into_any();
     }
     if let Some(href) = span
         .href

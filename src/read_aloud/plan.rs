@@ -166,6 +166,7 @@ mod tests {
         Block::Heading {
             level: 2,
             spans: vec![Span::plain(text)],
+            id: None,
         }
     }
 
@@ -195,6 +196,7 @@ mod tests {
                 ordered: false,
                 start: None,
                 items: vec![vec![paragraph(&["item"])]],
+                checked: Vec::new(),
             },
         ];
         let body = |blocks| Body {

@@ -102,7 +102,8 @@ pub fn check(root: &Path) -> Result<Vec<Violation>> {
     Ok(violations)
 }
 
-/// The `.rs` files under `folder`, skipping build output and dependencies.
+/// The `.rs` files under `folder`, skipping build output, dependencies and test
+/// fixtures (content for the bundler to read, such as a book's included code).
 fn collect_rust_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     if !folder.is_dir() {
         return Ok(());
@@ -114,7 +115,7 @@ fn collect_rust_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !matches!(name.as_ref(), "target" | "node_modules" | "dist")
+            if !matches!(name.as_ref(), "target" | "node_modules" | "dist" | "fixtures")
                 && !name.starts_with('.')
             {
                 collect_rust_files(&path, files)?;

@@ -91,6 +91,12 @@ fn kind(block: &Block) -> u8 {
         Block::Table { .. } => 5,
         Block::Image { .. } => 6,
         Block::Rule => 7,
+        Block::Callout { .. } => 8,
+        Block::Details { .. } => 9,
+        Block::Figure { .. } => 10,
+        Block::Definitions { .. } => 11,
+        Block::Notes { .. } => 12,
+        Block::Math { .. } => 13,
     }
 }
 
@@ -112,7 +118,12 @@ fn shape(block: &Block) -> usize {
         Block::List { items, .. } => items.len(),
         Block::Table { rows, .. } => rows.len(),
         Block::Code { text, .. } => text.lines().count(),
-        Block::Image { .. } | Block::Rule => 0,
+        Block::Callout { blocks, .. }
+        | Block::Details { blocks, .. }
+        | Block::Figure { blocks, .. } => blocks.len(),
+        Block::Definitions { terms } => terms.len(),
+        Block::Notes { notes } => notes.len(),
+        Block::Image { .. } | Block::Rule | Block::Math { .. } => 0,
     }
 }
 
@@ -176,9 +187,17 @@ fn best_path(zh: &[Block], en: &[Block]) -> Vec<Step> {
     steps
 }
 
+/// The author's id of a heading (`{#id}`) as written (English side first), else
 /// `h-<slug>` for headings (English text preferred, as Chinese gives no ASCII slug),
 /// `p<position>` otherwise; made unique within the article.
 fn pair_id(position: usize, zh: Option<&Block>, en: Option<&Block>, used: &mut UsedIds) -> String {
+    let own_id = |block: Option<&Block>| match block {
+        Some(Block::Heading { id: Some(id), .. }) => Some(id.clone()),
+        _ => None,
+    };
+    if let Some(id) = own_id(en).or_else(|| own_id(zh)) {
+        return used.claim(id);
+    }
     let heading_text = |block: Option<&Block>| match block {
         Some(Block::Heading { spans, .. }) => Some(spans_text(spans)),
         _ => None,

@@ -17,6 +17,7 @@ fn heading(text: &str) -> Block {
     Block::Heading {
         level: 2,
         spans: vec![Span::plain(text)],
+        id: None,
     }
 }
 
@@ -25,6 +26,7 @@ fn list(items: usize) -> Block {
         ordered: false,
         start: None,
         items: (0..items).map(|_| vec![paragraph(1)]).collect(),
+        checked: Vec::new(),
     }
 }
 

@@ -334,6 +334,12 @@ fn kind_name(block: &Block) -> &'static str {
         Block::Table { .. } => "table",
         Block::Image { .. } => "image",
         Block::Rule => "rule",
+        Block::Callout { .. } => "callout",
+        Block::Details { .. } => "details block",
+        Block::Figure { .. } => "figure",
+        Block::Definitions { .. } => "definition list",
+        Block::Notes { .. } => "footnotes",
+        Block::Math { .. } => "formula",
     }
 }
 

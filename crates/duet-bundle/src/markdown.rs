@@ -1,16 +1,24 @@
-//! A Markdown body turned into `duet_core` blocks (pulldown-cmark with tables and
-//! strikethrough), each top-level block with its source line.
+//! A Markdown body turned into `duet_core` blocks (pulldown-cmark with tables,
+//! strikethrough, footnotes, GitHub alerts, heading ids, task lists, definition
+//! lists and math), each top-level block with its source line. HTML blocks go
+//! through `html.rs`; `<details>` opened in one HTML block and closed in a later
+//! one holds the Markdown between them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use duet_core::{Align, Block};
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use duet_core::{Align, Block, Definition, Note};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{visible, Diagnostics};
-use crate::inline::flatten;
+use crate::html::{count_event_attributes, fragment_root, parse, Dropped, Mapper};
+use crate::inline::{flatten, InlineState};
 use crate::media::Media;
 use crate::sentences::split_sentences;
+use crate::shortcodes::Expander;
+use crate::slug::ascii_slug;
 use crate::source::{Located, SourceFile};
 
 /// What converting one body needs besides the text.
@@ -20,7 +28,8 @@ pub struct Context<'a> {
     pub offset: usize,
     pub media: &'a mut Media,
     pub diagnostics: &'a mut Diagnostics,
-    /// Lines already warned about raw HTML, so a `<sup>…</sup>` pair warns once.
+    /// Unused since HTML is mapped (warnings are counted per file); kept so the
+    /// callers that build a context need no change.
     pub html_lines: BTreeSet<usize>,
 }
 
@@ -30,25 +39,14 @@ impl Context<'_> {
         self.file.line_of(self.offset + range.start)
     }
 
-    /// Reports raw HTML that was dropped. Comments are authors' notes: dropped silently.
-    pub fn raw_html(&mut self, range: &Range<usize>, html: &str) {
-        let line = self.line(range);
-        if html.trim_start().starts_with("<!--") || !self.html_lines.insert(line) {
-            return;
-        }
-        let shown = excerpt(html);
-        self.diagnostics
-            .warning(
-                &self.file.path,
-                Some(line),
-                format!("raw HTML dropped: `{shown}`"),
-            )
-            .hint("the reader shows text only; rewrite it in Markdown or delete it");
-    }
-
     /// Reports a link whose target was removed.
     pub fn unsafe_link(&mut self, range: &Range<usize>, url: &str) {
         let line = self.line(range);
+        self.unsafe_link_at(line, url);
+    }
+
+    /// Reports a link at `line` whose target was removed.
+    pub fn unsafe_link_at(&mut self, line: usize, url: &str) {
         let shown = excerpt(url);
         self.diagnostics
             .warning(
@@ -84,15 +82,46 @@ type Item<'e> = (Event<'e>, Range<usize>);
 /// Converts `body`, which sits at `context.offset` in its file. Nesting beyond
 /// [`MAX_NESTING`] and more than [`MAX_BLOCKS`] top-level blocks are errors.
 pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(body, options).into_offset_iter();
+    // Shortcodes and includes first: what they expand to is Markdown like the rest,
+    // and every event's range is mapped back to the author's text for diagnostics.
+    let (expanded, offsets) = Expander::new(context).expand_body(body);
+    let body = expanded.as_str();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH;
+    let events: Vec<Item<'_>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            (
+                event,
+                offsets.original(range.start)..offsets.original(range.end),
+            )
+        })
+        .collect();
+    let notes = note_numbers(&events);
     let mut reader = Reader {
-        events: events.collect::<Vec<_>>().into_iter(),
+        events: events.into_iter(),
         context,
         depth: 0,
         too_deep: false,
+        notes,
+        note_bodies: BTreeMap::new(),
+        dropped: Dropped::default(),
+        task: None,
     };
-    let blocks = reader.blocks();
+    let mut blocks = reader.blocks(false).0;
+    if let Some(notes) = reader.notes_block() {
+        blocks.push(notes);
+    }
+    let Reader {
+        dropped, context, ..
+    } = reader;
+    dropped.report(context);
     if let Some(first_over) = blocks.get(MAX_BLOCKS) {
         context
             .diagnostics
@@ -110,6 +139,18 @@ pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
     blocks
 }
 
+/// Footnote numbers by name, in order of first reference.
+fn note_numbers(events: &[Item<'_>]) -> BTreeMap<String, u32> {
+    let mut numbers = BTreeMap::new();
+    for (event, _) in events {
+        if let Event::FootnoteReference(name) = event {
+            let next = numbers.len() as u32 + 1;
+            numbers.entry(name.to_string()).or_insert(next);
+        }
+    }
+    numbers
+}
+
 struct Reader<'e, 'c, 'f> {
     events: std::vec::IntoIter<Item<'e>>,
     context: &'c mut Context<'f>,
@@ -117,6 +158,14 @@ struct Reader<'e, 'c, 'f> {
     depth: usize,
     /// Whether nesting beyond the limit was reported (once per file is enough).
     too_deep: bool,
+    /// Footnote numbers by name.
+    notes: BTreeMap<String, u32>,
+    /// Footnote definitions by name: the line of the first and the blocks.
+    note_bodies: BTreeMap<String, (usize, Vec<Block>)>,
+    /// HTML elements dropped in this file, reported once at the end.
+    dropped: Dropped,
+    /// The task list box of the item being read.
+    task: Option<bool>,
 }
 
 fn is_inline_start(tag: &Tag<'_>) -> bool {
@@ -147,8 +196,10 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 impl<'e> Reader<'e, '_, '_> {
     /// Blocks up to the end of the enclosing container. Loose inline content (the
-    /// text of a tight list item) becomes a paragraph.
-    fn blocks(&mut self) -> Vec<Located<Block>> {
+    /// text of a tight list item) becomes a paragraph. Inside a `<details>` opened
+    /// by an HTML block (`in_details`), an HTML block with `</details>` ends it too:
+    /// the second value is then the HTML after that closing tag.
+    fn blocks(&mut self, in_details: bool) -> (Vec<Located<Block>>, Option<String>) {
         let mut blocks = Vec::new();
         let mut pending: Vec<Item<'e>> = Vec::new();
         while let Some((event, range)) = self.events.next() {
@@ -158,6 +209,21 @@ impl<'e> Reader<'e, '_, '_> {
                 }
                 Event::End(tag) if is_inline_end(&tag) => pending.push((Event::End(tag), range)),
                 Event::End(_) => break,
+                Event::TaskListMarker(done) => self.task = Some(done),
+                Event::Start(Tag::HtmlBlock) => {
+                    self.flush(&mut pending, &mut blocks);
+                    let line = self.context.line(&range);
+                    let html = self.text_until_end();
+                    if in_details {
+                        if let Some(at) = find_ignore_case(&html, "</details") {
+                            let before = self.html_blocks(&html[..at], line);
+                            blocks.extend(before.into_iter().map(|value| Located { value, line }));
+                            let after = html[at..].split_once('>').map_or("", |(_, rest)| rest);
+                            return (blocks, Some(after.to_string()));
+                        }
+                    }
+                    self.html_block(&html, line, &mut blocks);
+                }
                 Event::Start(tag) => {
                     self.flush(&mut pending, &mut blocks);
                     let line = self.context.line(&range);
@@ -177,7 +243,57 @@ impl<'e> Reader<'e, '_, '_> {
             }
         }
         self.flush(&mut pending, &mut blocks);
-        blocks
+        (blocks, None)
+    }
+
+    /// The blocks of an HTML block at `line`. A `<details>` it leaves open takes the
+    /// Markdown blocks after it, up to the HTML block that closes it.
+    fn html_block(&mut self, html: &str, line: usize, blocks: &mut Vec<Located<Block>>) {
+        let Some(open) = unclosed_details(html) else {
+            let mapped = self.html_blocks(html, line);
+            blocks.extend(mapped.into_iter().map(|value| Located { value, line }));
+            return;
+        };
+        let before = self.html_blocks(&html[..open], line);
+        blocks.extend(before.into_iter().map(|value| Located { value, line }));
+        let opened = self.html_blocks(&html[open..], line);
+        let (summary, mut inner) = match opened.into_iter().next() {
+            Some(Block::Details { summary, blocks }) => (summary, blocks),
+            _ => (Vec::new(), Vec::new()),
+        };
+        if self.depth >= MAX_NESTING {
+            // Too deep to nest: the content still follows, unwrapped.
+            blocks.extend(inner.into_iter().map(|value| Located { value, line }));
+            return;
+        }
+        self.depth += 1;
+        let (rest, after) = self.blocks(true);
+        self.depth -= 1;
+        inner.extend(rest.into_iter().map(|block| block.value));
+        blocks.push(Located {
+            value: Block::Details {
+                summary,
+                blocks: inner,
+            },
+            line,
+        });
+        if let Some(after) = after {
+            let mapped = self.html_blocks(&after, line);
+            blocks.extend(mapped.into_iter().map(|value| Located { value, line }));
+        }
+    }
+
+    /// `html` parsed and mapped to blocks.
+    fn html_blocks(&mut self, html: &str, line: usize) -> Vec<Block> {
+        let document = parse(html);
+        count_event_attributes(&document, &mut self.dropped, line);
+        let mut mapper = Mapper {
+            context: self.context,
+            line,
+            notes: &self.notes,
+            dropped: &mut self.dropped,
+        };
+        mapper.blocks(fragment_root(&document), self.depth)
     }
 
     fn flush(&mut self, pending: &mut Vec<Item<'e>>, blocks: &mut Vec<Located<Block>>) {
@@ -191,25 +307,50 @@ impl<'e> Reader<'e, '_, '_> {
         }
     }
 
+    fn spans(&mut self, inline: &[Item<'e>]) -> Vec<duet_core::Span> {
+        let mut state = InlineState {
+            notes: &self.notes,
+            dropped: &mut self.dropped,
+        };
+        flatten(inline, self.context, &mut state)
+    }
+
+    /// Blocks of a nested container, their lines dropped.
+    fn inner_blocks(&mut self) -> Vec<Block> {
+        self.blocks(false)
+            .0
+            .into_iter()
+            .map(|block| block.value)
+            .collect()
+    }
+
     fn block(&mut self, tag: Tag<'e>, range: &Range<usize>) -> Option<Block> {
         match tag {
             Tag::Paragraph => {
                 let inline = self.inline_until_end();
                 self.paragraph(&inline)
             }
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, id, .. } => {
                 let inline = self.inline_until_end();
-                let spans = flatten(&inline, self.context);
+                let spans = self.spans(&inline);
+                let id = id.map(|id| ascii_slug(&id)).filter(|id| !id.is_empty());
                 (!spans.is_empty()).then_some(Block::Heading {
                     level: heading_level(level),
                     spans,
+                    id,
                 })
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.enter(range)?;
-                let blocks = self.blocks().into_iter().map(|block| block.value).collect();
+                let blocks = self.inner_blocks();
                 self.depth -= 1;
-                Some(Block::Quote { blocks })
+                Some(match kind {
+                    None => Block::Quote { blocks },
+                    Some(kind) => Block::Callout {
+                        kind: callout_kind(kind).to_string(),
+                        blocks,
+                    },
+                })
             }
             Tag::CodeBlock(kind) => {
                 let text = self.text_until_end();
@@ -224,11 +365,6 @@ impl<'e> Reader<'e, '_, '_> {
                     text: text.strip_suffix('\n').unwrap_or(&text).to_string(),
                 })
             }
-            Tag::HtmlBlock => {
-                let html = self.text_until_end();
-                self.context.raw_html(range, &html);
-                None
-            }
             Tag::List(start) => {
                 self.enter(range)?;
                 let list = self.list(start);
@@ -236,13 +372,84 @@ impl<'e> Reader<'e, '_, '_> {
                 Some(list)
             }
             Tag::Table(alignments) => Some(self.table(&alignments)),
-            // Footnotes, definition lists and metadata blocks are not enabled, so
-            // the parser never starts them; skip the container should one appear.
+            Tag::FootnoteDefinition(name) => {
+                self.enter(range)?;
+                let line = self.context.line(range);
+                let blocks = self.inner_blocks();
+                self.depth -= 1;
+                self.note_bodies
+                    .entry(name.to_string())
+                    .or_insert((line, blocks));
+                None
+            }
+            Tag::DefinitionList => {
+                self.enter(range)?;
+                let list = self.definitions();
+                self.depth -= 1;
+                Some(list)
+            }
+            // Metadata blocks are not enabled, so the parser never starts them; skip
+            // the container should one appear.
             _ => {
-                self.blocks();
+                self.skip_container();
                 None
             }
         }
+    }
+
+    /// The footnotes, numbered by first reference; definitions never referenced
+    /// follow, numbered on, so no text is lost.
+    fn notes_block(&mut self) -> Option<Located<Block>> {
+        let bodies = std::mem::take(&mut self.note_bodies);
+        let line = bodies.values().map(|(line, _)| *line).min()?;
+        let mut numbered: Vec<(u32, Vec<Block>)> = Vec::new();
+        let mut unreferenced = Vec::new();
+        for (name, (_, blocks)) in bodies {
+            match self.notes.get(&name) {
+                Some(number) => numbered.push((*number, blocks)),
+                None => unreferenced.push(blocks),
+            }
+        }
+        numbered.sort_by_key(|(number, _)| *number);
+        let next = numbered.last().map_or(1, |(number, _)| number + 1);
+        numbered.extend((next..).zip(unreferenced));
+        let notes = numbered
+            .into_iter()
+            .map(|(number, blocks)| Note { number, blocks })
+            .collect();
+        Some(Located {
+            value: Block::Notes { notes },
+            line,
+        })
+    }
+
+    fn definitions(&mut self) -> Block {
+        let mut terms: Vec<Definition> = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::DefinitionListTitle) => {
+                    let inline = self.inline_until_end();
+                    let term = self.spans(&inline);
+                    terms.push(Definition {
+                        term,
+                        details: Vec::new(),
+                    });
+                }
+                Event::Start(Tag::DefinitionListDefinition) => {
+                    let details = self.inner_blocks();
+                    match terms.last_mut() {
+                        Some(last) => last.details.push(details),
+                        None => terms.push(Definition {
+                            term: Vec::new(),
+                            details: vec![details],
+                        }),
+                    }
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Block::Definitions { terms }
     }
 
     /// Opens a list or quote starting at `range`. Beyond [`MAX_NESTING`] it reports
@@ -292,7 +499,15 @@ impl<'e> Reader<'e, '_, '_> {
         if let Some(image) = self.lone_image(inline) {
             return image;
         }
-        let spans = flatten(inline, self.context);
+        let spans = self.spans(inline);
+        if let [only] = spans.as_slice() {
+            if let (Some(math), true) = (&only.math, lone_display_math(inline)) {
+                return Some(Block::Math {
+                    tex: only.text.clone(),
+                    math: math.clone(),
+                });
+            }
+        }
         (!spans.is_empty()).then(|| Block::Paragraph {
             sentences: split_sentences(spans),
             // Filled in for Chinese by the glossary step, once the language is known.
@@ -384,19 +599,26 @@ impl<'e> Reader<'e, '_, '_> {
 
     fn list(&mut self, start: Option<u64>) -> Block {
         let mut items = Vec::new();
+        let mut checked = Vec::new();
         while let Some((event, _)) = self.events.next() {
             match event {
                 Event::Start(Tag::Item) => {
-                    items.push(self.blocks().into_iter().map(|block| block.value).collect());
+                    self.task = None;
+                    items.push(self.inner_blocks());
+                    checked.push(self.task.take());
                 }
                 Event::End(_) => break,
                 _ => {}
             }
         }
+        if checked.iter().all(Option::is_none) {
+            checked.clear();
+        }
         Block::List {
             ordered: start.is_some(),
             start,
             items,
+            checked,
         }
     }
 
@@ -429,13 +651,58 @@ impl<'e> Reader<'e, '_, '_> {
             match event {
                 Event::Start(Tag::TableCell) => {
                     let inline = self.inline_until_end();
-                    cells.push(flatten(&inline, self.context));
+                    cells.push(self.spans(&inline));
                 }
                 Event::End(_) => break,
                 _ => {}
             }
         }
         cells
+    }
+}
+
+/// Whether `inline` is one `$$…$$` formula, blank text around it aside.
+fn lone_display_math(inline: &[Item<'_>]) -> bool {
+    let mut formulas = 0;
+    for (event, _) in inline {
+        match event {
+            Event::DisplayMath(_) => formulas += 1,
+            Event::Text(text) if text.trim().is_empty() => {}
+            Event::SoftBreak | Event::HardBreak => {}
+            _ => return false,
+        }
+    }
+    formulas == 1
+}
+
+/// The offset of the `<details` that `html` opens and does not close, if any.
+fn unclosed_details(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut open: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("details") {
+        let position = at + found;
+        at = position + "details".len();
+        if lower[..position].ends_with("</") {
+            open.pop();
+        } else if lower[..position].ends_with('<') {
+            open.push(position - 1);
+        }
+    }
+    open.first().copied()
+}
+
+fn find_ignore_case(html: &str, needle: &str) -> Option<usize> {
+    html.to_ascii_lowercase().find(needle)
+}
+
+fn callout_kind(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 
@@ -453,3 +720,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 #[path = "markdown_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "markdown_extensions_tests.rs"]
+mod extensions_tests;

@@ -54,6 +54,11 @@ impl Media {
         self
     }
 
+    /// The content folder: includes, like images, must lie inside it.
+    pub fn content_dir(&self) -> &Path {
+        &self.content_dir
+    }
+
     /// The `src` to write for an image written as `src` in `markdown_file` at `line`;
     /// `None` (with a diagnostic) when the image cannot be shown.
     pub fn resolve(

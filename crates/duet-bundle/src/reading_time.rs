@@ -48,12 +48,6 @@ fn collect_text(blocks: &[Block], text: &mut String) {
                     push(text, &spans_text(sentence));
                 }
             }
-            Block::Quote { blocks } => collect_text(blocks, text),
-            Block::List { items, .. } => {
-                for item in items {
-                    collect_text(item, text);
-                }
-            }
             Block::Code { text: code, .. } => push(text, code),
             Block::Table { head, rows, .. } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
@@ -62,8 +56,32 @@ fn collect_text(blocks: &[Block], text: &mut String) {
             }
             Block::Image { alt, .. } => push(text, alt),
             Block::Rule => {}
+            Block::Math { tex, .. } => push(text, tex),
+            Block::Details { summary, .. } => {
+                push(text, &spans_text(summary));
+                collect_inner(block, text);
+            }
+            Block::Figure { caption, .. } => {
+                collect_inner(block, text);
+                push(text, &spans_text(caption));
+            }
+            Block::Definitions { terms } => {
+                for definition in terms {
+                    push(text, &spans_text(&definition.term));
+                }
+                collect_inner(block, text);
+            }
+            Block::Quote { .. }
+            | Block::List { .. }
+            | Block::Callout { .. }
+            | Block::Notes { .. } => collect_inner(block, text),
         }
     }
+}
+
+fn collect_inner(block: &Block, text: &mut String) {
+    let inner: Vec<Block> = block.inner().into_iter().cloned().collect();
+    collect_text(&inner, text);
 }
 
 fn push(text: &mut String, part: &str) {
@@ -110,6 +128,7 @@ mod tests {
             ordered: false,
             start: None,
             items: vec![vec![paragraph(&vec!["w"; 300].join(" "))]],
+            checked: Vec::new(),
         };
         let quote = Block::Quote {
             blocks: vec![paragraph(&vec!["w"; 300].join(" "))],

@@ -43,7 +43,8 @@ pub fn split_sentences(spans: Vec<Span>) -> Vec<Sentence> {
     let mut offset = 0;
     for span in &spans {
         let end = offset + span.text.len();
-        if span.code {
+        // A formula's source and a note's number are never cut either.
+        if span.code || span.math.is_some() || span.note.is_some() {
             code.push(offset..end);
         }
         if span.br {
@@ -167,6 +168,14 @@ fn push_piece(sentence: &mut Sentence, span: &Span, start: usize, end: usize) {
         code: span.code,
         br: span.br && end == span.text.len(),
         href: span.href.clone(),
+        kbd: span.kbd,
+        sup: span.sup,
+        sub: span.sub,
+        mark: span.mark,
+        small: span.small,
+        abbr: span.abbr.clone(),
+        note: span.note,
+        math: span.math.clone(),
     });
 }
 

@@ -141,7 +141,7 @@ mod tests {
             decode_catalog("catalog.json", r#"{"schema_version": 1, "site": {}}"#).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "catalog.json has bundle schema version 1, but this app reads version 2; \
+            "catalog.json has bundle schema version 1, but this app reads version 3; \
              rebuild the bundle with the matching duet-bundle"
         );
     }

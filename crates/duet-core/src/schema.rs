@@ -17,8 +17,11 @@ use crate::lang::Lang;
 
 /// Version of the bundle layout. The app refuses bundles of any other version.
 /// Version 2 added the learner aids: `words` on Chinese paragraphs, the glossary
-/// files and the catalog's `difficulty`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// files and the catalog's `difficulty`. Version 3 added the blocks and marks of real
+/// sites' Markdown and HTML (callouts, details, figures, definition lists, notes,
+/// math, task lists, heading ids, `kbd`/`sup`/`sub`/`mark`/`small`/`abbr`), which a
+/// version 2 reader would refuse or show without their meaning.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// File name of the catalog inside the bundle folder.
 pub const CATALOG_FILE: &str = "catalog.json";
@@ -307,6 +310,10 @@ pub enum Block {
     Heading {
         level: u8,
         spans: Vec<Span>,
+        /// The author's own anchor (`## Title {#id}`), lowercase ASCII; the pair
+        /// takes it as its id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
     },
     /// A paragraph split into sentences.
     Paragraph {
@@ -333,6 +340,10 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         start: Option<u64>,
         items: Vec<Vec<Block>>,
+        /// Task lists: each item's check box (`Some(true)` ticked), parallel to
+        /// `items`; empty for an ordinary list.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        checked: Vec<Option<bool>>,
     },
     Code {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -352,6 +363,179 @@ pub enum Block {
         title: String,
     },
     Rule,
+    /// A highlighted note (`> [!NOTE]`, a notice shortcode): `kind` is one of
+    /// [`CALLOUT_KINDS`].
+    Callout {
+        kind: String,
+        blocks: Vec<Block>,
+    },
+    /// A disclosure (`<details>`): the summary is always shown, the blocks on demand.
+    Details {
+        summary: Vec<Span>,
+        blocks: Vec<Block>,
+    },
+    /// Blocks (usually an image) with a caption.
+    Figure {
+        blocks: Vec<Block>,
+        caption: Vec<Span>,
+    },
+    /// A definition list: terms, each with one or more definitions.
+    Definitions {
+        terms: Vec<Definition>,
+    },
+    /// The footnotes of an article, numbered in order of first reference; a
+    /// [`Span::note`] points at one.
+    Notes {
+        notes: Vec<Note>,
+    },
+    /// A displayed formula: its TeX source and the MathML built from it (the
+    /// children of a `<math display="block">`).
+    Math {
+        tex: String,
+        math: Vec<MathNode>,
+    },
+}
+
+impl Block {
+    /// The blocks nested directly inside this one, in reading order (a quote's, a
+    /// list's items', a callout's, …); empty for a leaf block.
+    pub fn inner(&self) -> Vec<&Block> {
+        match self {
+            Block::Quote { blocks }
+            | Block::Callout { blocks, .. }
+            | Block::Details { blocks, .. }
+            | Block::Figure { blocks, .. } => blocks.iter().collect(),
+            Block::List { items, .. } => items.iter().flatten().collect(),
+            Block::Definitions { terms } => terms
+                .iter()
+                .flat_map(|definition| definition.details.iter().flatten())
+                .collect(),
+            Block::Notes { notes } => notes.iter().flat_map(|note| &note.blocks).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// [`Block::inner`], to change them.
+    pub fn inner_mut(&mut self) -> Vec<&mut Block> {
+        match self {
+            Block::Quote { blocks }
+            | Block::Callout { blocks, .. }
+            | Block::Details { blocks, .. }
+            | Block::Figure { blocks, .. } => blocks.iter_mut().collect(),
+            Block::List { items, .. } => items.iter_mut().flatten().collect(),
+            Block::Definitions { terms } => terms
+                .iter_mut()
+                .flat_map(|definition| definition.details.iter_mut().flatten())
+                .collect(),
+            Block::Notes { notes } => notes.iter_mut().flat_map(|note| &mut note.blocks).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The kinds of [`Block::Callout`], as GitHub's alerts name them.
+pub const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+
+/// One term of a [`Block::Definitions`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: Vec<Span>,
+    pub details: Vec<Vec<Block>>,
+}
+
+/// One footnote of a [`Block::Notes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The number its references show, from 1.
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// MathML presentation elements a formula may use; nothing else is ever built.
+pub const MATH_ELEMENTS: [&str; 30] = [
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "menclose",
+    "semantics",
+    "annotation",
+    "maction",
+];
+
+/// MathML attributes a formula may carry: layout only, never a URL or a script.
+pub const MATH_ATTRIBUTES: [&str; 24] = [
+    "mathvariant",
+    "displaystyle",
+    "scriptlevel",
+    "stretchy",
+    "fence",
+    "separator",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "movablelimits",
+    "accent",
+    "accentunder",
+    "linethickness",
+    "columnalign",
+    "rowalign",
+    "columnspacing",
+    "rowspacing",
+    "width",
+    "height",
+    "depth",
+    "symmetric",
+    "largeop",
+    "form",
+];
+
+/// One node of a formula: an element of [`MATH_ELEMENTS`] with attributes of
+/// [`MATH_ATTRIBUTES`] and children, or (with an empty `name`) a text node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct MathNode {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<MathNode>,
+}
+
+impl MathNode {
+    /// Whether this node may be built: a known element with known attributes, or text.
+    pub fn is_allowed(&self) -> bool {
+        (self.name.is_empty() || MATH_ELEMENTS.contains(&self.name.as_str()))
+            && self
+                .attrs
+                .iter()
+                .all(|(name, _)| MATH_ATTRIBUTES.contains(&name.as_str()))
+    }
 }
 
 /// How a [`Block`] is read: the fields of every kind in one flat record, then checked
@@ -378,6 +562,15 @@ struct BlockRecord {
     src: Option<String>,
     alt: Option<String>,
     title: Option<String>,
+    id: Option<String>,
+    checked: Option<Vec<Option<bool>>>,
+    kind: Option<String>,
+    summary: Option<Vec<Span>>,
+    caption: Option<Vec<Span>>,
+    notes: Option<Vec<Note>>,
+    tex: Option<String>,
+    math: Option<Vec<MathNode>>,
+    terms: Option<Vec<Definition>>,
 }
 
 /// The `t` of a [`Block`].
@@ -392,6 +585,12 @@ enum BlockKind {
     Table,
     Image,
     Rule,
+    Callout,
+    Details,
+    Figure,
+    Definitions,
+    Notes,
+    Math,
 }
 
 impl TryFrom<BlockRecord> for Block {
@@ -405,6 +604,7 @@ impl TryFrom<BlockRecord> for Block {
             BlockKind::Heading => Block::Heading {
                 level: required(record.level, "level")?,
                 spans: required(record.spans, "spans")?,
+                id: record.id,
             },
             BlockKind::Paragraph => Block::Paragraph {
                 sentences: required(record.sentences, "sentences")?,
@@ -417,6 +617,7 @@ impl TryFrom<BlockRecord> for Block {
                 ordered: required(record.ordered, "ordered")?,
                 start: record.start,
                 items: required(record.items, "items")?,
+                checked: record.checked.unwrap_or_default(),
             },
             BlockKind::Code => Block::Code {
                 lang: record.lang,
@@ -433,6 +634,28 @@ impl TryFrom<BlockRecord> for Block {
                 title: record.title.unwrap_or_default(),
             },
             BlockKind::Rule => Block::Rule,
+            BlockKind::Callout => Block::Callout {
+                kind: required(record.kind, "kind")?,
+                blocks: required(record.blocks, "blocks")?,
+            },
+            BlockKind::Details => Block::Details {
+                summary: required(record.summary, "summary")?,
+                blocks: required(record.blocks, "blocks")?,
+            },
+            BlockKind::Figure => Block::Figure {
+                blocks: required(record.blocks, "blocks")?,
+                caption: required(record.caption, "caption")?,
+            },
+            BlockKind::Definitions => Block::Definitions {
+                terms: required(record.terms, "terms")?,
+            },
+            BlockKind::Notes => Block::Notes {
+                notes: required(record.notes, "notes")?,
+            },
+            BlockKind::Math => Block::Math {
+                tex: required(record.tex, "tex")?,
+                math: required(record.math, "math")?,
+            },
         })
     }
 }
@@ -469,6 +692,29 @@ pub struct Span {
     /// Link target, only `http(s):`, `mailto:`, `#…` or a relative path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    /// Keyboard input (`<kbd>`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub kbd: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sup: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sub: bool,
+    /// Highlighted text (`<mark>`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub mark: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub small: bool,
+    /// An abbreviation's expansion (`<abbr title>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr: Option<String>,
+    /// A footnote reference: the number of the [`Note`] it points at; `text` is that
+    /// number as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<u32>,
+    /// An inline formula: `text` is its TeX source, this the MathML built from it
+    /// (the children of a `<math>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub math: Option<Vec<MathNode>>,
 }
 
 impl Span {
@@ -612,7 +858,7 @@ mod tests {
         let json = serde_json::to_string(&glossary).unwrap();
         assert_eq!(
             json,
-            r#"{"schema_version":2,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
+            r#"{"schema_version":3,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
         );
         assert_eq!(serde_json::from_str::<Glossary>(&json).unwrap(), glossary);
         let difficulty = Difficulty {
@@ -652,5 +898,91 @@ mod tests {
             article_path("open-weights"),
             "articles/open-weights.json.gz"
         );
+    }
+
+    #[test]
+    fn new_blocks_and_marks_round_trip_through_the_flat_record() {
+        let note = Span {
+            note: Some(1),
+            ..Span::plain("1")
+        };
+        let formula = Span {
+            math: Some(vec![MathNode {
+                name: "mi".into(),
+                text: "x".into(),
+                ..MathNode::default()
+            }]),
+            ..Span::plain("x")
+        };
+        let paragraph = Block::Paragraph {
+            sentences: vec![vec![note, formula]],
+            words: Vec::new(),
+        };
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                spans: vec![Span::plain("h")],
+                id: Some("start".into()),
+            },
+            Block::List {
+                ordered: false,
+                start: None,
+                items: vec![vec![paragraph.clone()]],
+                checked: vec![Some(true)],
+            },
+            Block::Callout {
+                kind: "note".into(),
+                blocks: vec![paragraph.clone()],
+            },
+            Block::Details {
+                summary: vec![Span::plain("s")],
+                blocks: vec![Block::Rule],
+            },
+            Block::Figure {
+                blocks: vec![Block::Rule],
+                caption: vec![Span::plain("c")],
+            },
+            Block::Definitions {
+                terms: vec![Definition {
+                    term: vec![Span::plain("t")],
+                    details: vec![vec![paragraph.clone()]],
+                }],
+            },
+            Block::Notes {
+                notes: vec![Note {
+                    number: 1,
+                    blocks: vec![paragraph],
+                }],
+            },
+            Block::Math {
+                tex: "x".into(),
+                math: Vec::new(),
+            },
+        ];
+        let json = serde_json::to_string(&blocks).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), blocks);
+        // A missing field of a new kind is named.
+        let error = serde_json::from_str::<Block>(r#"{"t":"callout","blocks":[]}"#).unwrap_err();
+        assert!(error.to_string().contains("kind"), "{error}");
+    }
+
+    #[test]
+    fn only_listed_math_elements_and_attributes_are_allowed() {
+        let allowed = MathNode {
+            name: "mfrac".into(),
+            attrs: vec![("linethickness".into(), "0".into())],
+            ..MathNode::default()
+        };
+        assert!(allowed.is_allowed());
+        let linked = MathNode {
+            attrs: vec![("href".into(), "javascript:x".into())],
+            ..allowed.clone()
+        };
+        assert!(!linked.is_allowed());
+        let script = MathNode {
+            name: "script".into(),
+            ..MathNode::default()
+        };
+        assert!(!script.is_allowed());
     }
 }

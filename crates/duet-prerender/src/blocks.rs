@@ -3,7 +3,7 @@
 //! both out alike and the app's page replaces this one without the text moving.
 
 use duet_core::links::{is_external, is_safe_href};
-use duet_core::{needs_space_after, Align, Block, Sentence, Span};
+use duet_core::{needs_space_after, Align, Block, MathNode, Sentence, Span};
 
 use crate::html::escape;
 
@@ -19,7 +19,7 @@ pub struct Position {
 /// for bundled images.
 pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &mut String) {
     match block {
-        Block::Heading { level, spans } => {
+        Block::Heading { level, spans, .. } => {
             // Article titles are the page's h1, so content headings start at h2.
             let tag = match level {
                 0..=2 => "h2",
@@ -52,15 +52,28 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
             ordered,
             start,
             items,
+            checked,
         } => {
+            let class = if checked.is_empty() {
+                ""
+            } else {
+                " class=\"tasks\""
+            };
             let open = match (ordered, start) {
-                (true, Some(start)) => format!("<ol start=\"{start}\">"),
-                (true, None) => "<ol>".to_string(),
-                (false, _) => "<ul>".to_string(),
+                (true, Some(start)) => format!("<ol{class} start=\"{start}\">"),
+                (true, None) => format!("<ol{class}>"),
+                (false, _) => format!("<ul{class}>"),
             };
             out.push_str(&open);
-            for item in items {
+            for (index, item) in items.iter().enumerate() {
                 out.push_str("<li>");
+                // A task list item starts with its (read-only) box.
+                if let Some(done) = checked.get(index).copied().flatten() {
+                    let checked = if done { " checked" } else { "" };
+                    out.push_str(&format!(
+                        "<input type=\"checkbox\" class=\"task\" disabled{checked}>"
+                    ));
+                }
                 for inner in item {
                     block_html(inner, None, base, out);
                 }
@@ -81,6 +94,101 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
         Block::Table { align, head, rows } => table_html(align, head, rows, out),
         Block::Image { src, alt, title } => image_html(src, alt, title, base, out),
         Block::Rule => out.push_str("<hr>"),
+        Block::Callout { kind, blocks } => {
+            out.push_str(&format!(
+                "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\"></p>",
+                escape(kind)
+            ));
+            inner_html(blocks, base, out);
+            out.push_str("</aside>");
+        }
+        Block::Details { summary, blocks } => {
+            out.push_str("<details><summary>");
+            spans_html(summary, out);
+            out.push_str("</summary>");
+            inner_html(blocks, base, out);
+            out.push_str("</details>");
+        }
+        Block::Figure { blocks, caption } => {
+            out.push_str("<figure class=\"figure\">");
+            inner_html(blocks, base, out);
+            out.push_str("<figcaption>");
+            spans_html(caption, out);
+            out.push_str("</figcaption></figure>");
+        }
+        Block::Definitions { terms } => {
+            out.push_str("<dl>");
+            for definition in terms {
+                out.push_str("<dt>");
+                spans_html(&definition.term, out);
+                out.push_str("</dt>");
+                for details in &definition.details {
+                    out.push_str("<dd>");
+                    inner_html(details, base, out);
+                    out.push_str("</dd>");
+                }
+            }
+            out.push_str("</dl>");
+        }
+        Block::Notes { notes } => {
+            out.push_str("<section class=\"notes\"><ol>");
+            for note in notes {
+                let number = note.number;
+                out.push_str(&format!(
+                    "<li value=\"{number}\" data-note=\"{number}\" tabindex=\"-1\">"
+                ));
+                inner_html(&note.blocks, base, out);
+                out.push_str(&format!(
+                    "<a class=\"fnback\" href=\"#fnref-{number}\" data-note=\"{number}\">↩</a></li>"
+                ));
+            }
+            out.push_str("</ol></section>");
+        }
+        Block::Math { tex, math } => {
+            out.push_str("<div class=\"math-block\">");
+            math_html(tex, math, true, out);
+            out.push_str("</div>");
+        }
+    }
+}
+
+/// Blocks nested in a container, rendered plainly as in quotes and lists.
+fn inner_html(blocks: &[Block], base: &str, out: &mut String) {
+    for inner in blocks {
+        block_html(inner, None, base, out);
+    }
+}
+
+/// A formula as MathML, with its TeX source as the `alttext`; only allowed elements
+/// and attributes are written (a node that is not allowed gives way to its text and
+/// children).
+fn math_html(tex: &str, nodes: &[MathNode], display: bool, out: &mut String) {
+    let display = if display { " display=\"block\"" } else { "" };
+    out.push_str(&format!("<math alttext=\"{}\"{display}>", escape(tex)));
+    math_nodes_html(nodes, out);
+    out.push_str("</math>");
+}
+
+fn math_nodes_html(nodes: &[MathNode], out: &mut String) {
+    for node in nodes {
+        if node.name.is_empty() {
+            out.push_str(&escape(&node.text));
+            continue;
+        }
+        if !node.is_allowed() {
+            // Its text stays; only the element goes.
+            out.push_str(&escape(&node.text));
+            math_nodes_html(&node.children, out);
+            continue;
+        }
+        out.push_str(&format!("<{}", node.name));
+        for (name, value) in &node.attrs {
+            out.push_str(&format!(" {name}=\"{}\"", escape(value)));
+        }
+        out.push('>');
+        out.push_str(&escape(&node.text));
+        math_nodes_html(&node.children, out);
+        out.push_str(&format!("</{}>", node.name));
     }
 }
 
@@ -118,16 +226,38 @@ fn sentences_html(
 /// Inline text with its marks, innermost first as the app nests them.
 pub fn spans_html(spans: &[Span], out: &mut String) {
     for span in spans {
-        let mut html = escape(&span.text);
+        if let Some(number) = span.note {
+            out.push_str(&format!(
+                "<sup class=\"fnref\"><a href=\"#fn-{number}\" data-note=\"{number}\">{number}</a></sup>"
+            ));
+            continue;
+        }
+        let mut html = match &span.math {
+            Some(nodes) => {
+                let mut math = String::from("<span class=\"math\">");
+                math_html(&span.text, nodes, false, &mut math);
+                math.push_str("</span>");
+                math
+            }
+            None => escape(&span.text),
+        };
         for (on, tag) in [
             (span.code, "code"),
             (span.em, "em"),
             (span.strong, "strong"),
             (span.strike, "s"),
+            (span.kbd, "kbd"),
+            (span.sup, "sup"),
+            (span.sub, "sub"),
+            (span.mark, "mark"),
+            (span.small, "small"),
         ] {
             if on {
                 html = format!("<{tag}>{html}</{tag}>");
             }
+        }
+        if let Some(title) = &span.abbr {
+            html = format!("<abbr title=\"{}\">{html}</abbr>", escape(title));
         }
         if let Some(href) = span.href.as_deref().filter(|href| is_safe_href(href)) {
             html = if is_external(href) {
@@ -266,5 +396,70 @@ mod tests {
         block_html(&remote, None, "/", &mut out);
         assert!(out.starts_with("<p class=\"remote-image\"><a href=\"https://example.org/x.png\""));
         assert!(!out.contains("<img"));
+    }
+
+    #[test]
+    fn new_blocks_and_marks_mirror_the_app() {
+        let mut out = String::new();
+        let callout = Block::Callout {
+            kind: "tip".into(),
+            blocks: vec![Block::Paragraph {
+                sentences: vec![vec![span("<x>")]],
+                words: Vec::new(),
+            }],
+        };
+        block_html(&callout, None, "/", &mut out);
+        assert_eq!(
+            out,
+            "<aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\"></p><p>&lt;x&gt;</p></aside>"
+        );
+        out.clear();
+        let mut kbd = span("K");
+        kbd.kbd = true;
+        let mut abbr = span("HTML");
+        abbr.abbr = Some("a \"b\"".into());
+        let note = Span {
+            note: Some(2),
+            ..span("2")
+        };
+        spans_html(&[kbd, abbr, note], &mut out);
+        assert_eq!(
+            out,
+            "<kbd>K</kbd><abbr title=\"a &quot;b&quot;\">HTML</abbr><sup class=\"fnref\"><a href=\"#fn-2\" data-note=\"2\">2</a></sup>"
+        );
+    }
+
+    /// Hostile input: a formula's tree is built only from allowed elements and
+    /// attributes, escaped; a `href` or a `script` node never reaches the page.
+    #[test]
+    fn math_writes_only_allowed_elements_and_attributes() {
+        let hostile = MathNode {
+            name: "mi".into(),
+            attrs: vec![("href".into(), "javascript:alert(1)".into())],
+            text: "x".into(),
+            children: Vec::new(),
+        };
+        let script = MathNode {
+            name: "script".into(),
+            children: vec![MathNode {
+                text: "<b>".into(),
+                ..MathNode::default()
+            }],
+            ..MathNode::default()
+        };
+        let mut out = String::new();
+        block_html(
+            &Block::Math {
+                tex: "x\"<".into(),
+                math: vec![hostile, script],
+            },
+            None,
+            "/",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            "<div class=\"math-block\"><math alttext=\"x&quot;&lt;\" display=\"block\">x&lt;b&gt;</math></div>"
+        );
     }
 }

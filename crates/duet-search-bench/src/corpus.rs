@@ -124,6 +124,8 @@ fn block_texts(block: &Block, out: &mut Vec<String>) {
         }
         Block::Image { alt, .. } => out.push(alt.clone()),
         Block::Rule => {}
+        // The generated corpus has none of these; their text counts as one part.
+        other => out.push(duet_core::search::passages::block_text(other)),
     }
 }
 

@@ -162,7 +162,7 @@ pub fn render(article: &Article, lang: Lang) -> String {
 fn block_html(block: &Block, html: &mut String) {
     // Writing to a String cannot fail, so the results of `write!` are ignored.
     match block {
-        Block::Heading { level, spans } => {
+        Block::Heading { level, spans, .. } => {
             let level = (*level).clamp(2, 6);
             let _ = writeln!(html, "<h{level}>{}</h{level}>", spans_html(spans));
         }
@@ -206,6 +206,17 @@ fn block_html(block: &Block, html: &mut String) {
             let _ = writeln!(html, "<p>{}</p>", escape(alt));
         }
         Block::Rule => html.push_str("<hr>\n"),
+        // The generated corpus has none of these; their text is indexed plainly.
+        Block::Math { tex, .. } => {
+            let _ = writeln!(html, "<p>{}</p>", escape(tex));
+        }
+        other => {
+            let _ = writeln!(
+                html,
+                "<p>{}</p>",
+                escape(&duet_core::search::passages::block_text(other))
+            );
+        }
     }
 }
 

@@ -107,21 +107,13 @@ fn segment_block(block: &mut Block, jieba: &Jieba, lexicon: &mut Lexicon, found:
                 })
                 .collect();
         }
-        Block::Quote { blocks } => {
-            for inner in blocks {
+        // Paragraphs inside quotes, lists, callouts, details, figures, definitions
+        // and notes get their words too.
+        other => {
+            for inner in other.inner_mut() {
                 segment_block(inner, jieba, lexicon, found);
             }
         }
-        Block::List { items, .. } => {
-            for inner in items.iter_mut().flatten() {
-                segment_block(inner, jieba, lexicon, found);
-            }
-        }
-        Block::Heading { .. }
-        | Block::Code { .. }
-        | Block::Table { .. }
-        | Block::Image { .. }
-        | Block::Rule => {}
     }
 }
 

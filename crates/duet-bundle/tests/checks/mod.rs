@@ -142,7 +142,25 @@ fn check_block(slug: &str, block: &Block, depth: usize) {
             assert!(local || web, "{slug}: image src {src:?}");
             assert!(is_safe_href(src), "{slug}: image src {src:?}");
         }
-        Block::Code { .. } | Block::Rule => {}
+        Block::Code { .. } | Block::Rule | Block::Math { .. } => {}
+        Block::Callout { .. }
+        | Block::Details { .. }
+        | Block::Figure { .. }
+        | Block::Definitions { .. }
+        | Block::Notes { .. } => {
+            if let Block::Details { summary: spans, .. } | Block::Figure { caption: spans, .. } =
+                block
+            {
+                check_spans(slug, spans);
+            }
+            assert!(
+                depth <= MAX_NESTING,
+                "{slug}: container nested {depth} deep"
+            );
+            for inner in block.inner() {
+                check_block(slug, inner, depth + 1);
+            }
+        }
     }
 }
 

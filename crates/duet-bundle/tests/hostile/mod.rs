@@ -28,6 +28,10 @@ const TEXT_KEYS: &[&str] = &[
     "q",
     "a",
     "author",
+    // A formula's TeX (the app's `alttext`) and an abbreviation's expansion (its
+    // `title`): attribute values the app and the pre-renderer escape.
+    "tex",
+    "abbr",
 ];
 
 /// `(key, value)` of every string in `value` that is not shown as text.
@@ -214,12 +218,13 @@ fn hostile_content_builds_into_inert_json() {
     let run = workspace.build();
     let elapsed = started.elapsed();
     run.expect_code(0)
-        .expect_stderr("warning: content/scripts/index.en.md:14: raw HTML dropped: `<script>alert(1)</script>`")
-        .expect_stderr("warning: content/scripts/index.en.md:18: raw HTML dropped: `<img src=x onerror=alert(4)>`")
+        // One line for the whole file's HTML, with counts per element.
+        .expect_stderr("warning: content/scripts/index.en.md:14: HTML: removed iframe ×1, onerror= ×2, script ×2")
+        .expect_stderr("warning: content/scripts/index.en.md:18: image file not found: `x`")
         .expect_stderr("warning: content/scripts/index.en.md:22: link target `JaVaScRiPt:alert(7)` dropped; the link text is kept")
         .expect_stderr("warning: content/scripts/index.en.md:33: image with a `javascript:` source dropped")
         .expect_stderr("warning: content/scripts/index.en.md:35: image with a `data:` source dropped")
-        .expect_stderr("warning: content/css.en.md:7: raw HTML dropped: `<style>")
+        .expect_stderr("warning: content/css.en.md:7: HTML: removed onclick= ×1, style ×2")
         .expect_stderr("= help: only http(s):, mailto:, #anchor and relative links are kept");
     // Every unsafe link of the Markdown was reported (17 is `java&#0;script:`, which
     // decodes to U+FFFD: no scheme, so a harmless relative link, like in browsers).
@@ -236,7 +241,7 @@ fn hostile_content_builds_into_inert_json() {
     );
 
     let catalog = decode_bundle(&workspace.out());
-    assert_eq!(catalog.articles.len(), 7);
+    assert_eq!(catalog.articles.len(), 8);
     let catalog_json =
         duet_bundle::bundle_file::read_to_string(workspace.out().join("catalog.json")).unwrap();
     assert_inert("catalog.json", &catalog_json);
@@ -269,6 +274,26 @@ fn hostile_content_builds_into_inert_json() {
     );
 
     // Bidi and zero-width characters are kept as text, kept out of ids and links.
+    // HTML inside Markdown: structure kept, handlers and script URLs gone, the text
+    // of raw MathML kept without its links, the TeX link not a link.
+    let (json, article) = read_article(&workspace, "real-html");
+    for text in [
+        "Open me",
+        "The body stays.",
+        "a bad link",
+        "a bad image",
+        "abbreviation",
+    ] {
+        assert!(json.contains(text), "{text} is kept");
+    }
+    // Raw MathML keeps its text (`x+y`), not its elements or links; the TeX link
+    // stays as code text. `assert_inert` above checked every structural string.
+    assert!(json.contains(r#"{"text":"x+y"}"#), "{json}");
+    let english = &article.body.en.as_ref().unwrap().blocks;
+    assert!(matches!(english[0], Block::Details { .. }));
+    // Regression: a figure whose image could not be shown held an empty paragraph.
+    assert!(!json.contains(r#""sentences":[]"#), "{json}");
+
     let (json, article) = read_article(&workspace, "invisible");
     let english = article.body.en.as_ref().unwrap();
     let paragraphs: String = english
@@ -346,6 +371,8 @@ fn rejected_content_is_named_with_file_line_and_fix() {
         .expect_stderr(
             "error: content/outside-image/index.en.md:7: image `../../secret.txt` points outside the content folder `content`\n  = help: copy the image next to the .md file",
         )
+        .expect_stderr("error: content/include-outside.en.md:7: include `../secret.txt` points outside the content folder `content`")
+        .expect_stderr("error: content/include-cycle.en.md:9: include `include-cycle.en.md` includes itself (a cycle)")
         .expect_stderr(&format!(
             "error: content/many-blocks.en.md:{}: article has 3001 top-level blocks; the limit is 3000, and block 3001 starts here\n  = help: split it into several articles",
             7 + 2 * MAX_BLOCKS
@@ -354,7 +381,7 @@ fn rejected_content_is_named_with_file_line_and_fix() {
         // budget, at once, instead of expanding.
         .expect_stderr("error: content/yaml-bomb.en.md:7: invalid YAML: alias replay limit exceeded")
         .expect_stderr("error: content/deep-yaml.zh.md:3: invalid YAML: budget breached: Depth")
-        .expect_stderr("error: content has 8 errors, 0 warnings; nothing written");
+        .expect_stderr("error: content has 10 errors, 0 warnings; nothing written");
     assert!(!workspace.out().exists());
 }
 
@@ -411,4 +438,26 @@ fn an_article_just_under_the_size_limit_builds() {
     assert!(elapsed.as_secs() < 60, "{elapsed:?}");
     let (_, long) = read_article(&workspace, "long");
     check_article(&long);
+}
+
+/// HTML nested 10,000 deep builds (no stack overflow in parsing, mapping or
+/// dropping the tree) and keeps its text, flattened past the nesting limit.
+#[test]
+fn html_nested_ten_thousand_deep_builds_and_keeps_its_text() {
+    let workspace = Workspace::with_fixtures(&["good"]);
+    let depth = 10_000;
+    let article = format!(
+        "+++\ntitle = \"Deep\"\ndescription = \"Deep HTML.\"\ndate = 2026-04-09\n+++\n\n{}the innermost words{}\n\nText <b>{}inline depth{}</b>.\n",
+        "<div><details><summary>s</summary>".repeat(depth),
+        "</details></div>".repeat(depth),
+        "<span><i>".repeat(depth),
+        "</i></span>".repeat(depth),
+    );
+    workspace.write("deep-html/index.en.md", article.as_bytes());
+    let run = workspace.build();
+    run.expect_code(0);
+    let (json, article) = read_article(&workspace, "deep-html");
+    assert!(json.contains("the innermost words"));
+    assert!(json.contains("inline depth"));
+    check_article(&article);
 }

@@ -135,6 +135,31 @@ fn collect(block: &Block, parts: &mut Vec<String>) {
             }
         }
         Block::Rule => {}
+        Block::Callout { blocks, .. } => blocks.iter().for_each(|block| collect(block, parts)),
+        Block::Details { summary, blocks } => {
+            parts.push(spans_text(summary));
+            blocks.iter().for_each(|block| collect(block, parts));
+        }
+        Block::Figure { blocks, caption } => {
+            blocks.iter().for_each(|block| collect(block, parts));
+            parts.push(spans_text(caption));
+        }
+        Block::Definitions { terms } => {
+            for definition in terms {
+                parts.push(spans_text(&definition.term));
+                definition
+                    .details
+                    .iter()
+                    .flatten()
+                    .for_each(|block| collect(block, parts));
+            }
+        }
+        Block::Notes { notes } => notes
+            .iter()
+            .flat_map(|note| &note.blocks)
+            .for_each(|block| collect(block, parts)),
+        // The TeX source is the formula's searchable text.
+        Block::Math { tex, .. } => parts.push(tex.clone()),
     }
 }
 
@@ -158,8 +183,59 @@ mod tests {
                     text: "two".into(),
                 }],
             ],
+            checked: Vec::new(),
         };
         assert_eq!(block_text(&list), "one\ntwo");
         assert_eq!(block_text(&Block::Rule), "");
+    }
+
+    #[test]
+    fn text_inside_callouts_details_figures_definitions_notes_and_math_is_searchable() {
+        let paragraph = |text: &str| Block::Paragraph {
+            sentences: vec![vec![Span::plain(text)]],
+            words: Vec::new(),
+        };
+        let blocks = [
+            Block::Callout {
+                kind: "tip".into(),
+                blocks: vec![paragraph("callout")],
+            },
+            Block::Details {
+                summary: vec![Span::plain("summary")],
+                blocks: vec![paragraph("hidden")],
+            },
+            Block::Figure {
+                blocks: vec![paragraph("inside")],
+                caption: vec![Span::plain("caption")],
+            },
+            Block::Definitions {
+                terms: vec![crate::Definition {
+                    term: vec![Span::plain("term")],
+                    details: vec![vec![paragraph("meaning")]],
+                }],
+            },
+            Block::Notes {
+                notes: vec![crate::Note {
+                    number: 1,
+                    blocks: vec![paragraph("footnote")],
+                }],
+            },
+            Block::Math {
+                tex: "x^2".into(),
+                math: Vec::new(),
+            },
+        ];
+        let texts: Vec<String> = blocks.iter().map(block_text).collect();
+        assert_eq!(
+            texts,
+            [
+                "callout",
+                "summary\nhidden",
+                "inside\ncaption",
+                "term\nmeaning",
+                "footnote",
+                "x^2"
+            ]
+        );
     }
 }

@@ -17,6 +17,7 @@ mod read_aloud;
 mod reader_data;
 mod reading;
 mod reading_position;
+mod real_markdown;
 mod search;
 mod security;
 mod side_by_side;
