@@ -115,8 +115,10 @@ fn collect_rust_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !matches!(name.as_ref(), "target" | "node_modules" | "dist" | "fixtures")
-                && !name.starts_with('.')
+            if !matches!(
+                name.as_ref(),
+                "target" | "node_modules" | "dist" | "fixtures"
+            ) && !name.starts_with('.')
             {
                 collect_rust_files(&path, files)?;
             }
