@@ -114,20 +114,7 @@ pub fn parse(
                 .hint(format!(
                     "to set them, start the file with front matter, for example:\n{EXAMPLE}"
                 ));
-            let errors_before = diagnostics.error_count();
-            let front = FrontMatter::default();
-            let mut document = finish(
-                file,
-                Some(front),
-                &file.text,
-                0,
-                "",
-                errors_before,
-                media,
-                diagnostics,
-            )?;
-            document.dateless = true;
-            return Some(document);
+            return whole_file_body(file, FrontMatter::default(), media, diagnostics);
         }
         Err(error) => {
             let hint = match error {
@@ -185,6 +172,17 @@ pub fn parse_chapter(
         }),
         ..FrontMatter::default()
     };
+    whole_file_body(file, front, media, diagnostics)
+}
+
+/// A file that is all body (no front matter: a Hugo page without it, a book
+/// chapter), with `front` standing in for the missing front matter. Undated.
+fn whole_file_body(
+    file: &SourceFile,
+    front: FrontMatter,
+    media: &mut Media,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
     let errors_before = diagnostics.error_count();
     let mut document = finish(
         file,

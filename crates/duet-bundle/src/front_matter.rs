@@ -207,7 +207,12 @@ impl Reader<'_> {
         match front_value::shape(value) {
             Shape::Text(text) => {
                 let text = text.trim().to_string();
-                (!text.is_empty()).then(|| (text, self.line(key, 0)))
+                // Zero-width characters alone look like nothing: a title of them is
+                // no title (and gets the fallback), not an invisible link.
+                let blank = text.chars().all(|character| {
+                    character.is_whitespace() || crate::diagnostics::is_invisible(character)
+                });
+                (!blank).then(|| (text, self.line(key, 0)))
             }
             Shape::Missing => None,
             Shape::Other => {

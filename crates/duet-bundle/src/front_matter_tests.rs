@@ -172,6 +172,10 @@ fn title_description_and_date_may_be_missing() {
     assert!(front.title.is_none() && front.description.is_none() && front.date.is_none());
     let (front, _) = warnings("+++\ndescription = \"y\"\ntitle = \"  \"\n+++\n");
     assert!(front.title.is_none(), "a blank title counts as none");
+    // Guards issue 16 finding 9: a title of zero-width characters passed the
+    // empty-title check and showed as an invisible heading and link.
+    let (front, _) = warnings("+++\ntitle = \"\u{200B}\u{FEFF} \u{2060}\"\n+++\n");
+    assert!(front.title.is_none(), "an invisible title counts as none");
     let (front, _) = warnings("---\nsummary: From Hugo.\n---\n");
     assert_eq!(front.description.as_deref(), Some("From Hugo."));
 }
@@ -246,4 +250,14 @@ fn tags_are_any_visible_text() {
         found[0].1.contains("tag `a\\u{202e}b` holds invisible"),
         "{found:?}"
     );
+}
+
+/// Guards issue 16 finding 10: "duplicate key" did not say which key, and came
+/// with the generic TOML-syntax hint.
+#[test]
+fn a_key_set_twice_is_named() {
+    let found = errors("+++\ntitle = \"A\"\ndate = 2026-01-02\ntitle = \"B\"\n+++\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 4);
+    assert_eq!(found[0].1, "`title` is set twice in the front matter");
 }

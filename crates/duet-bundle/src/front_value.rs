@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{visible, Diagnostics};
 use crate::source::SourceFile;
 
 /// How deep YAML collections may nest; front matter needs three or four levels.
@@ -64,13 +64,31 @@ pub fn from_toml(
                 || file.line_of(offset),
                 |span| file.line_of(offset + span.start),
             );
-            diagnostics
-                .error(
-                    &file.path,
-                    Some(line),
-                    format!("invalid TOML: {}", error.message().trim().replace('\n', " ")),
-                )
-                .hint("fix the TOML syntax: strings in double quotes, arrays in [ ], one key = value per line");
+            let message = error.message().trim().replace('\n', " ");
+            // The parser's "duplicate key" does not say which key; its span does.
+            let duplicate = (message == "duplicate key")
+                .then(|| error.span().and_then(|span| text.get(span)))
+                .flatten()
+                .map(|key| key.trim().to_string());
+            match duplicate {
+                Some(key) => {
+                    diagnostics
+                        .error(
+                            &file.path,
+                            Some(line),
+                            format!("`{}` is set twice in the front matter", visible(&key)),
+                        )
+                        .hint(format!(
+                            "keep one `{}` line and delete the other",
+                            visible(&key)
+                        ));
+                }
+                None => {
+                    diagnostics
+                        .error(&file.path, Some(line), format!("invalid TOML: {message}"))
+                        .hint("fix the TOML syntax: strings in double quotes, arrays in [ ], one key = value per line");
+                }
+            }
             None
         }
     }

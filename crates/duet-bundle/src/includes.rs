@@ -54,21 +54,26 @@ fn part_of(rest: &str) -> Part {
     }
 }
 
-/// The file an include names, checked to lie inside `content_dir`.
-pub fn resolve(include: &Include, from_file: &Path, content_dir: &Path) -> Result<PathBuf, String> {
+/// The file an include names, checked to lie inside one of `roots` (the first is
+/// the content folder, named in the error).
+pub fn resolve(include: &Include, from_file: &Path, roots: &[PathBuf]) -> Result<PathBuf, String> {
     let file = from_file
         .parent()
         .unwrap_or(Path::new(""))
         .join(&include.path);
     let found = std::fs::canonicalize(&file)
         .map_err(|error| format!("include `{}` cannot be read: {error}", include.path))?;
-    let root = std::fs::canonicalize(content_dir)
-        .map_err(|error| format!("the content folder cannot be read: {error}"))?;
-    if !found.starts_with(&root) {
+    let inside = roots
+        .iter()
+        .any(|root| std::fs::canonicalize(root).is_ok_and(|root| found.starts_with(root)));
+    if !inside {
+        let named = roots
+            .first()
+            .map(|root| root.display().to_string())
+            .unwrap_or_default();
         return Err(format!(
-            "include `{}` points outside the content folder `{}`",
+            "include `{}` points outside the content folder `{named}`",
             include.path,
-            content_dir.display()
         ));
     }
     Ok(found)
@@ -174,10 +179,10 @@ mod tests {
         std::fs::write(content.join("a/ok.txt"), "ok").unwrap();
         let from = content.join("a/index.en.md");
         let outside = Include::parse("../../secret.txt", false);
-        assert!(resolve(&outside, &from, &content)
+        assert!(resolve(&outside, &from, std::slice::from_ref(&content))
             .unwrap_err()
             .contains("outside the content folder"));
         let inside = Include::parse("ok.txt", false);
-        assert!(resolve(&inside, &from, &content).is_ok());
+        assert!(resolve(&inside, &from, std::slice::from_ref(&content)).is_ok());
     }
 }

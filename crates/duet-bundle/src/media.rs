@@ -54,9 +54,18 @@ impl Media {
         self
     }
 
-    /// The content folder: includes, like images, must lie inside it.
-    pub fn content_dir(&self) -> &Path {
-        &self.content_dir
+    /// The folders includes may read from: the content folder (and a site's
+    /// `static/` or the other book's sources), each widened to its mdBook's root
+    /// when it is a book's `src/`, since books include their code listings from
+    /// beside `src/` (`{{#include ../listings/…}}`).
+    pub fn include_roots(&self) -> Vec<PathBuf> {
+        std::iter::once(&self.content_dir)
+            .chain(&self.static_dir)
+            .map(|folder| match folder.parent() {
+                Some(book) if book.join("book.toml").is_file() => book.to_path_buf(),
+                _ => folder.clone(),
+            })
+            .collect()
     }
 
     /// The `src` to write for an image written as `src` in `markdown_file` at `line`;
@@ -380,6 +389,24 @@ mod tests {
         )
         .unwrap();
         assert!(read_checked(&copies[0]).is_err());
+    }
+
+    /// Guards real books refused whole: mdBook chapters include their listings from
+    /// `../listings/…`, beside `src/`, which the content-folder rule refused.
+    #[test]
+    fn a_books_includes_may_come_from_its_root_but_no_higher() {
+        let folder = tempfile::tempdir().unwrap();
+        let book = folder.path().join("book");
+        std::fs::create_dir_all(book.join("src")).unwrap();
+        std::fs::write(book.join("book.toml"), "[book]\n").unwrap();
+        let media = Media::new("a", &book.join("src"));
+        assert_eq!(media.include_roots(), [book]);
+        let plain = folder.path().join("content");
+        std::fs::create_dir_all(&plain).unwrap();
+        assert_eq!(
+            Media::new("a", &plain).include_roots(),
+            std::slice::from_ref(&plain)
+        );
     }
 
     #[test]

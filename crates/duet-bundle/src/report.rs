@@ -190,7 +190,7 @@ fn source_text(path: &std::path::Path) -> String {
     let text = normalise_line_ends(String::from_utf8_lossy(&bytes).into_owned());
     let text = text.trim_start_matches('\u{feff}');
     let body = split_front_matter(text).map_or(text, |parts| parts.body);
-    markdown_to_text(body)
+    markdown_to_text(&crate::shortcodes::without_calls(body))
 }
 
 fn text_kept(out: &mut String, bundle: &Bundle) {

@@ -257,8 +257,8 @@ impl<'x, 'f> Expander<'x, 'f> {
         line: usize,
         stack: &mut Vec<PathBuf>,
     ) -> String {
-        let content_dir = self.context.media.content_dir().to_path_buf();
-        let problem = match resolve(include, file, &content_dir) {
+        let roots = self.context.media.include_roots();
+        let problem = match resolve(include, file, &roots) {
             Err(problem) => problem,
             Ok(_) if stack.len() > MAX_INCLUDE_DEPTH => format!(
                 "include `{}` nested more than {MAX_INCLUDE_DEPTH} deep",
@@ -474,6 +474,20 @@ fn match_bodies(tokens: &[Token]) -> Vec<Option<usize>> {
 
 /// Cuts `text` into text and shortcode tokens, leaving fenced code blocks and code
 /// spans as text.
+/// `text` without its shortcode and include calls (their bodies' text stays): what
+/// a reader of the author's site sees of the author's own words, for the
+/// compatibility report. A call such as `{{#include ../listings/a.rs}}` is markup,
+/// not text the bundle should carry.
+pub fn without_calls(text: &str) -> String {
+    tokenize(text)
+        .into_iter()
+        .filter_map(|token| match token {
+            Token::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut plain = String::new();

@@ -228,3 +228,19 @@ fn lines_after_expansions_are_the_authors_lines() {
     let lines: Vec<Option<usize>> = diagnostics.sorted().iter().map(|item| item.line).collect();
     assert_eq!(lines, [Some(7)], "{diagnostics:?}");
 }
+
+/// The compatibility report counted `{{#include …}}` and shortcode calls as the
+/// author's text, so a book whose includes were resolved seemed to lose words.
+#[test]
+fn calls_are_not_text_but_their_bodies_are() {
+    let text = "Intro.\n\n{{#include ../listings/a.rs}}\n\n{{% notice tip %}}\nInside.\n{{% /notice %}}\n\nA {{< kbd Ctrl >}} key.\n";
+    let kept = crate::shortcodes::without_calls(text);
+    assert!(
+        !kept.contains("include") && !kept.contains("notice") && !kept.contains("kbd"),
+        "{kept}"
+    );
+    assert!(
+        kept.contains("Intro.") && kept.contains("Inside.") && kept.contains("A  key."),
+        "{kept}"
+    );
+}

@@ -9,7 +9,7 @@ use duet_core::{Bilingual, Lang, NavLink, Site, TagLabel};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{visible, Diagnostics};
+use crate::diagnostics::{is_invisible, visible, Diagnostics};
 use crate::source::SourceFile;
 use crate::toml_input;
 
@@ -126,14 +126,63 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Setting
         }
         lang
     });
+    for tag in raw.tags.keys() {
+        if tag
+            .chars()
+            .any(|character| character.is_control() || is_invisible(character))
+        {
+            diagnostics
+                .error(
+                    &file.path,
+                    None,
+                    format!(
+                        "tag key `[tags.{}]` holds invisible or control characters",
+                        visible(tag)
+                    ),
+                )
+                .hint("retype the tag as it is written in the articles");
+        }
+    }
+    let base_path = raw.base_path.as_deref().unwrap_or("/");
+    if !is_url_path(base_path) {
+        diagnostics
+            .error(
+                &file.path,
+                key_line(&file.text, "base_path"),
+                format!("base_path `{}` is not a path on this site", visible(base_path)),
+            )
+            .hint("write the folder the app is served from, such as \"/\" or \"/docs/duet/\" (letters, digits, - . _ ~ and /)");
+    }
     let mut text = |value: Spanned<RawText>, what: &str| -> Bilingual<String> {
         let line = toml_input::line_of(file, 0, &value);
         let value = value.into_inner();
-        let pick = |text: Option<String>| text.filter(|text| !text.trim().is_empty());
+        // Text of nothing but white space and invisible characters reads as empty.
+        let pick = |text: Option<String>| {
+            text.filter(|text| {
+                !text
+                    .chars()
+                    .all(|character| character.is_whitespace() || is_invisible(character))
+            })
+        };
         let bilingual = Bilingual {
             zh: pick(value.zh),
             en: pick(value.en),
         };
+        // A bidi control reorders what follows it: a label "tag\u{202E}gnp.exe" shows
+        // as "tagexe.png". Labels are short plain text and never need one.
+        for text in [&bilingual.zh, &bilingual.en].into_iter().flatten() {
+            if text.chars().any(is_bidi_control) {
+                diagnostics
+                    .error(
+                        &file.path,
+                        Some(line),
+                        format!("{what} holds a bidi control character: `{}`", visible(text)),
+                    )
+                    .hint(
+                        "retype the text without direction controls (U+202A–U+202E, U+2066–U+2069)",
+                    );
+            }
+        }
         if bilingual.zh.is_none() && bilingual.en.is_none() {
             diagnostics
                 .error(&file.path, Some(line), format!("{what} has no text"))
@@ -187,6 +236,33 @@ pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Setting
         default_lang,
         trees: Vec::new(),
     })
+}
+
+/// Whether `base_path` is a plain path: the app builds every link and data URL on
+/// it, so a scheme (`javascript:`), a host (`//evil.example`), `..` or markup must
+/// never get in.
+fn is_url_path(base_path: &str) -> bool {
+    let path = base_path.trim();
+    path.chars()
+        .all(|character| character.is_ascii_alphanumeric() || "-._~/".contains(character))
+        && !path.contains("//")
+        && !path.split('/').any(|segment| segment == "..")
+}
+
+/// The line of the top-level `key = …` in `text`, if written on a line of its own.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+/// Direction controls: they reorder the text around them.
+fn is_bidi_control(character: char) -> bool {
+    matches!(character, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `duet` → `/duet/`: the app joins paths onto it without checking slashes.
@@ -270,6 +346,42 @@ mod tests {
             "{}",
             found.message
         );
+    }
+
+    /// Guards issue 16 finding 9: a bidi override in a label rendered "tagexe.png",
+    /// and `base_path = "javascript:…"` was accepted.
+    #[test]
+    fn bidi_labels_bad_tag_keys_and_base_paths_that_are_not_paths_are_errors() {
+        for base_path in [
+            "javascript:alert(1)",
+            "//evil.example/",
+            "/a/../b/",
+            "/a b/",
+            "/<x>/",
+        ] {
+            let text = format!("base_path = \"{base_path}\"\ntitle = \"D\"\n");
+            let (site, diagnostics) = run(&text);
+            assert!(site.is_none(), "{base_path}");
+            let found = diagnostics.sorted()[0];
+            assert_eq!(found.line, Some(1), "{base_path}");
+            assert!(
+                found.message.contains("is not a path on this site"),
+                "{}",
+                found.message
+            );
+        }
+        let (site, diagnostics) = run("title = \"D\"\n[tags.ai]\nen = \"tag\u{202E}gnp.exe\"\n");
+        assert!(site.is_none());
+        assert!(diagnostics.sorted()[0].message.contains("bidi control"));
+        let (site, _) = run("title = \"D\"\n[tags.\"a\u{200B}i\"]\nen = \"AI\"\n");
+        assert!(site.is_none());
+        // A title of zero-width characters is no title.
+        let (site, diagnostics) = run("[title]\nen = \"\u{200B}\u{200B}\"\n");
+        assert!(site.is_none());
+        assert!(diagnostics.sorted()[0].message.contains("has no text"));
+        assert!(run("base_path = \"/docs/duet-2.0/\"\ntitle = \"D\"\n")
+            .0
+            .is_some());
     }
 
     #[test]
