@@ -15,9 +15,11 @@ use crate::links::safe_href;
 use crate::markdown::Context;
 use crate::script::is_cjk;
 
-/// Stand-in for a soft line break until both neighbours are known (a private-use
-/// character, which Markdown text does not contain in practice).
-pub const SOFT_BREAK: char = '\u{E000}';
+/// Stand-in for a soft line break until both neighbours are known: U+FDD0, a
+/// Unicode noncharacter, which the standard sets aside for a program's internal
+/// use. A private-use character (U+E000, as before) is real text to some authors
+/// and vanished; one in the source is replaced before parsing (`markdown.rs`).
+pub const SOFT_BREAK: char = '\u{FDD0}';
 
 /// What inline mapping needs besides the events: footnote numbers by name, and
 /// where dropped HTML is counted.

@@ -14,7 +14,7 @@ use pulldown_cmark::{
 
 use crate::diagnostics::{visible, Diagnostics};
 use crate::html::{count_event_attributes, fragment_root, parse, Dropped, Mapper};
-use crate::inline::{flatten, InlineState};
+use crate::inline::{flatten, InlineState, SOFT_BREAK};
 use crate::media::Media;
 use crate::sentences::split_sentences;
 use crate::shortcodes::Expander;
@@ -84,7 +84,23 @@ type Item<'e> = (Event<'e>, Range<usize>);
 pub fn to_blocks(body: &str, context: &mut Context<'_>) -> Vec<Located<Block>> {
     // Shortcodes and includes first: what they expand to is Markdown like the rest,
     // and every event's range is mapped back to the author's text for diagnostics.
-    let (expanded, offsets) = Expander::new(context).expand_body(body);
+    let (mut expanded, offsets) = Expander::new(context).expand_body(body);
+    if expanded.contains(SOFT_BREAK) {
+        // Never text: it stands in for soft breaks. U+FFFD has the same UTF-8
+        // length, so every byte offset still points where it did.
+        let at = expanded.find(SOFT_BREAK).unwrap_or_default();
+        let line = context.line(&(offsets.original(at)..offsets.original(at)));
+        let path = context.file.path.clone();
+        context
+            .diagnostics
+            .warning(
+                &path,
+                Some(line),
+                "U+FDD0, a character reserved for programs' own use, shown as U+FFFD",
+            )
+            .hint("delete it: it is not a character any text needs");
+        expanded = expanded.replace(SOFT_BREAK, "\u{FFFD}");
+    }
     let body = expanded.as_str();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

@@ -253,3 +253,17 @@ fn top_level_blocks_carry_file_lines() {
     let lines: Vec<usize> = blocks.iter().map(|block| block.line).collect();
     assert_eq!(lines, [3, 5, 7]);
 }
+
+/// Guards issue 16 finding 9: U+E000 in the text vanished, because it stood in for
+/// soft line breaks; the stand-in is now a noncharacter, replaced if it is met.
+#[test]
+fn private_use_characters_are_kept_and_the_soft_break_stand_in_is_replaced() {
+    let block = only("Icon \u{E000} here,\nand a wrapped line.\n");
+    assert_eq!(
+        sentence_texts(&block).concat(),
+        "Icon \u{E000} here, and a wrapped line."
+    );
+    let (blocks, diagnostics) = convert("Odd \u{FDD0} one.\n");
+    assert_eq!(diagnostics.warning_count(), 1);
+    assert_eq!(sentence_texts(&blocks[0]).concat(), "Odd \u{FFFD} one.");
+}
