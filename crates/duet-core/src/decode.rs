@@ -244,6 +244,32 @@ mod tests {
         ));
     }
 
+    /// Guards issue 16 finding 3: a hand-made article of 100,000 blocks, or of more
+    /// pairs than blocks, decoded and then trapped the app while drawing.
+    #[test]
+    fn more_blocks_or_pairs_than_a_bundle_can_hold_are_refused() {
+        let text = altered(ARTICLE, |article| {
+            let block = article["body"]["en"]["blocks"][0].clone();
+            article["body"]["en"]["blocks"] =
+                serde_json::Value::Array(vec![block; crate::validate::MAX_BODY_BLOCKS + 1]);
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::TooManyBlocks {
+                lang: crate::Lang::En,
+                ..
+            }
+        ));
+        let text = altered(ARTICLE, |article| {
+            let pair = article["pairs"][0].clone();
+            article["pairs"] = serde_json::Value::Array(vec![pair; 70_000]);
+        });
+        assert!(matches!(
+            problem(decode_article("a.json", &text).unwrap_err(), "a.json"),
+            Invalid::TooManyPairs { pairs: 70_000, .. }
+        ));
+    }
+
     /// The index of the first Chinese paragraph with word lengths in `article`.
     fn first_worded_paragraph(article: &serde_json::Value) -> usize {
         article["body"]["zh"]["blocks"]

@@ -32,9 +32,21 @@ pub enum Invalid {
         words: usize,
         chars: usize,
     },
+    #[error("the {} body has {blocks} blocks; a bundle holds at most {MAX_BODY_BLOCKS}", .lang.code())]
+    TooManyBlocks { lang: Lang, blocks: usize },
+    #[error(
+        "the article has {pairs} pairs for {blocks} blocks; each pair holds a block of its own"
+    )]
+    TooManyPairs { pairs: usize, blocks: usize },
     #[error("glossary entry `{word}` comes after `{previous}`: entries must be sorted and unique")]
     GlossaryOrder { word: String, previous: String },
 }
+
+/// The most top-level blocks one language's body may have: the bundler refuses more
+/// (`duet_bundle::markdown::MAX_BLOCKS`, the same number, checked by a bundler
+/// test), so a larger body was written by hand, and drawing it would freeze or
+/// exhaust the reader.
+pub const MAX_BODY_BLOCKS: usize = 3_000;
 
 /// Checks the catalog: every article has a head in at least one language.
 pub fn catalog(catalog: &Catalog) -> Result<(), Invalid> {
@@ -47,6 +59,20 @@ pub fn article(article: &Article) -> Result<(), Invalid> {
     meta(&article.meta)?;
     if article.body.langs().is_empty() {
         return Err(Invalid::EmptyBody);
+    }
+    let mut all_blocks = 0;
+    for lang in Lang::ALL {
+        let blocks = article.body.get(lang).map_or(0, |body| body.blocks.len());
+        if blocks > MAX_BODY_BLOCKS {
+            return Err(Invalid::TooManyBlocks { lang, blocks });
+        }
+        all_blocks += blocks;
+    }
+    if article.pairs.len() > all_blocks {
+        return Err(Invalid::TooManyPairs {
+            pairs: article.pairs.len(),
+            blocks: all_blocks,
+        });
     }
     for pair in &article.pairs {
         for lang in Lang::ALL {

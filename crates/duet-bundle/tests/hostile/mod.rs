@@ -461,3 +461,10 @@ fn html_nested_ten_thousand_deep_builds_and_keeps_its_text() {
     assert!(json.contains("inline depth"));
     check_article(&article);
 }
+
+/// The app refuses a body of more blocks than the bundler writes (`duet_core::
+/// validate`); the two limits must stay one number, or a valid bundle is refused.
+#[test]
+fn the_app_accepts_every_block_count_the_bundler_writes() {
+    assert_eq!(MAX_BLOCKS, duet_core::validate::MAX_BODY_BLOCKS);
+}
