@@ -9,49 +9,33 @@
 
 use std::path::PathBuf;
 
-pub mod align;
-pub mod article;
-pub mod bundle_file;
+// The four stages, in the order a build runs them; `pipeline` is the spine that
+// calls them. See ARCHITECTURE.md.
+pub mod assemble;
+pub mod input;
+pub mod markdown;
+pub mod output;
+
 pub mod cli;
 pub mod commands;
 pub mod corpus;
-pub mod dates;
 pub mod diagnostics;
-pub mod discover;
-pub mod document;
-pub mod front_matter;
-pub mod front_value;
-pub mod glossary;
-pub mod html;
-pub mod image_type;
-pub mod includes;
-pub mod inline;
-pub mod input;
-pub mod key_lines;
-pub mod lang_code;
-pub mod links;
-pub mod markdown;
-pub mod math;
-pub mod mdbook;
-pub mod media;
 pub mod pipeline;
-pub mod plain_text;
 pub mod progress;
-pub mod reading_time;
-pub mod related;
 pub mod report;
-pub mod script;
-pub mod search;
-pub mod sentences;
-pub mod shortcodes;
-pub mod site;
-pub mod site_config;
-pub mod slug;
-pub mod source;
-pub mod summary;
-pub mod tags;
-pub mod toml_input;
-pub mod write;
+
+// Every module keeps its short path (`crate::front_matter`, `duet_bundle::document`)
+// so that code inside and outside the crate does not depend on the stage layout.
+pub use assemble::{align, article, glossary, reading_time, related};
+pub use input::{
+    dates, discover, front_matter, front_value, key_lines, lang_code, mdbook, site, site_config,
+    slug, source, tags, toml_input,
+};
+pub use markdown::{
+    document, html, image_type, includes, inline, links, math, media, plain_text, script,
+    sentences, shortcodes, summary,
+};
+pub use output::{bundle_file, search, write};
 
 use cli::{Cli, Command};
 use pipeline::RunOptions;
