@@ -132,12 +132,11 @@ fn body_words(body: &Body, lang: Lang) -> Result<(), Invalid> {
 fn block_words(block: &Block, lang: Lang) -> Result<(), Invalid> {
     match block {
         Block::Paragraph { sentences, words } => paragraph_words(sentences, words, lang),
-        Block::Quote { blocks } => blocks.iter().try_for_each(|block| block_words(block, lang)),
-        Block::List { items, .. } => items
-            .iter()
-            .flatten()
+        // Quotes, lists, callouts, details, figures, definitions, footnotes.
+        container => container
+            .inner()
+            .into_iter()
             .try_for_each(|block| block_words(block, lang)),
-        _ => Ok(()),
     }
 }
 
