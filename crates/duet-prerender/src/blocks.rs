@@ -99,19 +99,19 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
                 "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\"></p>",
                 escape(kind)
             ));
-            inner_html(blocks, base, out);
+            nested_blocks_html(blocks, base, out);
             out.push_str("</aside>");
         }
         Block::Details { summary, blocks } => {
             out.push_str("<details><summary>");
             spans_html(summary, out);
             out.push_str("</summary>");
-            inner_html(blocks, base, out);
+            nested_blocks_html(blocks, base, out);
             out.push_str("</details>");
         }
         Block::Figure { blocks, caption } => {
             out.push_str("<figure class=\"figure\">");
-            inner_html(blocks, base, out);
+            nested_blocks_html(blocks, base, out);
             out.push_str("<figcaption>");
             spans_html(caption, out);
             out.push_str("</figcaption></figure>");
@@ -124,7 +124,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
                 out.push_str("</dt>");
                 for details in &definition.details {
                     out.push_str("<dd>");
-                    inner_html(details, base, out);
+                    nested_blocks_html(details, base, out);
                     out.push_str("</dd>");
                 }
             }
@@ -137,7 +137,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
                 out.push_str(&format!(
                     "<li value=\"{number}\" data-note=\"{number}\" tabindex=\"-1\">"
                 ));
-                inner_html(&note.blocks, base, out);
+                nested_blocks_html(&note.blocks, base, out);
                 out.push_str(&format!(
                     "<a class=\"fnback\" href=\"#fnref-{number}\" data-note=\"{number}\">↩</a></li>"
                 ));
@@ -153,7 +153,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
 }
 
 /// Blocks nested in a container, rendered plainly as in quotes and lists.
-fn inner_html(blocks: &[Block], base: &str, out: &mut String) {
+fn nested_blocks_html(blocks: &[Block], base: &str, out: &mut String) {
     for inner in blocks {
         block_html(inner, None, base, out);
     }
