@@ -4,7 +4,7 @@
 //! through `html.rs`; `<details>` opened in one HTML block and closed in a later
 //! one holds the Markdown between them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use duet_core::{Align, Block, Definition, Note};
@@ -28,12 +28,24 @@ pub struct Context<'a> {
     pub offset: usize,
     pub media: &'a mut Media,
     pub diagnostics: &'a mut Diagnostics,
-    /// Unused since HTML is mapped (warnings are counted per file); kept so the
-    /// callers that build a context need no change.
-    pub html_lines: BTreeSet<usize>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The context for the body of `file` that starts at byte `offset`.
+    pub fn new(
+        file: &'a SourceFile,
+        offset: usize,
+        media: &'a mut Media,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Self {
+        Context {
+            file,
+            offset,
+            media,
+            diagnostics,
+        }
+    }
+
     /// The file line of a body byte range.
     pub fn line(&self, range: &Range<usize>) -> usize {
         self.file.line_of(self.offset + range.start)

@@ -1,7 +1,6 @@
 //! One language file of an article read end to end: bytes → text → front matter →
 //! blocks. Every problem is recorded; a file with errors yields `None`.
 
-use std::collections::BTreeSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -213,13 +212,7 @@ fn finish(
 ) -> Option<Document> {
     // The body is converted even when the front matter failed, so that one run
     // reports its problems (missing images, say) too.
-    let mut context = Context {
-        file,
-        offset: body_offset,
-        media,
-        diagnostics,
-        html_lines: BTreeSet::new(),
-    };
+    let mut context = Context::new(file, body_offset, media, diagnostics);
     let errors_before_body = context.diagnostics.error_count();
     let blocks = to_blocks(markdown, &mut context);
     let body_line = file.line_of(body_offset);

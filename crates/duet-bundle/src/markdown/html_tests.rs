@@ -15,13 +15,7 @@ fn map(html: &str) -> (Vec<Block>, String) {
     let file = SourceFile::new(Path::new("/none/a/index.en.md"), html.to_string());
     let mut media = Media::new("a", Path::new("/none"));
     let mut diagnostics = Diagnostics::default();
-    let mut context = Context {
-        file: &file,
-        offset: 0,
-        media: &mut media,
-        diagnostics: &mut diagnostics,
-        html_lines: Default::default(),
-    };
+    let mut context = Context::new(&file, 0, &mut media, &mut diagnostics);
     let notes = BTreeMap::new();
     let mut dropped = Dropped::default();
     let document = parse(html);

@@ -11,13 +11,7 @@ fn convert(body: &str) -> (Vec<Block>, String) {
     let file = SourceFile::new(Path::new("/nonexistent/a/index.en.md"), body.to_string());
     let mut media = Media::new("a", Path::new("/nonexistent"));
     let mut diagnostics = Diagnostics::default();
-    let mut context = Context {
-        file: &file,
-        offset: 0,
-        media: &mut media,
-        diagnostics: &mut diagnostics,
-        html_lines: BTreeSet::new(),
-    };
+    let mut context = Context::new(&file, 0, &mut media, &mut diagnostics);
     let blocks = to_blocks(&file.text, &mut context);
     (
         blocks.into_iter().map(|block| block.value).collect(),

@@ -12,13 +12,7 @@ fn convert_in(folder: &Path, body: &str) -> (Vec<Located<Block>>, Diagnostics) {
     let file = SourceFile::new(&folder.join("a/index.en.md"), text);
     let mut media = Media::new("a", folder);
     let mut diagnostics = Diagnostics::default();
-    let mut context = Context {
-        file: &file,
-        offset: 8,
-        media: &mut media,
-        diagnostics: &mut diagnostics,
-        html_lines: BTreeSet::new(),
-    };
+    let mut context = Context::new(&file, 8, &mut media, &mut diagnostics);
     let blocks = to_blocks(&file.text[8..], &mut context);
     (blocks, diagnostics)
 }

@@ -15,13 +15,7 @@ fn convert_in(content: &Path, body: &str) -> (Vec<Block>, Diagnostics) {
     let file = SourceFile::new(&content.join("a/index.en.md"), body.to_string());
     let mut media = Media::new("a", content);
     let mut diagnostics = Diagnostics::default();
-    let mut context = Context {
-        file: &file,
-        offset: 0,
-        media: &mut media,
-        diagnostics: &mut diagnostics,
-        html_lines: Default::default(),
-    };
+    let mut context = Context::new(&file, 0, &mut media, &mut diagnostics);
     let blocks = to_blocks(&file.text, &mut context);
     (
         blocks.into_iter().map(|block| block.value).collect(),
