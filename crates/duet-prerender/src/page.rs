@@ -43,17 +43,24 @@ pub fn article_page(template: &str, site: &Site, article: &Article, base: &str) 
     if body_end < body_start || title_end > body_start {
         bail!("index.html is not laid out as <head> then <body>");
     }
+    // The body's class lets the stylesheet hide the app's elements by their parent
+    // alone: a sibling selector (`#prerender ~ *`) made the browser walk back over
+    // every sibling of every element, quadratic in a long paragraph or table.
+    let body_tag = body_start - "<body>".len();
     Ok(format!(
-        "{}<title>{}</title>\n    <meta name=\"description\" content=\"{}\" />{}\n    \
+        "{}<title>{}</title>\n    <meta name=\"description\" content=\"{}\" />{}<body class=\"{PRERENDERING}\">\n    \
          <div id=\"boot\" class=\"status\" role=\"status\" hidden></div>\n    {}\n  {}",
         &template[..title_start],
         escape(&head.title),
         escape(&head.description),
-        &template[title_end..body_start],
+        &template[title_end..body_tag],
         article_markup(site, article, base),
         &template[body_end..],
     ))
 }
+
+/// The class of a pre-rendered page's `<body>` until the app has drawn its own page.
+pub const PRERENDERING: &str = "prerendering";
 
 /// The same markup as a plain page with no script at all, viewed in `lang` only:
 /// the benchmark's baseline for the first paint.
@@ -205,6 +212,8 @@ mod tests {
         assert!(page.contains("<meta name=\"description\" content=\"Abstract &amp; more\" />"));
         assert!(page.contains("<script src=\"/boot-1.js\"></script></head>"));
         assert!(!page.contains("Starting…"));
+        // The stylesheet hides the app's elements by this class while the page stands in.
+        assert!(page.contains("<body class=\"prerendering\">"));
         assert!(page.contains("<div id=\"boot\" class=\"status\" role=\"status\" hidden></div>"));
         assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(!page.contains("<img"));
