@@ -106,7 +106,7 @@ pub struct ReaderPrefs {
     pub pinyin: RwSignal<bool>,
     pub tone_colours: RwSignal<bool>,
     /// The last storage failure, shown to the reader until the next success.
-    pub storage_error: RwSignal<Option<String>>,
+    pub storage_error: RwSignal<Option<browser::StorageError>>,
     /// Something about stored data the reader should know (from start-up).
     pub storage_notice: RwSignal<Option<String>>,
 }
@@ -224,7 +224,7 @@ fn start_up_notice(ui_lang: Lang) -> Option<String> {
     let mut notices: Vec<String> = crate::reader::storage_version::migrate(ui_lang)
         .into_iter()
         .collect();
-    let unreadable = crate::reader::storage_version::unreadable_lists();
+    let unreadable = crate::reader::storage_version::unreadable_lists(ui_lang);
     if !unreadable.is_empty() {
         notices.push(format!(
             "{}: {}.",

@@ -59,7 +59,7 @@ async fn saved_words_are_listed_exported_removed_and_imported_back() {
         let browser = site.browser().await;
         let word = save_a_word(&browser, &slug).await;
 
-        browser.click("a.words-link").await;
+        browser.click("a.saved-link").await;
         let row = format!(".vocab-word[data-word=\"{word}\"]");
         browser.wait_for(&row).await;
         assert!(browser
