@@ -157,6 +157,7 @@ ui_text_struct! {
     load_status,
     load_damaged,
     load_undecodable,
+    load_too_large,
     /// Stored data from a newer Duet, with `{version}` filled in.
     storage_newer,
     list_words,
@@ -333,6 +334,7 @@ const ZH: UiText = UiText {
     load_status: "服务器对 {url} 返回了 {status}。",
     load_damaged: "{url} 已损坏，无法解压（{detail}）。",
     load_undecodable: "数据文件无法读取：{error}。",
+    load_too_large: "{url} 已损坏：解压后超过 {mb} MB。",
     storage_newer: "你保存的设置和单词来自更新版本的双读（存储格式 {version}）；这个版本只读取它能理解的部分，不作任何改动。",
     list_words: "生词",
     list_notes: "笔记",
@@ -503,6 +505,7 @@ const EN: UiText = UiText {
     load_status: "The server answered {status} for {url}.",
     load_damaged: "{url} is damaged: it does not decompress ({detail}).",
     load_undecodable: "{error}.",
+    load_too_large: "{url} is damaged: it inflates to more than {mb} MB.",
     storage_newer: "Your saved settings and words come from a newer version of Duet (storage layout {version}); this version reads what it understands and changes nothing.",
     list_words: "saved words",
     list_notes: "notes",
