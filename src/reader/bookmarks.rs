@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::{Entry, Expected, ListError, StoredList, Unreadable};
+use crate::reader::stored_list::{ListError, PerArticle, StoredList, Unreadable};
 
 /// Where the bookmarks are kept (in exports since document version 2).
 pub const LIST: StoredList<Bookmark> =
@@ -34,19 +34,12 @@ pub fn toggle_in(bookmarks: &mut Vec<Bookmark>, slug: &str, now: f64) -> bool {
 }
 
 /// One bookmark per article, which an imported one must name.
-impl Entry for Bookmark {
-    type Key = String;
-    fn key(&self) -> String {
-        self.slug.clone()
+impl PerArticle for Bookmark {
+    fn slug(&self) -> &str {
+        &self.slug
     }
-    fn time(&self) -> f64 {
+    fn at(&self) -> f64 {
         self.at
-    }
-    fn check(&self) -> Result<(), (&'static str, Expected)> {
-        if self.slug.is_empty() {
-            return Err((".slug", Expected::Article));
-        }
-        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::{Entry, Expected, ListError, StoredList, Unreadable};
+use crate::reader::stored_list::{ListError, PerArticle, StoredList, Unreadable};
 
 /// Where the positions are kept (in exports since document version 2).
 pub const LIST: StoredList<Position> =
@@ -37,19 +37,12 @@ pub fn record_in(positions: &mut Vec<Position>, position: Position) {
 }
 
 /// One position per article, the later winning; an imported one names its article.
-impl Entry for Position {
-    type Key = String;
-    fn key(&self) -> String {
-        self.slug.clone()
+impl PerArticle for Position {
+    fn slug(&self) -> &str {
+        &self.slug
     }
-    fn time(&self) -> f64 {
+    fn at(&self) -> f64 {
         self.at
-    }
-    fn check(&self) -> Result<(), (&'static str, Expected)> {
-        if self.slug.is_empty() {
-            return Err((".slug", Expected::Article));
-        }
-        Ok(())
     }
 }
 

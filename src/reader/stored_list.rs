@@ -30,6 +30,30 @@ pub trait Entry: Serialize + DeserializeOwned + Clone {
     }
 }
 
+/// An entry kept once per article (a bookmark, a reading position): the later one
+/// wins, and an imported one must name its article.
+pub trait PerArticle: Serialize + DeserializeOwned + Clone {
+    fn slug(&self) -> &str;
+    /// When it was made (milliseconds since the Unix epoch).
+    fn at(&self) -> f64;
+}
+
+impl<T: PerArticle> Entry for T {
+    type Key = String;
+    fn key(&self) -> String {
+        self.slug().to_string()
+    }
+    fn time(&self) -> f64 {
+        self.at()
+    }
+    fn check(&self) -> Result<(), (&'static str, Expected)> {
+        if self.slug().is_empty() {
+            return Err((".slug", Expected::Article));
+        }
+        Ok(())
+    }
+}
+
 /// Where and how one list of `T` is stored. The lists themselves are named once,
 /// in `reader/lists.rs`.
 pub struct StoredList<T> {
