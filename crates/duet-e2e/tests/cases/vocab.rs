@@ -10,7 +10,7 @@ use crate::harness::{Browser, Site};
 
 /// Saves the first defined word of `slug` from its popover; returns the word.
 async fn save_a_word(browser: &Browser, slug: &str) -> String {
-    browser.goto(&format!("/a/{slug}?view=zh&lead=zh")).await;
+    browser.open_article(slug, "view=zh&lead=zh").await;
     browser.wait_for(".article-body p.words .w").await;
     // Tapping loads the glossary; tap again once it is here to get a defined word.
     browser
