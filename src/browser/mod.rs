@@ -23,8 +23,9 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Reads a stored preference; `None` when absent or when storage is unavailable.
-pub fn load_pref(key: &str) -> Option<String> {
+/// Reads the value stored under `duet.<key>` (a preference or a kept list); `None`
+/// when absent or when storage is unavailable.
+pub fn storage_get(key: &str) -> Option<String> {
     local_storage()?
         .get_item(&format!("{STORAGE_PREFIX}{key}"))
         .ok()
@@ -38,7 +39,7 @@ thread_local! {
     static STORAGE_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// From now on, [`save_pref`] refuses every write.
+/// From now on, [`storage_set`] refuses every write.
 pub fn make_storage_read_only() {
     STORAGE_READ_ONLY.with(|read_only| read_only.set(true));
 }
@@ -66,10 +67,10 @@ impl StorageError {
     }
 }
 
-/// Stores a preference. Returns why when storage refused it (quota, private mode,
+/// Stores `value` under `duet.<key>`. Returns why when storage refused it (quota, private mode,
 /// or data of a newer Duet that this one must not change), so the caller can say
 /// so instead of losing it silently.
-pub fn save_pref(key: &str, value: &str) -> Result<(), StorageError> {
+pub fn storage_set(key: &str, value: &str) -> Result<(), StorageError> {
     if STORAGE_READ_ONLY.with(std::cell::Cell::get) {
         return Err(StorageError::ReadOnly);
     }

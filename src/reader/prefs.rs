@@ -90,7 +90,7 @@ impl Pref {
 
     /// The stored preference under `key`, read.
     fn stored(key: &str) -> Option<Pref> {
-        Pref::parse(key, &browser::load_pref(key)?)
+        Pref::parse(key, &browser::storage_get(key)?)
     }
 }
 
@@ -161,7 +161,7 @@ impl ReaderPrefs {
 
     /// Saves one preference, recording a failure for the reader to see.
     fn save(self, key: &'static str, value: String) {
-        let result = browser::save_pref(key, &value);
+        let result = browser::storage_set(key, &value);
         self.storage_error.set(result.err());
     }
 

@@ -39,12 +39,14 @@ pub fn plan(stored: Option<&str>) -> Plan {
 /// Brings storage to the current layout at start-up. Returns a message for the
 /// reader, in `ui_lang`, when something about it needs saying.
 pub fn migrate(ui_lang: duet_core::Lang) -> Option<String> {
-    match plan(browser::load_pref(KEY).as_deref()) {
+    match plan(browser::storage_get(KEY).as_deref()) {
         Plan::Keep => None,
         // Versions 0 (unversioned) and 1 share a layout: nothing to move yet.
-        Plan::Migrate { .. } | Plan::Unreadable(_) => browser::save_pref(KEY, &CURRENT.to_string())
-            .err()
-            .map(|error| error.describe(ui_lang)),
+        Plan::Migrate { .. } | Plan::Unreadable(_) => {
+            browser::storage_set(KEY, &CURRENT.to_string())
+                .err()
+                .map(|error| error.describe(ui_lang))
+        }
         Plan::Newer(version) => {
             // The notice promises nothing changes: from here on nothing is written.
             browser::make_storage_read_only();

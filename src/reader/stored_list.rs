@@ -226,7 +226,7 @@ impl<T> StoredList<T> {
 
     /// The stored text, if any (for exporting data that cannot be read).
     pub fn raw(self) -> Option<String> {
-        browser::load_pref(self.key)
+        browser::storage_get(self.key)
     }
 }
 
@@ -241,8 +241,8 @@ impl<T: Entry> StoredList<T> {
             Ok(items) => return Ok(items),
             Err(problem) => problem,
         };
-        let aside = aside_slot(&self.aside_key(), &text, browser::load_pref);
-        let aside = browser::save_pref(&aside, &text).map(|()| aside);
+        let aside = aside_slot(&self.aside_key(), &text, browser::storage_get);
+        let aside = browser::storage_set(&aside, &text).map(|()| aside);
         Err(Unreadable {
             label: self.label,
             problem,
@@ -262,7 +262,7 @@ impl<T: Entry> StoredList<T> {
 
     /// Replaces the stored list with `items`.
     pub fn store(self, items: &[T]) -> Result<(), ListError> {
-        Ok(browser::save_pref(
+        Ok(browser::storage_set(
             self.key,
             &self.document(items).to_string(),
         )?)

@@ -129,11 +129,11 @@ pub fn SavedPage() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="button export-csv" disabled=move || words.with(Vec::is_empty)
-                    on:click=move |_| download("duet-words.csv", "text/csv", &words.with(|list| vocab_file::to_csv(list)), message, prefs)>
+                    on:click=move |_| offer_download("duet-words.csv", "text/csv", &words.with(|list| vocab_file::to_csv(list)), message, prefs)>
                     {move || text().export_csv}
                 </button>
                 <button type="button" class="button export-anki" disabled=move || words.with(Vec::is_empty)
-                    on:click=move |_| download("duet-words-anki.txt", "text/tab-separated-values", &words.with(|list| vocab_file::to_anki_tsv(list)), message, prefs)>
+                    on:click=move |_| offer_download("duet-words-anki.txt", "text/tab-separated-values", &words.with(|list| vocab_file::to_anki_tsv(list)), message, prefs)>
                     {move || text().export_anki}
                 </button>
                 <label class="button import-csv">
@@ -201,7 +201,7 @@ fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
 }
 
 /// Offers `contents` as a file download named `name`; says so when it fails.
-fn download(
+fn offer_download(
     name: &str,
     mime: &str,
     contents: &str,

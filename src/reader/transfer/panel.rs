@@ -124,7 +124,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
 fn export_file() -> Result<(String, String), String> {
     let mut data = ReaderData::default();
     for key in PREF_KEYS {
-        if let Some(value) = browser::load_pref(key) {
+        if let Some(value) = browser::storage_get(key) {
             data.prefs.insert(key.to_string(), value);
         }
     }
@@ -134,7 +134,7 @@ fn export_file() -> Result<(String, String), String> {
     data.lists = lists;
     let unreadable: BTreeMap<String, String> = unreadable_lists
         .into_iter()
-        .filter_map(|(key, _)| Some((key.to_string(), browser::load_pref(key)?)))
+        .filter_map(|(key, _)| Some((key.to_string(), browser::storage_get(key)?)))
         .collect();
     let exported_at = js_sys::Date::new_0()
         .to_iso_string()
