@@ -141,7 +141,8 @@ pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use duet_core::{ArticleMeta, Bilingual, Block, BlockPair, Body, Span};
+    use duet_core::test_support::{self, body, head, pair, paragraph};
+    use duet_core::Bilingual;
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\" />\
         <title>Duet · 双读</title><script src=\"/boot-1.js\"></script></head>\
@@ -160,47 +161,18 @@ mod tests {
     }
 
     fn article() -> Article {
-        let head = duet_core::ArticleHead {
-            title: "A <b>bold</b> claim".to_string(),
-            description: "Abstract & more".to_string(),
-            source: None,
-            authors: Vec::new(),
-            reading_minutes: 1,
-        };
-        let body = Body {
-            blocks: vec![Block::Paragraph {
-                sentences: vec![vec![Span::plain("<img src=x onerror=alert(1)>")]],
-                words: Vec::new(),
-            }],
-            faq: Vec::new(),
-            comments: Vec::new(),
-        };
-        Article {
-            schema_version: duet_core::SCHEMA_VERSION,
-            meta: ArticleMeta {
-                slug: "claim".to_string(),
-                date: "2026-11-20".to_string(),
-                updated: None,
-                tags: Vec::new(),
-                views: 0,
-                related: Vec::new(),
-                head: Bilingual {
-                    zh: None,
-                    en: Some(head),
-                },
-                difficulty: None,
-            },
-            body: Bilingual {
+        test_support::article(
+            "claim",
+            Bilingual {
                 zh: None,
-                en: Some(body),
+                en: Some(head("A <b>bold</b> claim", "Abstract & more")),
             },
-            pairs: vec![BlockPair {
-                id: "p1".to_string(),
+            Bilingual {
                 zh: None,
-                en: Some(0),
-                sentences_aligned: false,
-            }],
-        }
+                en: Some(body(vec![paragraph(&["<img src=x onerror=alert(1)>"])])),
+            },
+            vec![pair("p1", None, Some(0), false)],
+        )
     }
 
     #[test]
