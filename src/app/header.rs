@@ -142,22 +142,24 @@ fn ReaderSettings() -> impl IntoView {
                 <button
                     type="button"
                     class="font-smaller"
-                    aria-label=move || text().smaller_text
                     title=move || text().smaller_text
                     disabled=move || { prefs.font_step.get() <= *FONT_STEPS.start() }
                     on:click=move |_| change_font(-1)
                 >
+                    // The name is the visible "A−" followed by what it does (WCAG 2.5.3:
+                    // a spoken command uses the label a reader can see).
                     "A−"
+                    <span class="visually-hidden">" " {move || text().smaller_text}</span>
                 </button>
                 <button
                     type="button"
                     class="font-larger"
-                    aria-label=move || text().larger_text
                     title=move || text().larger_text
                     disabled=move || { prefs.font_step.get() >= *FONT_STEPS.end() }
                     on:click=move |_| change_font(1)
                 >
                     "A+"
+                    <span class="visually-hidden">" " {move || text().larger_text}</span>
                 </button>
             </div>
         </div>

@@ -70,6 +70,7 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
     let position = PairPosition {
         index,
         sentences_aligned: pair.sentences_aligned,
+        peekable: false,
     };
     let side = |lang: Lang, class: &'static str| {
         side_view(block_of(article, pair, lang), lang, position, class)
@@ -87,25 +88,43 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
             let translation = block_of(article, pair, shown.other()).cloned();
             let peek = RwSignal::new(false);
             let peekable = translation.is_some();
+            let position = PairPosition {
+                peekable,
+                ..position
+            };
             let peeked = move || {
                 let translation = translation.clone();
                 peek.get().then(move || {
                     side_view(translation.as_ref(), shown.other(), position, "peek quiet")
                 })
             };
+            // From the keyboard: T on a sentence of the paragraph shows or hides its
+            // translation, Escape hides it (a click anywhere in it toggles).
+            let on_keydown = move |event: web_sys::KeyboardEvent| {
+                if !peekable || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let toggle = matches!(event.key().as_str(), "t" | "T");
+                let close = event.key() == "Escape" && peek.get_untracked();
+                if toggle || close {
+                    event.prevent_default();
+                    peek.update(|open| *open = toggle && !*open);
+                }
+            };
             view! {
                 <div
                     class="peek-area"
                     class:peekable=peekable
-                    aria-expanded=move || peekable.then(|| peek.get().to_string())
                     on:click=move |_| {
                         if peekable {
                             peek.update(|open| *open = !*open);
                         }
                     }
+                    on:keydown=on_keydown
                 >
-                    {side(shown, "")}
-                    {peeked}
+                    {side_view(block_of(article, pair, shown), shown, position, "")}
+                    // Announced when it appears, as a sighted reader sees it open.
+                    <div class="peek-live" aria-live="polite">{peeked}</div>
                 </div>
             }
             .into_any()

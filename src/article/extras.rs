@@ -85,14 +85,16 @@ fn faq_item(faq: Faq, lang: Lang, translation: Option<Faq>) -> impl IntoView {
         }
     });
     view! {
-        <details class="faq-item" id=faq.id.clone() open=open>
-            <summary lang=lang.bcp47()>
-                {faq.q}
-                <AnchorLink id=faq.id.clone() symbol="#"/>
-            </summary>
-            <p lang=lang.bcp47()>{faq.a}</p>
-            {translated}
-        </details>
+        // The link to the question sits beside its <details>, not in the <summary>:
+        // a link inside the control that opens the question is two controls in one.
+        <div class="faq-entry">
+            <details class="faq-item" id=faq.id.clone() open=open>
+                <summary lang=lang.bcp47()>{faq.q}</summary>
+                <p lang=lang.bcp47()>{faq.a}</p>
+                {translated}
+            </details>
+            <AnchorLink id=faq.id.clone() symbol="#"/>
+        </div>
     }
 }
 

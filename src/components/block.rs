@@ -53,6 +53,9 @@ impl Speaking {
 pub struct PairPosition {
     pub index: usize,
     pub sentences_aligned: bool,
+    /// The paragraph can show its translation on request (one-language view), so
+    /// its sentences take focus: T on one of them is the keyboard's way to peek.
+    pub peekable: bool,
 }
 
 /// Renders a top-level block of one language.
@@ -73,7 +76,7 @@ pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
             checked,
         } => list_view(*ordered, *start, items, checked),
         Block::Code { lang, text } => view! {
-            <pre class="code" data-lang=lang.clone()><code>{text.clone()}</code></pre>
+            <pre class="code" data-lang=lang.clone() tabindex="0"><code>{text.clone()}</code></pre>
         }
         .into_any(),
         Block::Table { align, head, rows } => table_view(align, head, rows),
@@ -309,8 +312,9 @@ fn sentences_view(
             // must be written out; Chinese needs none.
             let gap = (index + 1 < sentences.len() && duet_core::needs_space_after(sentence))
                 .then_some(" ");
-            // Focusable when it has a counterpart to light up, or words to define.
-            let focusable = position.sentences_aligned || !words.is_empty();
+            // Focusable when it has a counterpart to light up, words to define, or a
+            // translation to peek at.
+            let focusable = position.sentences_aligned || position.peekable || !words.is_empty();
             view! {
                 <span
                     class="sentence"
@@ -369,7 +373,7 @@ fn table_view(
         Align::Right => "align-right",
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>

@@ -14,7 +14,7 @@ pub fn math_view(tex: &str, nodes: &[MathNode], display: bool) -> AnyView {
     if display {
         let holder = NodeRef::<leptos::html::Div>::new();
         holder.on_load(move |div| append_math(&div, &tex, &nodes, true));
-        view! { <div class="math-block" node_ref=holder></div> }.into_any()
+        view! { <div class="math-block" tabindex="0" node_ref=holder></div> }.into_any()
     } else {
         let holder = NodeRef::<leptos::html::Span>::new();
         holder.on_load(move |span| append_math(&span, &tex, &nodes, false));

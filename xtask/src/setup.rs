@@ -123,12 +123,32 @@ fn wasm_bindgen() -> Result<()> {
 fn npm_tools() -> Result<()> {
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let version = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if version.contains("version_132") {
-        eprintln!("ok: wasm-opt 132 (npm binaryen)");
+    let axe_wanted = npm_wanted("axe-core")?;
+    let axe_installed = npm_installed("axe-core");
+    if version.contains("version_132") && axe_installed.as_deref() == Some(axe_wanted.as_str()) {
+        eprintln!("ok: wasm-opt 132 (npm binaryen), axe-core {axe_wanted}");
         return Ok(());
     }
     step(
-        "npm ci (binaryen's wasm-opt from the npm registry)",
+        "npm ci (binaryen's wasm-opt, and axe-core for the accessibility tests)",
         command("npm", &["ci", "--no-audit", "--no-fund"]),
     )
+}
+
+/// The version `package.json` pins for the npm package `name`.
+fn npm_wanted(name: &str) -> Result<String> {
+    let manifest = std::fs::read_to_string(root().join("package.json"))?;
+    let manifest: serde_json::Value = serde_json::from_str(&manifest)?;
+    manifest["devDependencies"][name]
+        .as_str()
+        .map(str::to_string)
+        .with_context(|| format!("package.json pins no version of {name}"))
+}
+
+/// The version of npm package `name` under `node_modules`, if it is there.
+fn npm_installed(name: &str) -> Option<String> {
+    let manifest = root().join("node_modules").join(name).join("package.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest).ok()?).ok()?;
+    manifest["version"].as_str().map(str::to_string)
 }

@@ -87,7 +87,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
                 .map(|lang| format!(" data-lang=\"{}\"", escape(lang)))
                 .unwrap_or_default();
             out.push_str(&format!(
-                "<pre class=\"code\"{lang}><code>{}</code></pre>",
+                "<pre class=\"code\"{lang} tabindex=\"0\"><code>{}</code></pre>",
                 escape(text)
             ));
         }
@@ -145,7 +145,7 @@ pub fn block_html(block: &Block, position: Option<Position>, base: &str, out: &m
             out.push_str("</ol></section>");
         }
         Block::Math { tex, math } => {
-            out.push_str("<div class=\"math-block\">");
+            out.push_str("<div class=\"math-block\" tabindex=\"0\">");
             math_html(tex, math, true, out);
             out.push_str("</div>");
         }
@@ -287,7 +287,7 @@ fn table_html(align: &[Align], head: &[Vec<Span>], rows: &[Vec<Vec<Span>>], out:
         spans_html(spans, out);
         out.push_str(&format!("</{tag}>"));
     };
-    out.push_str("<div class=\"table-wrap\"><table><thead><tr>");
+    out.push_str("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>");
     for (column, spans) in head.iter().enumerate() {
         cell("th", column, spans, out);
     }
@@ -459,7 +459,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<div class=\"math-block\"><math alttext=\"x&quot;&lt;\" display=\"block\">x&lt;b&gt;</math></div>"
+            "<div class=\"math-block\" tabindex=\"0\"><math alttext=\"x&quot;&lt;\" display=\"block\">x&lt;b&gt;</math></div>"
         );
     }
 }

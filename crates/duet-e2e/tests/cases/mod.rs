@@ -1,5 +1,6 @@
 //! The end-to-end tests, one module per area of the reader, plus what they share.
 
+mod accessibility;
 mod bookmarks;
 mod faults;
 mod hostile;
@@ -37,6 +38,14 @@ async fn bounded(test: impl Future<Output = ()>) {
     tokio::time::timeout(TEST_TIMEOUT, test)
         .await
         .unwrap_or_else(|_| panic!("the test did not finish within {TEST_TIMEOUT:?}"));
+}
+
+/// [`bounded`] for a test that walks a long matrix of pages: `seconds` at most.
+async fn bounded_for(seconds: u64, test: impl Future<Output = ()>) {
+    let limit = Duration::from_secs(seconds);
+    tokio::time::timeout(limit, test)
+        .await
+        .unwrap_or_else(|_| panic!("the test did not finish within {limit:?}"));
 }
 
 /// The CSS selector of an article's card in the library.

@@ -20,19 +20,11 @@ async fn peek_shows_the_translation_in_a_single_view() {
         browser.wait_for(".article-body.view-single").await;
 
         let area = format!("[id=\"{}\"] .peek-area.peekable", pair.id);
-        assert_eq!(
-            browser.attr(&area, "aria-expanded").await.as_deref(),
-            Some("false")
-        );
         assert_eq!(browser.count(".blk.peek").await, 0, "nothing peeked yet");
 
         browser.click(&area).await;
         let peek = format!("[id=\"{}\"] .blk.peek[data-lang=\"en\"]", pair.id);
         browser.wait_for(&peek).await;
-        assert_eq!(
-            browser.attr(&area, "aria-expanded").await.as_deref(),
-            Some("true")
-        );
         assert_eq!(
             squash(&browser.text(&peek).await),
             squash(&block_text(english)),
@@ -52,10 +44,33 @@ async fn peek_shows_the_translation_in_a_single_view() {
                 "document.querySelectorAll('.blk.peek').length === 0",
             )
             .await;
-        assert_eq!(
-            browser.attr(&area, "aria-expanded").await.as_deref(),
-            Some("false")
-        );
+
+        // The keyboard's way: T on a focused sentence of the paragraph opens the
+        // peek, T again closes it, and Escape closes it too.
+        browser
+            .js(
+                "document.querySelector(arguments[0]).focus(); return true;",
+                vec![json!(format!("{area} > .blk .sentence[tabindex]"))],
+            )
+            .await;
+        browser.press("t").await;
+        browser.wait_for(&peek).await;
+        browser.press("t").await;
+        browser
+            .wait_js(
+                "T to close the peek",
+                "!document.querySelector('.blk.peek')",
+            )
+            .await;
+        browser.press("t").await;
+        browser.wait_for(&peek).await;
+        browser.press("\u{E00C}").await; // Escape
+        browser
+            .wait_js(
+                "Escape to close the peek",
+                "!document.querySelector('.blk.peek')",
+            )
+            .await;
         browser.assert_no_errors().await;
         browser.close().await;
     })

@@ -1,6 +1,7 @@
 //! The end-to-end harness: finds the built app, serves it (or a copy a test may
 //! break), starts chromedriver, and opens fresh browser sessions on the site.
 
+pub mod axe;
 mod browser;
 pub mod bundle;
 
