@@ -87,7 +87,7 @@ async fn matrix(theme: &str, ui: &str) -> Vec<String> {
     assert_eq!(browser.root_attr("data-tones").await.as_deref(), Some("on"));
     let mut found = Vec::new();
     for width in WIDTHS {
-        browser.set_window_size(width, 900).await;
+        browser.set_layout_width(Some(width)).await;
         for visit in visits(&site) {
             browser.goto(&visit.route).await;
             browser.wait_for(visit.ready).await;

@@ -4,6 +4,7 @@ mod accessibility;
 mod bookmarks;
 mod faults;
 mod hostile;
+mod layout;
 mod learner;
 mod library;
 mod navigation;

@@ -183,6 +183,31 @@ impl Browser {
             .expect("resize the window");
     }
 
+    /// Lays the page out `width` CSS pixels wide, exactly (a window cannot always be
+    /// made that narrow), as a phone of that width would; `None` goes back to the
+    /// window's own width.
+    pub async fn set_layout_width(&self, width: Option<u32>) {
+        match width {
+            Some(width) => {
+                self.devtools(
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+                )
+                .await;
+            }
+            None => {
+                self.devtools("Emulation.clearDeviceMetricsOverride", json!({}))
+                    .await;
+            }
+        }
+        let actual = self
+            .js("return document.documentElement.clientWidth + (innerWidth - document.documentElement.clientWidth);", Vec::new())
+            .await;
+        if let Some(width) = width {
+            assert_eq!(actual.as_u64(), Some(u64::from(width)), "the layout width");
+        }
+    }
+
     /// Waits for an element matching `css` and returns the first.
     pub async fn wait_for(&self, css: &str) -> Element {
         match self

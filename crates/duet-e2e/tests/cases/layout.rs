@@ -1,0 +1,102 @@
+//! Layout at every width a reader brings: no page scrolls sideways, from a 320 px
+//! phone to a desktop, at the default and the largest text size, in every view.
+//! Wide content (code, tables, formulas) scrolls inside its own box instead.
+
+use super::bounded_for;
+use crate::harness::{Browser, Site};
+
+/// Phone, small phone, common phone, tablet, small laptop, desktop.
+const WIDTHS: [u32; 6] = [320, 360, 390, 768, 1024, 1280];
+
+/// The default text size and the largest (the A+ button's last step).
+const FONT_STEPS: [&str; 2] = ["0", "4"];
+
+/// How far the page reaches past the window's right edge, in CSS pixels, and the
+/// elements that stick out furthest (to say what to fix).
+async fn overflow(browser: &Browser) -> (i64, String) {
+    let value = browser
+        .js(
+            r"const root = document.documentElement;
+            const width = root.clientWidth;
+            const culprits = Array.from(document.querySelectorAll('body *'))
+              .filter((element) => element.getBoundingClientRect().right > width + 1)
+              // Inside a box that scrolls or clips, sticking out is fine.
+              .filter((element) => {
+                for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+                  const style = getComputedStyle(up);
+                  if (style.overflowX !== 'visible') return false;
+                }
+                return true;
+              })
+              .slice(0, 3)
+              .map((element) => element.tagName.toLowerCase() +
+                (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\s+/).join('.') : '') +
+                ' (' + Math.round(element.getBoundingClientRect().right) + ' px)');
+            return [root.scrollWidth - width, culprits.join(', ')];",
+            Vec::new(),
+        )
+        .await;
+    let excess = value[0].as_i64().expect("a width difference");
+    let culprits = value[1].as_str().unwrap_or_default().to_string();
+    (excess, culprits)
+}
+
+#[tokio::test]
+async fn no_page_scrolls_sideways_at_any_width_or_text_size() {
+    bounded_for(400, async {
+        let site = Site::start();
+        let bilingual = site.bundle.bilingual().meta.slug.clone();
+        let mut routes = vec!["/".to_string(), "/search?q=AI".into(), "/words".into()];
+        for view in ["side", "inter", "zh", "en"] {
+            routes.push(format!("/a/{bilingual}?view={view}"));
+        }
+        // Every article side by side: the widest view, with its code and tables.
+        for meta in &site.bundle.catalog.articles {
+            routes.push(format!("/a/{}?view=side", meta.slug));
+        }
+        let browser = site.browser().await;
+        let mut found = Vec::new();
+        // The same for the pre-rendered pages, read before (or without) the app.
+        let static_routes: Vec<String> = site
+            .bundle
+            .catalog
+            .articles
+            .iter()
+            .map(|meta| format!("/a/{}/?view=side", meta.slug))
+            .collect();
+        browser.block_app_code(true).await;
+        for route in static_routes.iter().chain(&routes) {
+            if route == &routes[0] {
+                browser.block_app_code(false).await;
+            }
+            browser.set_layout_width(None).await;
+            if static_routes.contains(route) {
+                browser.goto_static(route).await;
+                browser.wait_for("#prerender .article-body").await;
+            } else {
+                browser.goto(route).await;
+                browser.wait_for("#main > *").await;
+            }
+            for step in FONT_STEPS {
+                browser
+                    .js(
+                        "document.documentElement.dataset.fontStep = arguments[0]; return true;",
+                        vec![step.into()],
+                    )
+                    .await;
+                for width in WIDTHS {
+                    browser.set_layout_width(Some(width)).await;
+                    let (excess, culprits) = overflow(&browser).await;
+                    if excess > 0 {
+                        found.push(format!(
+                            "{route} at {width} px, text size {step}: {excess} px too wide ({culprits})"
+                        ));
+                    }
+                }
+            }
+        }
+        browser.close().await;
+        assert!(found.is_empty(), "pages wider than the window:\n{}", found.join("\n"));
+    })
+    .await;
+}
