@@ -43,9 +43,9 @@ pub fn ArticleHead(
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let updated = meta.updated.clone().map(|updated| {
+    let updated = meta.shown_update().map(str::to_string).map(|updated| {
         view! {
-            <span class="updated">{move || text().updated} " " <DateStamp date=updated.clone()/></span>
+            <span class="updated">{move || text().updated} " " <DateStamp date=updated.clone() relative_in_title=true/></span>
         }
     });
     let date = meta.date.clone();
@@ -70,7 +70,7 @@ pub fn ArticleHead(
                             }
                         })
                 }}
-                <span class="published">{move || text().published} " " <DateStamp date=date.clone()/></span>
+                <span class="published">{move || text().published} " " <DateStamp date=date.clone() relative_in_title=true/></span>
                 {updated}
                 <span class="reading-time">{reading_times}</span>
             </p>

@@ -175,7 +175,7 @@ fn ArticleView(
             </article>
             <aside class="aside">
                 <RelatedList slugs=article.meta.related.clone() catalog=catalog.clone() lead=lead/>
-                <PopularList catalog=catalog/>
+                <PopularList catalog=catalog except=article.meta.slug.clone()/>
             </aside>
         </div>
     }

@@ -50,6 +50,11 @@ pub fn ViewSwitch(
                                 type="button"
                                 class="view-button"
                                 data-view=mode.code()
+                                // "中文" and "English" are names in their own language.
+                                lang=match mode {
+                                    ViewMode::Single(lang) => Some(lang.bcp47()),
+                                    ViewMode::Side | ViewMode::Interleaved => None,
+                                }
                                 aria-pressed=move || (layout.get().mode == mode).to_string()
                                 on:click=move |_| choose(mode)
                             >

@@ -104,8 +104,8 @@ pub fn ArticleCard(
                         view! {
                             <span class="lang-badge">
                                 {move || match single_lang {
-                                    Lang::Zh => text().view_zh,
-                                    Lang::En => text().view_en,
+                                    Lang::Zh => text().badge_only_zh,
+                                    Lang::En => text().badge_only_en,
                                 }}
                             </span>
                         }
@@ -133,13 +133,19 @@ pub fn PopularList(
     /// How many to list.
     #[prop(default = 5)]
     count: usize,
+    /// The article being read, left out of the list.
+    #[prop(optional, into)]
+    except: Option<String>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
-    let mut popular: Vec<ArticleMeta> = catalog.articles.clone();
-    duet_core::sort::sort_by(&mut popular, |a, b| {
-        b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug))
-    });
-    popular.truncate(count);
+    let popular: Vec<ArticleMeta> = catalog
+        .most_read(except.as_deref(), count)
+        .into_iter()
+        .cloned()
+        .collect();
+    if popular.is_empty() {
+        return ().into_any();
+    }
     view! {
         <section class="popular">
             <h2>{move || ui_text(prefs.ui_lang.get()).popular}</h2>
@@ -162,6 +168,7 @@ pub fn PopularList(
             </ol>
         </section>
     }
+    .into_any()
 }
 
 /// Related reads with summary, source and relative time, in the lead language.

@@ -11,20 +11,25 @@ use crate::reader::prefs::ReaderPrefs;
 pub fn DateStamp(
     /// `YYYY-MM-DD` from the bundle.
     date: String,
+    /// The relative part as a tooltip only. The article head uses it: its
+    /// pre-rendered copy, written before anyone reads it, cannot know today, and a
+    /// line that grows when the app takes over would move the text below it.
+    #[prop(optional)]
+    relative_in_title: bool,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let parsed = Date::parse(&date);
     let datetime = date.clone();
+    let relative =
+        move || parsed.map(|parsed| relative_date(parsed, browser::today(), prefs.ui_lang.get()));
     let shown = move || {
         let lang = prefs.ui_lang.get();
-        match parsed {
-            Some(parsed) => format!(
-                "{} ({})",
-                parsed.display(lang),
-                relative_date(parsed, browser::today(), lang)
-            ),
-            None => date.clone(),
+        match (parsed, relative()) {
+            (Some(parsed), Some(_)) if relative_in_title => parsed.display(lang),
+            (Some(parsed), Some(relative)) => format!("{} ({relative})", parsed.display(lang)),
+            _ => date.clone(),
         }
     };
-    view! { <time datetime=datetime>{shown}</time> }
+    let title = move || relative_in_title.then(relative).flatten();
+    view! { <time datetime=datetime title=title>{shown}</time> }
 }

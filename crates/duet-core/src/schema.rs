@@ -164,6 +164,34 @@ pub struct ArticleMeta {
     pub difficulty: Option<Difficulty>,
 }
 
+impl Catalog {
+    /// The `count` most-read articles, most views first (ties by slug), leaving out
+    /// `except` (the article being read: it need not recommend itself) and articles
+    /// nobody has read (a list of "0 views" ranks nothing).
+    pub fn most_read(&self, except: Option<&str>, count: usize) -> Vec<&ArticleMeta> {
+        let mut read: Vec<&ArticleMeta> = self
+            .articles
+            .iter()
+            .filter(|meta| meta.views > 0 && Some(meta.slug.as_str()) != except)
+            .collect();
+        crate::sort::sort_by(&mut read, |a, b| {
+            b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug))
+        });
+        read.truncate(count);
+        read
+    }
+}
+
+impl ArticleMeta {
+    /// The update date worth showing: none when it is the publication date again
+    /// (a page reading "Published Nov 18 · Updated Nov 18" says nothing twice).
+    pub fn shown_update(&self) -> Option<&str> {
+        self.updated
+            .as_deref()
+            .filter(|updated| *updated != self.date)
+    }
+}
+
 /// Article difficulty from the HSK levels of its Chinese words (as in
 /// [`GlossEntry::hsk`]).
 ///
@@ -765,6 +793,63 @@ pub fn spans_text(spans: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn most_read_leaves_out_the_open_article_and_unread_ones() {
+        let meta = |slug: &str, views: u64| {
+            let mut meta = crate::test_support::article(
+                slug,
+                Bilingual {
+                    zh: None,
+                    en: Some(crate::test_support::head("T", "D")),
+                },
+                Bilingual { zh: None, en: None },
+                Vec::new(),
+            )
+            .meta;
+            meta.views = views;
+            meta
+        };
+        let catalog = Catalog {
+            schema_version: crate::SCHEMA_VERSION,
+            site: Site {
+                title: Bilingual::default(),
+                base_path: "/".into(),
+                nav: Vec::new(),
+                tags: Vec::new(),
+            },
+            articles: vec![
+                meta("a", 5),
+                meta("b", 0),
+                meta("c", 9),
+                meta("d", 5),
+                meta("e", 1),
+            ],
+        };
+        let slugs =
+            |list: Vec<&ArticleMeta>| list.iter().map(|m| m.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(catalog.most_read(None, 3)), ["c", "a", "d"]);
+        assert_eq!(slugs(catalog.most_read(Some("c"), 5)), ["a", "d", "e"]);
+    }
+
+    #[test]
+    fn an_update_on_the_publication_day_is_not_shown_again() {
+        let mut meta = crate::test_support::article(
+            "a",
+            Bilingual {
+                zh: None,
+                en: Some(crate::test_support::head("T", "D")),
+            },
+            Bilingual { zh: None, en: None },
+            Vec::new(),
+        )
+        .meta;
+        assert_eq!(meta.shown_update(), None, "no update at all");
+        meta.updated = Some(meta.date.clone());
+        assert_eq!(meta.shown_update(), None, "the same day as published");
+        meta.updated = Some("2026-11-22".into());
+        assert_eq!(meta.shown_update(), Some("2026-11-22"));
+    }
 
     #[test]
     fn bilingual_falls_back_to_other_language() {

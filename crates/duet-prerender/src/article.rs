@@ -66,7 +66,14 @@ fn site_header(site: &Site, base: &str, out: &mut String) {
             .unwrap_or_else(|| "Duet · 双读".to_string())
     };
     ui_label(out, &title(Lang::Zh), &title(Lang::En));
-    out.push_str("</a><nav class=\"site-nav\" aria-label=\"Site\">");
+    // Named through a hidden label in both languages: CSS shows the reader's
+    // interface language and the name leaves out the hidden one (an aria-label
+    // attribute could say only one).
+    out.push_str(
+        "</a><nav class=\"site-nav\" aria-labelledby=\"site-nav-label\"><span id=\"site-nav-label\" class=\"visually-hidden\">",
+    );
+    ui_label(out, ui_text(Lang::Zh).site_nav, ui_text(Lang::En).site_nav);
+    out.push_str("</span>");
     for link in &site.nav {
         if !duet_core::links::is_safe_href(&link.href) {
             continue;
@@ -146,7 +153,7 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
         ));
     }
     date_line(out, "published", &meta.date, |lang| ui_text(lang).published);
-    if let Some(updated) = &meta.updated {
+    if let Some(updated) = meta.shown_update() {
         date_line(out, "updated", updated, |lang| ui_text(lang).updated);
     }
     out.push_str("<span class=\"reading-time\">");

@@ -186,3 +186,32 @@ async fn popular_list_shows_the_most_read_with_view_counts_in_the_interface_lang
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_article_page_does_not_list_itself_among_the_popular() {
+    bounded(async {
+        let site = Site::start();
+        let popular = site.bundle.popular();
+        let most_read = popular[0];
+        let title = |meta: &duet_core::ArticleMeta| {
+            meta.head
+                .get_or_other(Lang::En)
+                .expect("an article has a head")
+                .title
+                .clone()
+        };
+        let browser = site.browser().await;
+        browser.open_article(&most_read.slug, "").await;
+        browser.wait_for(".popular li").await;
+        // The next five instead: the list still has as many entries.
+        let expected: Vec<String> = popular[1..]
+            .iter()
+            .take(5)
+            .map(|meta| title(meta))
+            .collect();
+        assert_eq!(browser.texts(".popular li a").await, expected);
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

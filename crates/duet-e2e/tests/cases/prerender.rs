@@ -149,3 +149,67 @@ async fn a_one_language_article_is_pre_rendered_alone_with_its_notice() {
     })
     .await;
 }
+
+/// Widths the takeover is measured at: phones, a tablet, laptops.
+const TAKEOVER_WIDTHS: [u32; 6] = [320, 360, 390, 768, 1024, 1280];
+
+/// Where the first block of the article body a reader sees sits on the page (top,
+/// left), with the heights above it (header / article head / tools / hint) to say
+/// which one differs when it moved.
+async fn first_block_position(browser: &Browser) -> (i64, i64, String) {
+    let value = browser
+        .js(
+            "const shown = Array.from(document.querySelectorAll('.article-body .pair .blk'))
+               .filter((block) => block.getClientRects().length > 0)
+               .map((block) => block.getBoundingClientRect())
+               .map((rect) => [Math.round(rect.top + scrollY), Math.round(rect.left)]);
+             // The first in reading order (the page may order columns by CSS).
+             shown.sort((a, b) => (a[0] - b[0]) || (a[1] - b[1]));
+             const height = (css) => {
+               const element = Array.from(document.querySelectorAll(css)).find((e) => e.getClientRects().length > 0);
+               return element ? Math.round(element.getBoundingClientRect().height) : -1;
+             };
+             return [shown[0][0], shown[0][1], [height('.site-header'), height('.article-head'), height('.reading-tools'), height('.hint')].join('/')];",
+            Vec::new(),
+        )
+        .await;
+    serde_json::from_value(value).expect("a position as [top, left, heights]")
+}
+
+#[tokio::test]
+async fn the_text_does_not_move_when_the_app_takes_over_at_any_width() {
+    bounded(async {
+        let site = Site::start();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        let route = format!("/a/{slug}?view=side");
+        let mut moved = Vec::new();
+        for (theme, ui) in [("light", "en"), ("dark", "en"), ("light", "zh"), ("dark", "zh")] {
+            browser.goto(&route).await;
+            crate::harness::axe::choose(&browser, &[("theme", theme), ("ui_lang", ui)]).await;
+            for width in TAKEOVER_WIDTHS {
+                browser.set_layout_width(Some(width)).await;
+                browser.block_app_code(true).await;
+                browser.goto_static(&route).await;
+                browser.wait_for("#prerender .article-body .pair").await;
+                browser
+                    .js("const boot = document.getElementById('boot'); if (boot) boot.remove(); return true;", Vec::new())
+                    .await;
+                let before = first_block_position(&browser).await;
+                browser.block_app_code(false).await;
+                browser.goto(&route).await;
+                browser.wait_for("#main .article-body .pair").await;
+                let after = first_block_position(&browser).await;
+                if (before.0 - after.0).abs() > 2 || (before.1 - after.1).abs() > 2 {
+                    moved.push(format!(
+                        "{width} px, {ui} interface, {theme} theme: from {before:?} to {after:?}"
+                    ));
+                }
+            }
+        }
+        assert!(moved.is_empty(), "the first block moved at takeover:\n{}", moved.join("\n"));
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

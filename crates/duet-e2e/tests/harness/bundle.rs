@@ -116,9 +116,15 @@ impl Bundle {
             .unwrap_or_else(|| tag.to_string())
     }
 
-    /// The catalog's articles ordered as the popular list orders them.
+    /// The catalog's read articles (views above 0) ordered as the popular list
+    /// orders them.
     pub fn popular(&self) -> Vec<&ArticleMeta> {
-        let mut popular: Vec<&ArticleMeta> = self.catalog.articles.iter().collect();
+        let mut popular: Vec<&ArticleMeta> = self
+            .catalog
+            .articles
+            .iter()
+            .filter(|meta| meta.views > 0)
+            .collect();
         popular.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| a.slug.cmp(&b.slug)));
         popular
     }
