@@ -81,12 +81,41 @@ pub fn navigate(route: &str, options: NavigateOptions) {
     }
     let parsed = Route::parse(route);
     let scroll_to_top = options.scroll && parsed.anchor.is_empty();
+    let mut new_page = false;
     if let Some(current) = CURRENT_ROUTE.with(|current| current.get()) {
+        new_page = current.with_untracked(|current| current.path != parsed.path);
         current.set(parsed);
     }
     if scroll_to_top {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
+    if new_page {
+        focus_main();
+    }
+}
+
+/// Puts focus at the start of the page's content, as a page load would, so a
+/// keyboard or screen reader user continues on the new page rather than on the
+/// link (gone with the old page) or the body. Not scrolled: a link to a paragraph
+/// scrolls there itself. Focus in the header stays (typing in the search box
+/// opens the search page).
+fn focus_main() {
+    let document = browser::document();
+    let Some(main) = document.get_element_by_id("main") else {
+        return;
+    };
+    let in_header = document
+        .active_element()
+        .is_some_and(|active| active.closest(".site-header").ok().flatten().is_some());
+    if in_header {
+        return;
+    }
+    let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = main.focus_with_options(&options);
 }
 
 /// The current route. Panics outside [`Router`], which wraps the whole app.

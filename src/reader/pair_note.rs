@@ -7,6 +7,7 @@ use std::sync::Arc;
 use duet_core::search::passages::block_text;
 use duet_core::{Article, Lang};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::ui_text;
 use crate::reader::notes::{self, Note, Placement, MAX_NOTE_CHARS};
@@ -241,6 +242,8 @@ fn NoteEditor(
             let _ = area.focus();
         }
     });
+    // For Escape (below): the pair whose note button gets focus back.
+    let button_pair = pair.clone();
     let save = move |_| {
         let now = js_sys::Date::now();
         // An existing note keeps the pair and paragraph it was written on.
@@ -262,8 +265,26 @@ fn NoteEditor(
         notes.apply(notes::save(note), prefs.ui_lang.get_untracked());
     };
     let blank = move || draft.with(|draft| draft.trim().is_empty());
+    // Escape is Cancel, as in any dialog; focus goes back to the paragraph's note
+    // button, where the reader opened the editor.
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() != "Escape" {
+            return;
+        }
+        event.prevent_default();
+        event.stop_propagation();
+        notes.error.set(None);
+        notes.editing.set(None);
+        let button = crate::browser::document()
+            .get_element_by_id(&button_pair)
+            .and_then(|pair| pair.query_selector(":scope > .note-button").ok().flatten())
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+    };
     view! {
-        <div class="note-editor" on:click=|event| event.stop_propagation()>
+        <div class="note-editor" on:click=|event| event.stop_propagation() on:keydown=on_keydown>
             <textarea
                 class="note-input"
                 node_ref=area

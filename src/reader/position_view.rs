@@ -58,6 +58,9 @@ fn covered_top() -> f64 {
     band * root_px
 }
 
+/// How long the "you are back where you left off" notice stays.
+const RESUMED_NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// Restores and records the place in `slug`; when it restored one, says so in a
 /// notice fixed at the bottom of the window (the top of the article is scrolled away).
 #[component]
@@ -76,6 +79,21 @@ pub fn ReadingPosition(
         links::scroll_to_id_when_present(pair, 60);
     }
     let notice = RwSignal::new(restored.is_some());
+    if restored.is_some() {
+        // It sits over the text: it goes by itself after a while, unless the reader
+        // is on one of its buttons.
+        set_timeout(
+            move || {
+                let focused_inside = crate::browser::document()
+                    .active_element()
+                    .is_some_and(|active| active.closest(".resumed").ok().flatten().is_some());
+                if !focused_inside {
+                    notice.try_set(false);
+                }
+            },
+            RESUMED_NOTICE_FOR,
+        );
+    }
     track(slug, prefs);
     let to_top = move |_| {
         notice.set(false);

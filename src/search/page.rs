@@ -136,6 +136,7 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 /// Arrow keys move between result links; from the search box, down enters the list.
+/// Anywhere else (a menu, the page) the arrows keep their own meaning.
 fn move_focus(event: &web_sys::KeyboardEvent) {
     let step: i32 = match event.key().as_str() {
         "ArrowDown" => 1,
@@ -159,9 +160,12 @@ fn move_focus(event: &web_sys::KeyboardEvent) {
             .as_ref()
             .is_some_and(|active| active == link.unchecked_ref::<web_sys::Element>())
     });
+    let in_search_box = active
+        .as_ref()
+        .is_some_and(|active| active.id() == "search-input");
     let next = match current {
         Some(index) => (index as i32 + step).clamp(0, links.len() as i32 - 1) as usize,
-        None if step > 0 => 0,
+        None if step > 0 && in_search_box => 0,
         None => return,
     };
     event.prevent_default();

@@ -4,6 +4,7 @@ mod accessibility;
 mod bookmarks;
 mod faults;
 mod hostile;
+mod keyboard;
 mod layout;
 mod learner;
 mod library;

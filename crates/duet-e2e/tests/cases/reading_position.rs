@@ -125,3 +125,35 @@ async fn the_place_is_kept_restored_after_a_reload_and_offered_on_the_card() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_back_where_you_left_off_notice_goes_by_itself() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        let slug = &article.meta.slug;
+        let pair = &article.pairs[(article.pairs.len() / 3).max(1)].id;
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}?view=side")).await;
+        browser
+            .js(
+                "document.getElementById(arguments[0]).scrollIntoView(); return true;",
+                vec![json!(pair)],
+            )
+            .await;
+        browser
+            .wait_until("the place to be stored", || async {
+                stored_pair(&browser, slug).await.as_deref() == Some(pair.as_str())
+            })
+            .await;
+        browser.refresh().await;
+        browser.wait_for(".resumed").await;
+        // It covers text, so it does not stay (eight seconds; the wait allows ten).
+        browser
+            .wait_js("the notice to go", "!document.querySelector('.resumed')")
+            .await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

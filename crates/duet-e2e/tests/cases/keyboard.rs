@@ -1,0 +1,115 @@
+//! The keyboard alone: where focus goes and what keys do, as someone without a
+//! mouse meets them (Escape closes what it should, arrow keys keep their meaning
+//! outside the list they move in, a new page takes focus, a notice over the text
+//! goes by itself).
+
+use serde_json::json;
+
+use super::bounded;
+use crate::harness::{Browser, Site};
+
+const ESCAPE: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+/// What has focus, described as `tag#id.class…`.
+async fn focused(browser: &Browser) -> String {
+    browser
+        .js(
+            "const a = document.activeElement;
+             return a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') +
+               Array.from(a.classList, (c) => '.' + c).join('') : '';",
+            Vec::new(),
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn escape_closes_the_note_editor_and_focus_returns_to_its_button() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        let pair = article.pairs[0].id.clone();
+        let browser = site.browser().await;
+        browser.open_article(&article.meta.slug, "view=side").await;
+        let button = format!("[id=\"{pair}\"] > button.note-button");
+        browser
+            .js(
+                "document.querySelector(arguments[0]).focus(); return true;",
+                vec![json!(button)],
+            )
+            .await;
+        browser.press(ENTER).await;
+        browser
+            .wait_for(&format!("[id=\"{pair}\"] .note-editor textarea"))
+            .await;
+        assert_eq!(focused(&browser).await, "textarea.note-input");
+        browser.press(ESCAPE).await;
+        browser
+            .wait_js(
+                "the editor to close",
+                "!document.querySelector('.note-editor')",
+            )
+            .await;
+        assert_eq!(focused(&browser).await, "button.note-button");
+        assert_eq!(
+            browser.stored("duet.notes").await,
+            None,
+            "nothing was saved"
+        );
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn arrow_keys_move_in_search_results_only_from_the_box_or_a_result() {
+    bounded(async {
+        let site = Site::start();
+        let browser = site.browser().await;
+        browser.goto("/search?q=AI").await;
+        browser.wait_for("li.search-hit a").await;
+
+        // On the theme menu, ArrowDown is the menu's own key: focus stays there.
+        browser
+            .js(
+                "document.querySelector('label.theme-select select').focus(); return true;",
+                Vec::new(),
+            )
+            .await;
+        browser.press(ARROW_DOWN).await;
+        assert_eq!(focused(&browser).await, "select");
+
+        // From the search box, ArrowDown enters the results.
+        browser
+            .js(
+                "document.getElementById('search-input').focus(); return true;",
+                Vec::new(),
+            )
+            .await;
+        browser.press(ARROW_DOWN).await;
+        browser
+            .wait_js(
+                "the first result to have focus",
+                "document.activeElement === document.querySelector('.search-results a')",
+            )
+            .await;
+
+        // Opening it: the article page takes focus, not the body.
+        browser.press(ENTER).await;
+        browser.wait_for(".article-page .article-body").await;
+        browser
+            .wait_js(
+                "focus at the start of the new page",
+                "document.activeElement === document.getElementById('main')",
+            )
+            .await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
