@@ -99,6 +99,28 @@ pub fn WordPopover(
             });
         }
     });
+    // Focus brings only the close button into view; the whole popover should be on
+    // screen, also once the glossary has arrived and made it taller (it may open
+    // below the fold).
+    Effect::new(move |_| {
+        let from_keyboard = learner
+            .open
+            .with(|open| open.as_ref().is_some_and(|open| open.from_keyboard));
+        let glossary_ready = learner.glossary.with(Option::is_some);
+        if from_keyboard {
+            request_animation_frame(move || {
+                let popover = browser::document()
+                    .query_selector(".word-popover")
+                    .ok()
+                    .flatten();
+                if let (Some(popover), true) = (popover, glossary_ready) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    popover.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
+    });
     let save = move |open: &OpenWord, entry: &GlossEntry| {
         let (sentence, translation) = context_of(&article, open);
         let slug = article.meta.slug.clone();

@@ -168,7 +168,9 @@ async fn every_word_can_be_defined_from_the_keyboard() {
             .js(
                 "const sentence = Array.from(document.querySelectorAll('p.words .sentence'))
                     .find((sentence) => sentence.querySelectorAll('.w').length >= 2);
-                 sentence.focus();
+                 // At the bottom of the window, where a popover opens half below it.
+                 sentence.scrollIntoView({ block: 'end' });
+                 sentence.focus({ preventScroll: true });
                  return Array.from(sentence.querySelectorAll('.w'), (word) => word.dataset.word);",
                 Vec::new(),
             )
@@ -195,6 +197,14 @@ async fn every_word_can_be_defined_from_the_keyboard() {
             .wait_js(
                 "focus in the popover",
                 "document.activeElement.closest('.word-popover') !== null",
+            )
+            .await;
+        // And all of it is on screen.
+        browser
+            .wait_js(
+                "the whole popover in the window",
+                "(() => { const r = document.querySelector('.word-popover').getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= innerHeight; })()",
             )
             .await;
 
