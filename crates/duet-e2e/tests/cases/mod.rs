@@ -16,6 +16,7 @@ mod one_file;
 mod peek_and_highlight;
 mod prefs;
 mod prerender;
+mod print;
 mod read_aloud;
 mod reader_data;
 mod reading;
