@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use duet_core::{Article, Block, BlockPair, Lang};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::article::roving;
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
 use crate::components::words::Learner;
@@ -46,8 +48,33 @@ pub fn ArticleBody(
         ViewMode::Interleaved => "article-body view-inter",
     };
     let popover_article = article.clone();
+    // One Tab stop for the text (see `roving`), settled after every drawing.
+    let body_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        layout.track();
+        if body_ref.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(body) = body_ref.get_untracked() {
+                    roving::settle(&body);
+                }
+            });
+        }
+    });
+    let on_focus_in = move |event: web_sys::FocusEvent| {
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        if let (Some(body), Some(target)) = (body_ref.get_untracked(), target) {
+            roving::on_focus_in(&body, &target);
+        }
+    };
+    let on_key_down = move |event: web_sys::KeyboardEvent| {
+        if let Some(body) = body_ref.get_untracked() {
+            roving::on_key_down(&body, &event);
+        }
+    };
     view! {
-        <div class=mode_class>
+        <div class=mode_class node_ref=body_ref on:focusin=on_focus_in on:keydown=on_key_down>
             <WordPopover article=popover_article/>
             {move || {
                 let layout = layout.get();

@@ -4,4 +4,5 @@ pub mod body;
 pub mod extras;
 pub mod head;
 pub mod page;
+mod roving;
 pub mod view_switch;

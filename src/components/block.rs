@@ -322,7 +322,8 @@ fn sentences_view(
                     class:speaking=spoken
                     data-pair=position.index
                     data-sentence=index
-                    tabindex=focusable.then_some("0")
+                    // In the Tab order one at a time: see article/roving.rs.
+                    tabindex=focusable.then_some("-1")
                     on:mouseenter=move |_| highlight.set(Some(target))
                     on:mouseleave=move |_| highlight.set(None)
                     on:focus=move |_| highlight.set(Some(target))

@@ -200,9 +200,10 @@ fn sentences_html(
 ) {
     for (index, sentence) in sentences.iter().enumerate() {
         if let Some(position) = position {
-            // Focusable when it has a counterpart to light up, or words to define.
+            // Focusable when it has a counterpart to light up, or words to define;
+            // out of the Tab order, as in the app (which puts one sentence in it).
             let focusable = if position.sentences_aligned || has_words {
-                " tabindex=\"0\""
+                " tabindex=\"-1\""
             } else {
                 ""
             };
@@ -369,8 +370,8 @@ mod tests {
         block_html(&paragraph, Some(position), "/", &mut out);
         assert_eq!(
             out,
-            "<p><span class=\"sentence\" data-pair=\"3\" data-sentence=\"0\" tabindex=\"0\">One.</span> \
-             <span class=\"sentence\" data-pair=\"3\" data-sentence=\"1\" tabindex=\"0\">Two.</span></p>"
+            "<p><span class=\"sentence\" data-pair=\"3\" data-sentence=\"0\" tabindex=\"-1\">One.</span> \
+             <span class=\"sentence\" data-pair=\"3\" data-sentence=\"1\" tabindex=\"-1\">Two.</span></p>"
         );
     }
 

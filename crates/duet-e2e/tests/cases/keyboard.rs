@@ -113,3 +113,78 @@ async fn arrow_keys_move_in_search_results_only_from_the_box_or_a_result() {
     })
     .await;
 }
+
+/// The `tabindex` of every focusable sentence in the article body, in order.
+async fn sentence_tabindexes(browser: &Browser) -> Vec<String> {
+    let value = browser
+        .js(
+            "return Array.from(document.querySelectorAll('.article-body .sentence[tabindex]'),
+               (s) => s.getAttribute('tabindex'));",
+            Vec::new(),
+        )
+        .await;
+    serde_json::from_value(value).expect("a list of strings")
+}
+
+#[tokio::test]
+async fn the_text_is_one_tab_stop_and_arrow_keys_move_between_sentences() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        let browser = site.browser().await;
+        browser.open_article(&article.meta.slug, "view=side").await;
+        browser
+            .wait_js(
+                "one sentence in the Tab order",
+                "document.querySelectorAll('.article-body .sentence[tabindex=\"0\"]').length === 1",
+            )
+            .await;
+        let order = sentence_tabindexes(&browser).await;
+        assert!(order.len() > 20, "the article has many focusable sentences");
+        assert_eq!(order[0], "0", "the first is the Tab stop");
+        assert!(order[1..].iter().all(|tabindex| tabindex == "-1"), "{order:?}");
+        // Of the paragraphs' ¶ and ✎, only the first paragraph's are in the Tab order.
+        let actions = browser
+            .js(
+                "return Array.from(document.querySelectorAll('.pair > .anchor, .pair > .note-button'))
+                   .filter((a) => a.tabIndex >= 0).map((a) => a.closest('.pair').id);",
+                Vec::new(),
+            )
+            .await;
+        let first_pair = article.pairs[0].id.clone();
+        assert_eq!(actions, json!([first_pair, first_pair]));
+
+        // Arrow keys move focus; the sentence reached becomes the Tab stop.
+        browser
+            .js(
+                "document.querySelector('.article-body .sentence[tabindex=\"0\"]').focus(); return true;",
+                Vec::new(),
+            )
+            .await;
+        browser.press(ARROW_DOWN).await;
+        browser.press(ARROW_DOWN).await;
+        browser
+            .wait_js(
+                "the third sentence focused",
+                "document.activeElement === document.querySelectorAll('.article-body .sentence[tabindex]')[2]",
+            )
+            .await;
+        let order = sentence_tabindexes(&browser).await;
+        assert_eq!(
+            order.iter().position(|tabindex| tabindex == "0"),
+            Some(2),
+            "{order:?}"
+        );
+        assert_eq!(order.iter().filter(|tabindex| *tabindex == "0").count(), 1);
+        browser.press("\u{E011}").await; // Home
+        browser
+            .wait_js(
+                "back at the first sentence",
+                "document.activeElement === document.querySelector('.article-body .sentence[tabindex]')",
+            )
+            .await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
