@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use duet_core::format::Date;
 use duet_core::ArticleMeta;
+use rayon::prelude::*;
 
 /// How many related reads an article lists.
 pub const RELATED_COUNT: usize = 4;
@@ -57,7 +58,9 @@ pub fn related(metas: &[ArticleMeta]) -> Vec<Vec<String>> {
             day: Date::parse(&meta.date).map_or(0, Date::days_since_epoch),
         })
         .collect();
+    // Quadratic in the archive: spread over every core (results stay in order).
     (0..metas.len())
+        .into_par_iter()
         .map(|index| best_for(index, metas, &profiles))
         .collect()
 }
