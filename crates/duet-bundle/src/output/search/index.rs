@@ -5,7 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use duet_core::search::format::{Posting, FIRST_PAIR_PASSAGE};
+use duet_core::search::format::{Posting, FIRST_PAIR_PASSAGE, MAX_PASSAGES};
+use duet_core::search::Field;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+use crate::cache::codec::Reader;
 use duet_core::search::rank::impact;
 use duet_core::Article;
 
@@ -61,7 +65,7 @@ pub struct Builder {
     index: Index,
     /// Postings by term while building: hashing is much cheaper than a tree's string
     /// comparisons for millions of postings; sorted once at the end.
-    terms: HashMap<String, Vec<Posting>>,
+    terms: HashMap<String, Vec<Posting>, Xxh3DefaultBuilder>,
 }
 
 impl Builder {
@@ -75,7 +79,7 @@ impl Builder {
                 terms: BTreeMap::new(),
                 named: HashMap::new(),
             },
-            terms: HashMap::new(),
+            terms: HashMap::default(),
         }
     }
 
@@ -99,6 +103,53 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Adds document `doc` from its terms as the build cache keeps them (see
+    /// [`DocTerms::encode`]), read in place: a rebuild adds millions of terms, and
+    /// only a term new to the index is copied. `None` when the bytes are malformed.
+    pub fn add_encoded(&mut self, doc: u32, bytes: &[u8]) -> Option<()> {
+        let mut reader = Reader::new(bytes);
+        let mut length = [0u32; 5];
+        for field in &mut length {
+            *field = reader.u32()?;
+        }
+        for _ in 0..reader.count()? {
+            let number = reader.u16()?;
+            let id = reader.string()?;
+            let heading = reader.bool()?;
+            self.index.named.insert((doc, number), (id, heading));
+        }
+        for _ in 0..reader.count()? {
+            let term = std::str::from_utf8(reader.bytes()?).ok()?;
+            let mut counts = [0u32; 5];
+            for count in &mut counts {
+                *count = reader.u32()?;
+            }
+            let mut kept = [0u16; MAX_PASSAGES];
+            let passages = reader.count()?;
+            if passages > MAX_PASSAGES {
+                return None;
+            }
+            for slot in kept.iter_mut().take(passages) {
+                let field = *Field::ALL.get(usize::try_from(reader.uint()?).ok()?)?;
+                let number = reader.u16()?;
+                *slot = match field {
+                    Field::Faq => self.index.faq_base.saturating_add(number),
+                    _ => number,
+                };
+            }
+            let kept = &mut kept[..passages];
+            kept.sort_unstable();
+            let posting = Posting::new(doc, impact(&counts, &length, &self.index.avg_len), kept);
+            match self.terms.get_mut(term) {
+                Some(postings) => postings.push(posting),
+                None => {
+                    self.terms.insert(term.to_string(), vec![posting]);
+                }
+            }
+        }
+        reader.is_done().then_some(())
     }
 
     pub fn finish(mut self) -> Index {

@@ -16,12 +16,10 @@ use duet_core::search::{shard_file, SearchManifest, SEARCH_MANIFEST};
 use duet_core::{Lang, SCHEMA_VERSION};
 use rayon::prelude::*;
 
-use crate::cache::codec::Reader;
 use crate::cache::entry::terms_file;
 use crate::cache::Cache;
 use crate::incremental::Streamed;
 use crate::progress::Progress;
-use doc_terms::DocTerms;
 
 pub use duet_core::search::passages::{block_text, passages, Passage};
 pub use index::faq_base;
@@ -55,20 +53,17 @@ pub fn write_index(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::R
     let mut builder = index::Builder::new(count, docs, bundle.faq_base, avg_len);
     let progress = Progress::new("indexed", documents.len());
     for batch in documents.chunks(BATCH) {
-        let read: Vec<DocTerms> = batch
+        let read: Vec<Vec<u8>> = batch
             .par_iter()
-            .map(|(_, key, lang)| {
-                let bytes = cache.read(*key, terms_file(*lang))?;
-                DocTerms::decode(&mut Reader::new(&bytes)).with_context(|| {
-                    format!(
-                        "the build cache's search terms of {key:032x} are damaged; delete {}",
-                        cache.folder().display()
-                    )
-                })
-            })
+            .map(|(_, key, lang)| cache.read(*key, terms_file(*lang)))
             .collect::<anyhow::Result<_>>()?;
-        for ((doc, _, _), terms) in batch.iter().zip(read) {
-            builder.add(*doc, terms);
+        for ((doc, key, _), bytes) in batch.iter().zip(read) {
+            builder.add_encoded(*doc, &bytes).with_context(|| {
+                format!(
+                    "the build cache's search terms of entry {key:032x} are damaged; delete {}",
+                    cache.folder().display()
+                )
+            })?;
             progress.step();
         }
     }
