@@ -130,11 +130,14 @@ fn build_streamed(
             .filter(|meta| meta.head.get(lang).is_some())
             .count()
     };
+    let found: usize = bundle.summary.found.values().sum();
     eprintln!(
-        "built {} into {} in {:.2}s: {}",
+        "built {} into {} in {:.2}s, {} of {found} unchanged (build cache {}): {}",
         contents(&bundle.catalog, in_lang, bundle.media.len()),
         out.display(),
         started.elapsed().as_secs_f64(),
+        bundle.reused,
+        cache.folder().display(),
         diagnostics.counts_text()
     );
     Ok(Outcome::Success)

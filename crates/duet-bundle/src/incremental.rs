@@ -47,6 +47,8 @@ pub struct Streamed {
 /// One article's files in the cache.
 pub struct Placed {
     pub key: u128,
+    /// Hash of the article's stored JSON (see [`Built::article_hash`]).
+    pub article_hash: u128,
     pub has_glossary: bool,
     /// Search field lengths per language ([`Lang::ALL`] order).
     pub lengths: [Option<[u32; 5]>; 2],
@@ -111,6 +113,7 @@ pub fn load(
         metas.push(article.meta);
         placed.push(Placed {
             key,
+            article_hash: article.article_hash,
             has_glossary: article.has_glossary,
             lengths: article.lengths,
         });
@@ -198,7 +201,9 @@ fn process_or_reuse(
             terms.push((terms_file(lang), writer.into_bytes()));
         }
     }
+    let json = serde_json::to_vec(&article)?;
     let built = Built {
+        article_hash: crate::cache::hash(&json),
         meta: article.meta.clone(),
         pairs: article.pairs.len(),
         lengths,
@@ -214,7 +219,6 @@ fn process_or_reuse(
         built: Some(built),
     };
     if !outcome.diagnostics.has_errors() {
-        let json = serde_json::to_vec(&article)?;
         let glossary = match &glossary {
             Some(glossary) => Some(crate::bundle_file::gzip(&serde_json::to_vec(glossary)?)?),
             None => None,

@@ -39,6 +39,10 @@ pub struct Built {
     pub lengths: [Option<[u32; 5]>; 2],
     pub has_glossary: bool,
     pub media: Vec<MediaCopy>,
+    /// Hash of the article's stored JSON: with its related reads, the name of its
+    /// compressed file (the key alone is not enough: an entry is replaced under the
+    /// same key when an image or included file changed).
+    pub article_hash: u128,
 }
 
 /// Side file names: the article's JSON (related reads empty), its glossary's
@@ -138,6 +142,7 @@ impl Entry {
                 }
             }
             writer.bool(built.has_glossary);
+            writer.u128(built.article_hash);
             writer.uint(built.media.len() as u64);
             for copy in &built.media {
                 writer.path(&copy.from);
@@ -222,6 +227,7 @@ fn decode(reader: &mut Reader) -> Option<Entry> {
             *slot = present.then_some(length);
         }
         let has_glossary = reader.bool()?;
+        let article_hash = reader.u128()?;
         let mut media = Vec::new();
         for _ in 0..reader.count()? {
             let from = reader.path()?;
@@ -239,6 +245,7 @@ fn decode(reader: &mut Reader) -> Option<Entry> {
             lengths,
             has_glossary,
             media,
+            article_hash,
         })
     } else {
         None

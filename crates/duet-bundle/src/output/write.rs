@@ -118,11 +118,11 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
         .try_for_each(|(meta, placed)| -> anyhow::Result<()> {
             let slug = &meta.slug;
             let related = serde_json::to_string(&meta.related)?;
-            // Named by the entry and the related reads: the only part of the file
-            // chosen after the article was processed.
+            // Named by the stored JSON and the related reads, the only part of the
+            // file chosen after the article was processed.
             let name = format!(
                 "{:032x}.gz",
-                crate::cache::hash(format!("{:032x}{related}", placed.key).as_bytes())
+                crate::cache::hash(format!("{:032x}{related}", placed.article_hash).as_bytes())
             );
             let target = folder.join(article_path(slug));
             cache.place(&name, &target, || {
