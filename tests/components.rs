@@ -5,10 +5,9 @@
 use duet::article::body::ArticleBody;
 use duet::nav::view_mode::{Layout, ViewMode};
 use duet::reader::prefs::ReaderPrefs;
+use duet_core::test_support::{article, body, head, pair, paragraph};
 use duet_core::Lang;
-use duet_core::{
-    Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span, SCHEMA_VERSION,
-};
+use duet_core::{Article, Bilingual, Span};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -16,75 +15,28 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn paragraph(sentences: &[&str]) -> Block {
-    Block::Paragraph {
-        sentences: sentences
-            .iter()
-            .map(|text| vec![Span::plain(*text)])
-            .collect(),
-        words: vec![],
-    }
-}
-
-fn head(title: &str) -> ArticleHead {
-    ArticleHead {
-        title: title.into(),
-        description: "d".into(),
-        source: None,
-        authors: vec![],
-        reading_minutes: 1,
-    }
-}
-
 /// Two aligned paragraphs and a Chinese paragraph with no English counterpart.
 fn sample_article() -> Arc<Article> {
-    let zh = Body {
-        blocks: vec![
-            paragraph(&["第一句。", "第二句。"]),
-            paragraph(&["只有中文。"]),
-        ],
-        faq: vec![],
-        comments: vec![],
-    };
-    let en = Body {
-        blocks: vec![paragraph(&["First sentence.", "Second sentence."])],
-        faq: vec![],
-        comments: vec![],
-    };
-    Arc::new(Article {
-        schema_version: SCHEMA_VERSION,
-        meta: ArticleMeta {
-            slug: "sample".into(),
-            date: "2026-11-20".into(),
-            updated: None,
-            tags: vec![],
-            views: 0,
-            related: vec![],
-            head: Bilingual {
-                zh: Some(head("标题")),
-                en: Some(head("Title")),
-            },
-            difficulty: None,
+    let zh = body(vec![
+        paragraph(&["第一句。", "第二句。"]),
+        paragraph(&["只有中文。"]),
+    ]);
+    let en = body(vec![paragraph(&["First sentence.", "Second sentence."])]);
+    Arc::new(article(
+        "sample",
+        Bilingual {
+            zh: Some(head("标题", "d")),
+            en: Some(head("Title", "d")),
         },
-        body: Bilingual {
+        Bilingual {
             zh: Some(zh),
             en: Some(en),
         },
-        pairs: vec![
-            BlockPair {
-                id: "p1".into(),
-                zh: Some(0),
-                en: Some(0),
-                sentences_aligned: true,
-            },
-            BlockPair {
-                id: "p2".into(),
-                zh: Some(1),
-                en: None,
-                sentences_aligned: false,
-            },
+        vec![
+            pair("p1", Some(0), Some(0), true),
+            pair("p2", Some(1), None, false),
         ],
-    })
+    ))
 }
 
 /// A fresh container in the page for one test.

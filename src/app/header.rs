@@ -32,11 +32,11 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a href=crate::nav::links::app_href(&route::library()) class="site-title">{site_title}</a>
-            <nav class="site-nav" aria-label="Site">
+            <nav class="site-nav" aria-label=move || ui_text(prefs.ui_lang.get()).site_nav>
                 <For each=nav_links key=|link| link.href.clone() let:link>
                     <NavItem link=link/>
                 </For>
-                <a href=crate::nav::links::app_href(&route::saved()) class="nav-link words-link">{move || ui_text(prefs.ui_lang.get()).kept_title}</a>
+                <a href=crate::nav::links::app_href(&route::saved()) class="nav-link saved-link">{move || ui_text(prefs.ui_lang.get()).saved_title}</a>
             </nav>
             <crate::search::search_box::SearchBox/>
             <ReaderSettings/>
@@ -174,7 +174,7 @@ fn StorageNotice() -> impl IntoView {
                 <p class="status warning storage-error" role="status">
                     {move || ui_text(prefs.ui_lang.get()).storage_failed}
                     ": "
-                    {detail}
+                    {move || detail.describe(prefs.ui_lang.get())}
                 </p>
             }
         })

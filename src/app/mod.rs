@@ -12,7 +12,7 @@ use crate::i18n::ui_text;
 use crate::library::page::LibraryPage;
 use crate::nav::router::{use_page, Page, Router};
 use crate::reader::prefs::ReaderPrefs;
-use crate::saved::page::VocabPage;
+use crate::saved::page::SavedPage;
 use crate::search::page::SearchPage;
 
 /// The whole application.
@@ -49,7 +49,7 @@ fn PageView() -> impl IntoView {
             Page::Library => view! { <LibraryPage/> }.into_any(),
             Page::Article => view! { <ArticlePage/> }.into_any(),
             Page::Search => view! { <SearchPage/> }.into_any(),
-            Page::Words => view! { <VocabPage/> }.into_any(),
+            Page::Saved => view! { <SavedPage/> }.into_any(),
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }
     }

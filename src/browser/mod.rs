@@ -23,8 +23,9 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Reads a stored preference; `None` when absent or when storage is unavailable.
-pub fn load_pref(key: &str) -> Option<String> {
+/// Reads the value stored under `duet.<key>` (a preference or a kept list); `None`
+/// when absent or when storage is unavailable.
+pub fn storage_get(key: &str) -> Option<String> {
     local_storage()?
         .get_item(&format!("{STORAGE_PREFIX}{key}"))
         .ok()
@@ -38,25 +39,45 @@ thread_local! {
     static STORAGE_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// From now on, [`save_pref`] refuses every write.
+/// From now on, [`storage_set`] refuses every write.
 pub fn make_storage_read_only() {
     STORAGE_READ_ONLY.with(|read_only| read_only.set(true));
 }
 
-/// Stores a preference. Returns a message for the reader when storage refused it
-/// (quota, private mode, or data of a newer Duet that this one must not change), so
-/// the caller can say so instead of losing it silently.
-pub fn save_pref(key: &str, value: &str) -> Result<(), String> {
-    if STORAGE_READ_ONLY.with(std::cell::Cell::get) {
-        return Err(
-            "your saved data comes from a newer version of Duet, which this one does not change"
-                .to_string(),
-        );
+/// Why storage refused a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// No `localStorage` (some private modes, or disabled).
+    Unavailable,
+    /// The data was written by a newer Duet, which this one must not change.
+    ReadOnly,
+    /// The browser refused (quota); its own message.
+    Refused(String),
+}
+
+impl StorageError {
+    /// What to tell the reader, in `lang` (a refusal in the browser's own words).
+    pub fn describe(&self, lang: duet_core::Lang) -> String {
+        let text = crate::i18n::ui_text(lang);
+        match self {
+            StorageError::Unavailable => text.storage_unavailable.to_string(),
+            StorageError::ReadOnly => text.storage_read_only.to_string(),
+            StorageError::Refused(detail) => detail.clone(),
+        }
     }
-    let storage = local_storage().ok_or_else(|| "localStorage is not available".to_string())?;
+}
+
+/// Stores `value` under `duet.<key>`. Returns why when storage refused it (quota, private mode,
+/// or data of a newer Duet that this one must not change), so the caller can say
+/// so instead of losing it silently.
+pub fn storage_set(key: &str, value: &str) -> Result<(), StorageError> {
+    if STORAGE_READ_ONLY.with(std::cell::Cell::get) {
+        return Err(StorageError::ReadOnly);
+    }
+    let storage = local_storage().ok_or(StorageError::Unavailable)?;
     storage
         .set_item(&format!("{STORAGE_PREFIX}{key}"), value)
-        .map_err(|error| describe_js_error(&error))
+        .map_err(|error| StorageError::Refused(describe_js_error(&error)))
 }
 
 /// Best-effort text of a JavaScript exception.
@@ -206,11 +227,11 @@ pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
-/// The text of a chosen file (`File.text()`).
+/// The text of a chosen file (`File.text()`), or the browser's reason it has none
+/// (the caller says "the file could not be read" in the reader's language).
 pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
-    wasm_bindgen_futures::JsFuture::from(file.text())
+    let value = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|error| describe_js_error(&error))?
-        .as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+        .map_err(|error| describe_js_error(&error))?;
+    value.as_string().ok_or_else(|| describe_js_error(&value))
 }

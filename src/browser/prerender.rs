@@ -1,10 +1,13 @@
 //! The static article page that `duet-prerender` wrote into `dist/` stands in while
-//! the app downloads. The stylesheet hides the app's own elements while it is there
-//! (`#prerender ~ *`); once the app has drawn its page, the static one goes.
+//! the app downloads. The stylesheet hides the app's own elements while the body has
+//! the class `prerendering`; once the app has drawn its page, the static one goes
+//! and so does the class.
 
 use crate::browser;
 
 const ID: &str = "prerender";
+/// The body's class on a pre-rendered page (`duet_prerender::PRERENDERING`).
+const BODY_CLASS: &str = "prerendering";
 
 /// Whether this page was opened as a pre-rendered article.
 pub fn present() -> bool {
@@ -26,6 +29,9 @@ pub fn retire() {
     let scrolled = window.scroll_y().unwrap_or_default() > 0.0;
     let held = if scrolled { top_pair(&page) } else { None };
     page.remove();
+    if let Some(body) = document.body() {
+        let _ = body.class_list().remove_1(BODY_CLASS);
+    }
     if let Some((id, top)) = held {
         if let Some(pair) = document.get_element_by_id(&id) {
             window.scroll_by_with_x_and_y(0.0, pair.get_bounding_client_rect().top() - top);

@@ -30,6 +30,9 @@ pub enum LoadError {
     Decode(DecodeError),
     /// The file starts as gzip but does not inflate: truncated or damaged.
     Compressed { url: String, detail: String },
+    /// The file inflates to more text than any bundle file holds (a gzip bomb), or
+    /// to something that is not text.
+    TooLarge { url: String, megabytes: u32 },
 }
 
 impl LoadError {
@@ -54,6 +57,10 @@ impl LoadError {
                 .load_damaged
                 .replace("{url}", url)
                 .replace("{detail}", detail),
+            LoadError::TooLarge { url, megabytes } => text
+                .load_too_large
+                .replace("{url}", url)
+                .replace("{mb}", &megabytes.to_string()),
             LoadError::Decode(error) => {
                 text.load_undecodable.replace("{error}", &error.to_string())
             }
@@ -181,14 +188,15 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .dyn_ref::<js_sys::JsString>()
         .map_or(0, js_sys::JsString::length);
     if length > MAX_TEXT_CHARS {
-        return Err(LoadError::Compressed {
+        return Err(LoadError::TooLarge {
             url: url.to_string(),
-            detail: format!("it inflates to more than {} MB", MAX_TEXT_CHARS / 1_000_000),
+            megabytes: MAX_TEXT_CHARS / 1_000_000,
         });
     }
+    // `text()` always resolves to a string; anything else is a damaged response.
     text.as_string().ok_or_else(|| LoadError::Compressed {
         url: url.to_string(),
-        detail: "its text cannot be read".to_string(),
+        detail: describe_js_error(&text),
     })
 }
 

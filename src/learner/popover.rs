@@ -102,7 +102,8 @@ pub fn WordPopover(
     let save = move |open: &OpenWord, entry: &GlossEntry| {
         let (sentence, translation) = context_of(&article, open);
         let slug = article.meta.slug.clone();
-        let result = vocab::save(SavedWord::new(entry, sentence, translation, slug));
+        let result = vocab::save(SavedWord::new(entry, sentence, translation, slug))
+            .map_err(|error| error.describe(prefs.ui_lang.get_untracked()));
         saved.set(Some((entry.word.clone(), result)));
     };
     let save = StoredValue::new_local(save);

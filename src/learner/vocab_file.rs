@@ -6,6 +6,7 @@
 //! shape and RFC 4180 quoting, about forty lines, against a dependency compiled
 //! into every reader's WebAssembly.
 
+use crate::i18n::UiText;
 use crate::reader::vocab::SavedWord;
 
 /// The CSV header, which import checks.
@@ -146,12 +147,46 @@ fn flat(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     pub line: usize,
-    pub message: String,
+    pub problem: Problem,
 }
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+/// What is wrong on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    /// The first line is not the header.
+    NotDuet,
+    FieldCount(usize),
+    EmptyWord,
+    BadLevel(String),
+    BadTime(String),
+    Unclosed,
+}
+
+impl ImportError {
+    fn new(line: usize, problem: Problem) -> ImportError {
+        ImportError { line, problem }
+    }
+
+    /// What to tell the reader: the line and what is wrong there.
+    pub fn describe(&self, text: &UiText) -> String {
+        let problem = match &self.problem {
+            Problem::Empty => text.csv_empty.to_string(),
+            Problem::NotDuet => text.csv_not_duet.replace("{header}", &COLUMNS.join(",")),
+            Problem::FieldCount(found) => text
+                .csv_field_count
+                .replace("{expected}", &COLUMNS.len().to_string())
+                .replace("{found}", &found.to_string()),
+            Problem::EmptyWord => text.csv_empty_word.to_string(),
+            Problem::BadLevel(level) => {
+                text.csv_bad_level.replace("{level}", &format!("{level:?}"))
+            }
+            Problem::BadTime(value) => text.csv_bad_time.replace("{value}", &format!("{value:?}")),
+            Problem::Unclosed => text.csv_unclosed.to_string(),
+        };
+        text.csv_line
+            .replace("{line}", &self.line.to_string())
+            .replace("{problem}", &problem)
     }
 }
 
@@ -161,36 +196,24 @@ pub fn from_csv(text: &str) -> Result<Vec<SavedWord>, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     let records = records(text)?;
     let Some((header_line, header)) = records.first() else {
-        return Err(ImportError {
-            line: 1,
-            message: "the file is empty".into(),
-        });
+        return Err(ImportError::new(1, Problem::Empty));
     };
     if header.iter().map(String::as_str).ne(COLUMNS) {
-        return Err(ImportError {
-            line: *header_line,
-            message: format!(
-                "this is not a Duet word list: the first line must be `{}`",
-                COLUMNS.join(",")
-            ),
-        });
+        return Err(ImportError::new(*header_line, Problem::NotDuet));
     }
     let mut words = Vec::new();
     for (line, fields) in &records[1..] {
         if fields.len() == 1 && fields[0].is_empty() {
             continue;
         }
-        let error = |message: String| ImportError {
-            line: *line,
-            message,
-        };
+        let error = |problem: Problem| ImportError::new(*line, problem);
         let [word, pinyin, glosses, hsk, sentence, translation, slug, saved_at] =
             <[String; 8]>::try_from(fields.clone())
-                .map_err(|fields| error(format!("expected 8 fields, found {}", fields.len())))?;
+                .map_err(|fields| error(Problem::FieldCount(fields.len())))?;
         let [word, pinyin, glosses, sentence, translation, slug] =
             [word, pinyin, glosses, sentence, translation, slug].map(from_cell);
         if word.trim().is_empty() {
-            return Err(error("the word is empty".into()));
+            return Err(error(Problem::EmptyWord));
         }
         let hsk = match hsk.trim() {
             "" => None,
@@ -199,11 +222,11 @@ pub fn from_csv(text: &str) -> Result<Vec<SavedWord>, ImportError> {
                     .parse::<u8>()
                     .ok()
                     .filter(|level| (1..=7).contains(level))
-                    .ok_or_else(|| error(format!("HSK level {level:?} is not 1–7")))?,
+                    .ok_or_else(|| error(Problem::BadLevel(level.to_string())))?,
             ),
         };
-        let saved_at = parse_time(saved_at.trim())
-            .ok_or_else(|| error(format!("saved_at {saved_at:?} is not a number")))?;
+        let saved_at =
+            parse_time(saved_at.trim()).ok_or_else(|| error(Problem::BadTime(saved_at.clone())))?;
         words.push(SavedWord {
             word,
             pinyin,
@@ -257,10 +280,7 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
         }
     }
     if quoted {
-        return Err(ImportError {
-            line: record_line,
-            message: "a quoted field is never closed".into(),
-        });
+        return Err(ImportError::new(record_line, Problem::Unclosed));
     }
     if !field.is_empty() || !fields.is_empty() {
         fields.push(field);
@@ -307,18 +327,28 @@ mod tests {
     fn bad_files_say_which_line_and_what() {
         let error = from_csv("name,meaning\n递归,recursion\n").unwrap_err();
         assert_eq!(error.line, 1);
-        assert!(error.message.contains("not a Duet word list"), "{error}");
+        assert_eq!(error.problem, Problem::NotDuet, "{error:?}");
 
         let mut text = to_csv(&[word("递归")]);
         text.push_str("模型,mó xíng,model,9,,,x,1\r\n");
         let error = from_csv(&text).unwrap_err();
         // The first record spans two lines (its sentence has a line break).
-        assert_eq!(error.line, 4, "{error}");
-        assert!(error.message.contains("HSK level"), "{error}");
+        assert_eq!(error.line, 4, "{error:?}");
+        assert_eq!(error.problem, Problem::BadLevel("9".into()), "{error:?}");
 
         let error = from_csv(&format!("{}\"open", COLUMNS.join(",") + "\n")).unwrap_err();
-        assert!(error.message.contains("never closed"), "{error}");
-        assert!(from_csv("").unwrap_err().message.contains("empty"));
+        assert_eq!(error.problem, Problem::Unclosed, "{error:?}");
+        assert_eq!(from_csv("").unwrap_err().problem, Problem::Empty);
+    }
+
+    /// Guards issue 15 item 5: these messages were English in a Chinese interface.
+    #[test]
+    fn import_errors_are_told_in_the_readers_language() {
+        let error = ImportError::new(4, Problem::BadLevel("9".into()));
+        let en = error.describe(crate::i18n::ui_text(duet_core::Lang::En));
+        let zh = error.describe(crate::i18n::ui_text(duet_core::Lang::Zh));
+        assert_eq!(en, "line 4: HSK level \"9\" is not 1–7");
+        assert_eq!(zh, "第 4 行：HSK 等级 \"9\" 不在 1–7 之间");
     }
 
     /// Guards issue 16 finding 6: a saved sentence starting with `=` (or `+ - @`,

@@ -60,7 +60,9 @@ pub enum Page {
     /// one has loaded).
     Article,
     Search,
-    Words,
+    /// The Saved page; its URL stays `/words`, as it was before the page also held
+    /// bookmarks and notes, so links and bookmarks readers made still work.
+    Saved,
     NotFound,
 }
 
@@ -87,7 +89,7 @@ impl Route {
         match path {
             "" | "/index.html" => Page::Library,
             "/search" => Page::Search,
-            "/words" => Page::Words,
+            "/words" => Page::Saved,
             _ if self.slug().is_some() => Page::Article,
             _ => Page::NotFound,
         }
@@ -266,8 +268,8 @@ mod tests {
         assert_eq!(page("/?tag=coding"), Page::Library);
         assert_eq!(page("/index.html"), Page::Library);
         assert_eq!(page("/search?q=x"), Page::Search);
-        assert_eq!(page("/words"), Page::Words);
-        assert_eq!(page("/words/"), Page::Words);
+        assert_eq!(page("/words"), Page::Saved);
+        assert_eq!(page("/words/"), Page::Saved);
         assert_eq!(page("/a/slug/"), Page::Article);
         assert_eq!(page("/a/"), Page::NotFound);
         assert_eq!(page("/a/x/y"), Page::NotFound);
@@ -355,7 +357,7 @@ mod tests {
         let search = Route::parse(&search("递归 a+b?#"));
         assert_eq!(search.page(), Page::Search);
         assert_eq!(search.query.get("q").as_deref(), Some("递归 a+b?#"));
-        assert_eq!(Route::parse(&saved()).page(), Page::Words);
+        assert_eq!(Route::parse(&saved()).page(), Page::Saved);
         let at = Route::parse(&article_at("open-weights", "p4"));
         assert_eq!(
             (at.page(), at.slug().as_deref(), at.anchor.as_str()),

@@ -150,33 +150,11 @@ pub fn voiced_langs(voice_langs: &[String]) -> Vec<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use duet_core::{Bilingual, BlockPair, Body, Span};
-
-    fn paragraph(sentences: &[&str]) -> Block {
-        Block::Paragraph {
-            sentences: sentences
-                .iter()
-                .map(|text| vec![Span::plain(*text)])
-                .collect(),
-            words: Vec::new(),
-        }
-    }
-
-    fn heading(text: &str) -> Block {
-        Block::Heading {
-            level: 2,
-            spans: vec![Span::plain(text)],
-            id: None,
-        }
-    }
+    use duet_core::test_support::{body, heading, paragraph};
+    use duet_core::{Bilingual, BlockPair};
 
     fn pair(zh: Option<u32>, en: Option<u32>, aligned: bool) -> BlockPair {
-        BlockPair {
-            id: "p".into(),
-            zh,
-            en,
-            sentences_aligned: aligned,
-        }
+        duet_core::test_support::pair("p", zh, en, aligned)
     }
 
     /// Heading; an aligned pair of two sentences; an unaligned pair (1 zh, 2 en);
@@ -199,10 +177,6 @@ mod tests {
                 checked: Vec::new(),
             },
         ];
-        let body = |blocks| Body {
-            blocks,
-            ..Body::default()
-        };
         let sample =
             include_str!("../../crates/duet-bundle/tests/golden/articles/agents-at-work.json");
         let mut article: Article = serde_json::from_str(sample).expect("golden article decodes");

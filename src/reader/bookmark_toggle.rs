@@ -26,7 +26,7 @@ pub fn BookmarkToggle(
             pressed.set(now);
             error.set(None);
         }
-        Err(failure) => error.set(Some(failure)),
+        Err(failure) => error.set(Some(failure.describe(prefs.ui_lang.get_untracked()))),
     };
     view! {
         <span class="bookmark">

@@ -2,15 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::{merge_newer, StoredList, Unreadable};
+use crate::reader::stored_list::{ListError, PerArticle, StoredList, Unreadable};
 
-/// Where the bookmarks are kept.
-pub const LIST: StoredList = StoredList {
-    key: "bookmarks",
-    field: "bookmarks",
-    version: 1,
-    what: "bookmarks",
-};
+/// Where the bookmarks are kept (in exports since document version 2).
+pub const LIST: StoredList<Bookmark> =
+    StoredList::new("bookmarks", "bookmarks", "bookmarks", 1, 2, |text| {
+        text.list_bookmarks
+    });
 
 /// One bookmarked article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,14 +33,14 @@ pub fn toggle_in(bookmarks: &mut Vec<Bookmark>, slug: &str, now: f64) -> bool {
     }
 }
 
-/// `stored` with `imported` merged in, one bookmark per article.
-pub fn merge(stored: Vec<Bookmark>, imported: Vec<Bookmark>) -> (Vec<Bookmark>, usize) {
-    merge_newer(
-        stored,
-        imported,
-        |bookmark| bookmark.slug.clone(),
-        |bookmark| bookmark.at,
-    )
+/// One bookmark per article, which an imported one must name.
+impl PerArticle for Bookmark {
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn at(&self) -> f64 {
+        self.at
+    }
 }
 
 /// Every bookmark, unreadable data set aside and reported.
@@ -51,7 +49,7 @@ pub fn load() -> Result<Vec<Bookmark>, Unreadable> {
 }
 
 /// Toggles the bookmark of `slug` in storage; returns whether it is now bookmarked.
-pub fn toggle(slug: &str) -> Result<bool, String> {
+pub fn toggle(slug: &str) -> Result<bool, ListError> {
     LIST.update(|bookmarks| toggle_in(bookmarks, slug, js_sys::Date::now()))
 }
 
@@ -72,7 +70,7 @@ mod tests {
                 at: 2.0
             }]
         );
-        let (merged, added) = merge(
+        let (merged, added) = crate::reader::stored_list::merge(
             bookmarks,
             vec![Bookmark {
                 slug: "b".into(),

@@ -4,6 +4,7 @@
 
 pub mod bookmark_toggle;
 pub mod bookmarks;
+pub mod lists;
 pub mod notes;
 pub mod pair_note;
 pub mod position;

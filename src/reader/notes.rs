@@ -5,15 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::{merge_newer, StoredList, Unreadable};
+use crate::reader::stored_list::{Entry, Expected, ListError, StoredList, Unreadable};
 
-/// Where the notes are kept.
-pub const LIST: StoredList = StoredList {
-    key: "notes",
-    field: "notes",
-    version: 1,
-    what: "notes",
-};
+/// Where the notes are kept (in exports since document version 2).
+pub const LIST: StoredList<Note> =
+    StoredList::new("notes", "notes", "notes", 1, 2, |text| text.list_notes);
 
 /// How many characters of the paragraph a note keeps.
 const SNIPPET_CHARS: usize = 80;
@@ -97,15 +93,25 @@ pub fn upsert(notes: &mut Vec<Note>, note: Note) {
     }
 }
 
-/// `stored` with `imported` merged in: one note per article and pair, the later
-/// edit winning. Returns the list and how many notes were new.
-pub fn merge(stored: Vec<Note>, imported: Vec<Note>) -> (Vec<Note>, usize) {
-    merge_newer(
-        stored,
-        imported,
-        |note| (note.slug.clone(), note.pair.clone()),
-        |note| note.updated_at,
-    )
+/// One note per article and pair, the later edit winning; an imported note names
+/// its paragraph and is of a sensible length.
+impl Entry for Note {
+    type Key = (String, String);
+    fn key(&self) -> Self::Key {
+        (self.slug.clone(), self.pair.clone())
+    }
+    fn time(&self) -> f64 {
+        self.updated_at
+    }
+    fn check(&self) -> Result<(), (&'static str, Expected)> {
+        if self.slug.is_empty() || self.pair.is_empty() {
+            return Err(("", Expected::ArticleAndParagraph));
+        }
+        if self.text.chars().count() > MAX_NOTE_CHARS {
+            return Err((".text", Expected::AtMostChars(MAX_NOTE_CHARS)));
+        }
+        Ok(())
+    }
 }
 
 /// Every stored note, unreadable data set aside and reported.
@@ -114,7 +120,7 @@ pub fn load() -> Result<Vec<Note>, Unreadable> {
 }
 
 /// Saves `note` (replacing the one on the same pair); returns the stored list.
-pub fn save(note: Note) -> Result<Vec<Note>, String> {
+pub fn save(note: Note) -> Result<Vec<Note>, ListError> {
     LIST.update(|notes: &mut Vec<Note>| {
         upsert(notes, note);
         notes.clone()
@@ -122,7 +128,7 @@ pub fn save(note: Note) -> Result<Vec<Note>, String> {
 }
 
 /// Deletes the note on `pair` of `slug`; returns the stored list.
-pub fn delete(slug: &str, pair: &str) -> Result<Vec<Note>, String> {
+pub fn delete(slug: &str, pair: &str) -> Result<Vec<Note>, ListError> {
     LIST.update(|notes: &mut Vec<Note>| {
         notes.retain(|note| !(note.slug == slug && note.pair == pair));
         notes.clone()
@@ -197,7 +203,8 @@ mod tests {
 
         let mut older = note("p1", "x");
         older.text = "older".into();
-        let (merged, added) = merge(notes, vec![older, note("p2", "y")]);
+        let (merged, added) =
+            crate::reader::stored_list::merge(notes, vec![older, note("p2", "y")]);
         assert_eq!(added, 1);
         assert_eq!(merged[0].text, "edited");
     }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::ui_text;
 use crate::reader::notes::{self, Note, Placement, MAX_NOTE_CHARS};
 use crate::reader::prefs::ReaderPrefs;
+use crate::reader::stored_list::ListError;
 
 /// The notes of the article on the page, shared by its pairs.
 #[derive(Debug, Clone, Copy)]
@@ -87,8 +88,8 @@ impl ArticleNotes {
         })
     }
 
-    /// Stores the result of a change, or keeps the failure to show.
-    fn apply(self, result: Result<Vec<Note>, String>) -> bool {
+    /// Stores the result of a change, or keeps the failure to show (in `lang`).
+    fn apply(self, result: Result<Vec<Note>, ListError>, lang: Lang) -> bool {
         match result {
             Ok(stored) => {
                 self.all.set(stored);
@@ -97,7 +98,7 @@ impl ArticleNotes {
                 true
             }
             Err(error) => {
-                self.error.set(Some(error));
+                self.error.set(Some(error.describe(lang)));
                 false
             }
         }
@@ -203,7 +204,7 @@ fn NoteView(
                 <button type="button" class="button note-delete" on:click=move |event| {
                     event.stop_propagation();
                     let slug = notes.slug.get_value();
-                    notes.apply(notes::delete(&slug, &delete_pair));
+                    notes.apply(notes::delete(&slug, &delete_pair), prefs.ui_lang.get_untracked());
                     if let Some(error) = notes.error.get_untracked() {
                         // No editor is open to show it: say it where every page does.
                         prefs.storage_notice.set(Some(error));
@@ -258,7 +259,7 @@ fn NoteEditor(
                 updated_at: now,
             },
         };
-        notes.apply(notes::save(note));
+        notes.apply(notes::save(note), prefs.ui_lang.get_untracked());
     };
     let blank = move || draft.with(|draft| draft.trim().is_empty());
     view! {

@@ -4,15 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reader::stored_list::{merge_newer, StoredList, Unreadable};
+use crate::reader::stored_list::{ListError, PerArticle, StoredList, Unreadable};
 
-/// Where the positions are kept.
-pub const LIST: StoredList = StoredList {
-    key: "positions",
-    field: "positions",
-    version: 1,
-    what: "reading positions",
-};
+/// Where the positions are kept (in exports since document version 2).
+pub const LIST: StoredList<Position> =
+    StoredList::new("positions", "positions", "positions", 1, 2, |text| {
+        text.list_positions
+    });
 
 /// How many articles' positions are kept; the least recently read go first.
 const MAX_POSITIONS: usize = 300;
@@ -38,14 +36,14 @@ pub fn record_in(positions: &mut Vec<Position>, position: Position) {
     }
 }
 
-/// `stored` with `imported` merged in, the later position of an article winning.
-pub fn merge(stored: Vec<Position>, imported: Vec<Position>) -> (Vec<Position>, usize) {
-    merge_newer(
-        stored,
-        imported,
-        |position| position.slug.clone(),
-        |position| position.at,
-    )
+/// One position per article, the later winning; an imported one names its article.
+impl PerArticle for Position {
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn at(&self) -> f64 {
+        self.at
+    }
 }
 
 /// Which pair is the reader's place: the first whose bottom edge is below `top`
@@ -70,7 +68,7 @@ pub fn position_in(slug: &str) -> Option<String> {
 }
 
 /// Stores the reader's place in `slug`.
-pub fn record(slug: &str, pair: &str) -> Result<(), String> {
+pub fn record(slug: &str, pair: &str) -> Result<(), ListError> {
     let position = Position {
         slug: slug.to_string(),
         pair: pair.to_string(),

@@ -132,9 +132,11 @@ fn track(slug: String, prefs: ReaderPrefs) {
                     Ok(()) => *last.borrow_mut() = Some(pair),
                     // Said once, not at every scroll.
                     Err(error) if prefs.storage_notice.get_untracked().is_none() => {
+                        let lang = prefs.ui_lang.get_untracked();
                         prefs.storage_notice.set(Some(format!(
-                            "{}: {error}",
-                            ui_text(prefs.ui_lang.get_untracked()).save_failed
+                            "{}: {}",
+                            ui_text(lang).save_failed,
+                            error.describe(lang)
                         )))
                     }
                     Err(_) => {}

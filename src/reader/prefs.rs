@@ -90,7 +90,7 @@ impl Pref {
 
     /// The stored preference under `key`, read.
     fn stored(key: &str) -> Option<Pref> {
-        Pref::parse(key, &browser::load_pref(key)?)
+        Pref::parse(key, &browser::storage_get(key)?)
     }
 }
 
@@ -106,7 +106,7 @@ pub struct ReaderPrefs {
     pub pinyin: RwSignal<bool>,
     pub tone_colours: RwSignal<bool>,
     /// The last storage failure, shown to the reader until the next success.
-    pub storage_error: RwSignal<Option<String>>,
+    pub storage_error: RwSignal<Option<browser::StorageError>>,
     /// Something about stored data the reader should know (from start-up).
     pub storage_notice: RwSignal<Option<String>>,
 }
@@ -161,7 +161,7 @@ impl ReaderPrefs {
 
     /// Saves one preference, recording a failure for the reader to see.
     fn save(self, key: &'static str, value: String) {
-        let result = browser::save_pref(key, &value);
+        let result = browser::storage_set(key, &value);
         self.storage_error.set(result.err());
     }
 
@@ -224,7 +224,7 @@ fn start_up_notice(ui_lang: Lang) -> Option<String> {
     let mut notices: Vec<String> = crate::reader::storage_version::migrate(ui_lang)
         .into_iter()
         .collect();
-    let unreadable = crate::reader::storage_version::unreadable_lists();
+    let unreadable = crate::reader::storage_version::unreadable_lists(ui_lang);
     if !unreadable.is_empty() {
         notices.push(format!(
             "{}: {}.",

@@ -39,11 +39,13 @@ pub fn plan(stored: Option<&str>) -> Plan {
 /// Brings storage to the current layout at start-up. Returns a message for the
 /// reader, in `ui_lang`, when something about it needs saying.
 pub fn migrate(ui_lang: duet_core::Lang) -> Option<String> {
-    match plan(browser::load_pref(KEY).as_deref()) {
+    match plan(browser::storage_get(KEY).as_deref()) {
         Plan::Keep => None,
         // Versions 0 (unversioned) and 1 share a layout: nothing to move yet.
         Plan::Migrate { .. } | Plan::Unreadable(_) => {
-            browser::save_pref(KEY, &CURRENT.to_string()).err()
+            browser::storage_set(KEY, &CURRENT.to_string())
+                .err()
+                .map(|error| error.describe(ui_lang))
         }
         Plan::Newer(version) => {
             // The notice promises nothing changes: from here on nothing is written.
@@ -59,18 +61,13 @@ pub fn migrate(ui_lang: duet_core::Lang) -> Option<String> {
 
 /// Reads every list the reader owns once at start-up, so stored data this release
 /// cannot read is set aside (see `stored_list.rs`) and reported on whichever page
-/// opens first. Returns what to tell the reader, one message per list.
-pub fn unreadable_lists() -> Vec<String> {
-    [
-        crate::reader::vocab::load().err(),
-        crate::reader::notes::load().err(),
-        crate::reader::bookmarks::load().err(),
-        crate::reader::position::load().err(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|unreadable| unreadable.message)
-    .collect()
+/// opens first. Returns what to tell the reader, in `ui_lang`, one message per list.
+pub fn unreadable_lists(ui_lang: duet_core::Lang) -> Vec<String> {
+    let (_, unreadable) = crate::reader::lists::ReaderLists::load();
+    unreadable
+        .iter()
+        .map(|(_, unreadable)| unreadable.describe(ui_lang))
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use duet_core::GlossEntry;
 use serde::{Deserialize, Serialize};
 
-pub use crate::reader::stored_list::Unreadable;
-use crate::reader::stored_list::{merge_newer, StoredList};
+use crate::reader::stored_list::{
+    merge as merge_entries, Entry, Expected, ListError, StoredList, Unreadable,
+};
 
 /// One saved word with where the reader met it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,13 +43,27 @@ impl SavedWord {
     }
 }
 
-/// Where the list is kept: `duet.vocab`, `{version: 1, words: [...]}`.
-pub const LIST: StoredList = StoredList {
-    key: "vocab",
-    field: "words",
-    version: 1,
-    what: "saved words",
-};
+/// Where the list is kept: `duet.vocab`, `{version: 1, words: [...]}` (in every
+/// export since the first).
+pub const LIST: StoredList<SavedWord> =
+    StoredList::new("words", "vocab", "words", 1, 1, |text| text.list_words);
+
+/// One entry per word, the later save winning.
+impl Entry for SavedWord {
+    type Key = String;
+    fn key(&self) -> String {
+        self.word.clone()
+    }
+    fn time(&self) -> f64 {
+        self.saved_at
+    }
+    fn check(&self) -> Result<(), (&'static str, Expected)> {
+        if self.word.trim().is_empty() {
+            return Err((".word", Expected::Word));
+        }
+        Ok(())
+    }
+}
 
 /// The saved words; empty when none. Unreadable data is copied aside (to
 /// `duet.vocab.unreadable`) and reported, so the words are never lost by being
@@ -57,13 +72,8 @@ pub fn load() -> Result<Vec<SavedWord>, Unreadable> {
     LIST.load()
 }
 
-/// Replaces the stored list with `words`.
-pub fn store(words: Vec<SavedWord>) -> Result<(), String> {
-    LIST.store(&words)
-}
-
 /// Adds `word` (replacing an earlier save of the same word) and stores the list.
-pub fn save(word: SavedWord) -> Result<(), String> {
+pub fn save(word: SavedWord) -> Result<(), ListError> {
     LIST.update(|words: &mut Vec<SavedWord>| {
         words.retain(|saved| saved.word != word.word);
         words.push(word);
@@ -72,26 +82,14 @@ pub fn save(word: SavedWord) -> Result<(), String> {
 
 /// Adds every word of `imported`, the newer save winning when a word is in both.
 /// Returns how many words the list then has.
-pub fn merge(imported: Vec<SavedWord>) -> Result<usize, String> {
-    LIST.update(|words: &mut Vec<SavedWord>| {
-        let (merged, _added) = merge_words(std::mem::take(words), imported);
-        *words = merged;
+pub fn merge(imported: Vec<SavedWord>) -> Result<usize, ListError> {
+    LIST.update(|words| {
+        *words = merge_entries(std::mem::take(words), imported).0;
         words.len()
     })
 }
 
-/// `stored` with `imported` merged in: one entry per word, the later save winning.
-/// Returns the list and how many words were new.
-pub fn merge_words(stored: Vec<SavedWord>, imported: Vec<SavedWord>) -> (Vec<SavedWord>, usize) {
-    merge_newer(
-        stored,
-        imported,
-        |word| word.word.clone(),
-        |word| word.saved_at,
-    )
-}
-
 /// Removes `word` from the list.
-pub fn remove(word: &str) -> Result<(), String> {
+pub fn remove(word: &str) -> Result<(), ListError> {
     LIST.update(|words: &mut Vec<SavedWord>| words.retain(|saved| saved.word != word))
 }

@@ -1,4 +1,4 @@
 //! The Saved page (`/words`): saved words, bookmarks and notes.
 
-pub mod kept_lists;
+pub mod lists;
 pub mod page;

@@ -1,5 +1,5 @@
 //! Route `/words`, "Saved": the reader's bookmarks and notes (see
-//! `kept_lists.rs`), then the saved words with the sentence each came
+//! `lists.rs`), then the saved words with the sentence each came
 //! from; sort, remove, export to CSV or Anki, import a CSV back.
 
 use duet_core::sort::{sort_by, sort_by_key};
@@ -12,7 +12,7 @@ use crate::nav::links;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::vocab::{self, SavedWord};
-use crate::saved::kept_lists::{BookmarkList, NoteList};
+use crate::saved::lists::{BookmarkList, NoteList};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,19 +45,22 @@ impl Order {
     }
 }
 
-/// The vocabulary page.
+/// The Saved page.
 #[component]
-pub fn VocabPage() -> impl IntoView {
+pub fn SavedPage() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     let (loaded, problem) = match vocab::load() {
         Ok(words) => (words, None),
-        Err(unreadable) => (Vec::new(), Some(unreadable.message)),
+        Err(unreadable) => (
+            Vec::new(),
+            Some(unreadable.describe(prefs.ui_lang.get_untracked())),
+        ),
     };
     let words = RwSignal::new(loaded);
     let message = RwSignal::new(problem);
     let order = RwSignal::new(Order::Newest);
-    Effect::new(move |_| browser::document().set_title(text().kept_title));
+    Effect::new(move |_| browser::document().set_title(text().saved_title));
     let shown = move || {
         let mut list = words.get();
         order.get().sort(&mut list);
@@ -65,36 +68,39 @@ pub fn VocabPage() -> impl IntoView {
     };
     let remove = move |word: String| match vocab::remove(&word) {
         Ok(()) => words.update(|list| list.retain(|saved| saved.word != word)),
-        Err(error) => message.set(Some(error)),
+        Err(error) => message.set(Some(error.describe(prefs.ui_lang.get_untracked()))),
     };
     let import = move |event: leptos::ev::Event| {
         let Some(file) = browser::chosen_file(&event) else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let outcome = browser::file_text(&file).await.and_then(|contents| {
-                vocab_file::from_csv(&contents)
-                    .map_err(|error| format!("{}: {error}", file.name()))
-                    .and_then(|imported| {
+            let lang = prefs.ui_lang.get_untracked();
+            let ui = ui_text(lang);
+            let outcome = match browser::file_text(&file).await {
+                Err(error) => Err(format!("{}: {error}", ui.data_read_failed)),
+                Ok(contents) => match vocab_file::from_csv(&contents) {
+                    Err(error) => Err(format!("{}: {}", file.name(), error.describe(ui))),
+                    Ok(imported) => {
                         let count = imported.len();
-                        vocab::merge(imported).map(|_| count)
-                    })
-            });
+                        vocab::merge(imported).map(|_| count).map_err(|error| {
+                            format!("{}: {}", ui.save_failed, error.describe(lang))
+                        })
+                    }
+                },
+            };
             match outcome {
                 Ok(count) => {
                     words.set(vocab::load().unwrap_or_default());
-                    message.set(Some(format!(
-                        "{} {count}",
-                        ui_text(prefs.ui_lang.get_untracked()).words_imported
-                    )));
+                    message.set(Some(format!("{} {count}", ui.words_imported)));
                 }
                 Err(error) => message.set(Some(error)),
             }
         });
     };
     view! {
-        <div class="kept-page">
-        <h1>{move || text().kept_title}</h1>
+        <div class="saved-page">
+        <h1>{move || text().saved_title}</h1>
         <BookmarkList/>
         <NoteList/>
         <section class="vocab-page" aria-labelledby="words-heading">
@@ -123,11 +129,11 @@ pub fn VocabPage() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="button export-csv" disabled=move || words.with(Vec::is_empty)
-                    on:click=move |_| download("duet-words.csv", "text/csv", &words.with(|list| vocab_file::to_csv(list)), message)>
+                    on:click=move |_| offer_download("duet-words.csv", "text/csv", &words.with(|list| vocab_file::to_csv(list)), message, prefs)>
                     {move || text().export_csv}
                 </button>
                 <button type="button" class="button export-anki" disabled=move || words.with(Vec::is_empty)
-                    on:click=move |_| download("duet-words-anki.txt", "text/tab-separated-values", &words.with(|list| vocab_file::to_anki_tsv(list)), message)>
+                    on:click=move |_| offer_download("duet-words-anki.txt", "text/tab-separated-values", &words.with(|list| vocab_file::to_anki_tsv(list)), message, prefs)>
                     {move || text().export_anki}
                 </button>
                 <label class="button import-csv">
@@ -194,9 +200,16 @@ fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
     }
 }
 
-/// Offers `contents` as a file download named `name`.
-fn download(name: &str, mime: &str, contents: &str, message: RwSignal<Option<String>>) {
+/// Offers `contents` as a file download named `name`; says so when it fails.
+fn offer_download(
+    name: &str,
+    mime: &str,
+    contents: &str,
+    message: RwSignal<Option<String>>,
+    prefs: ReaderPrefs,
+) {
     if let Err(error) = browser::download(name, mime, contents) {
-        message.set(Some(error));
+        let text = ui_text(prefs.ui_lang.get_untracked());
+        message.set(Some(format!("{}: {error}", text.export_failed)));
     }
 }

@@ -7,7 +7,8 @@
 //! - the app denies `clippy::unwrap_used` and `clippy::expect_used` in `src/lib.rs`, and
 //!   every `#[allow]` of them has a `//` comment just above saying why it cannot fail;
 //! - no `src/` folder holds more than [`MAX_FILES`] files, and no app module imports
-//!   one that (through others) imports it back.
+//!   one that (through others) imports it back;
+//! - no stylesheet in `style/` uses the subsequent-sibling combinator `~`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -99,7 +100,73 @@ pub fn check(root: &Path) -> Result<Vec<Violation>> {
     }
     folder_sizes(root, &mut violations)?;
     violations.extend(import_cycles(&app));
+    stylesheet_rules(root, &mut violations)?;
     Ok(violations)
+}
+
+/// `~` in a selector makes the browser walk back over every earlier sibling of each
+/// element it tests: `#prerender ~ *` froze a page with a 120,000-row table for a
+/// minute and a half (issue 16). Select by class or parent instead. (`~=`, the
+/// attribute word match, is fine.)
+fn stylesheet_rules(root: &Path, violations: &mut Vec<Violation>) -> Result<()> {
+    let folder = root.join("style");
+    if !folder.is_dir() {
+        return Ok(());
+    }
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(&folder)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
+        .collect();
+    sheets.sort();
+    for sheet in sheets {
+        let text = std::fs::read_to_string(&sheet)?;
+        let name = format!(
+            "style/{}",
+            sheet.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let mut in_comment = false;
+        for (index, line) in text.lines().enumerate() {
+            let mut code = String::new();
+            let mut rest = line;
+            while !rest.is_empty() {
+                if in_comment {
+                    match rest.find("*/") {
+                        Some(end) => {
+                            in_comment = false;
+                            rest = &rest[end + 2..];
+                        }
+                        None => rest = "",
+                    }
+                } else {
+                    match rest.find("/*") {
+                        Some(start) => {
+                            code.push_str(&rest[..start]);
+                            in_comment = true;
+                            rest = &rest[start + 2..];
+                        }
+                        None => {
+                            code.push_str(rest);
+                            rest = "";
+                        }
+                    }
+                }
+            }
+            let sibling = code
+                .char_indices()
+                .any(|(at, c)| c == '~' && !code[at + 1..].starts_with('='));
+            if sibling {
+                violations.push(Violation {
+                    path: name.clone(),
+                    line: index + 1,
+                    rule: "sibling-selector",
+                    message: "`~` selects by walking back over every earlier sibling, \
+                              quadratic in a long paragraph or table; select by class or parent"
+                        .into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The `.rs` files under `folder`, skipping build output, dependencies and test
@@ -436,6 +503,10 @@ mod tests {
         write("src/a/inner.rs", "//! Inner.\nuse super::super::b;\n");
         write("src/b.rs", "//! B.\npub fn thing() {}\n");
         write("xtask/src/main.rs", "//! A tool.\nfn main() {}\n");
+        write(
+            "style/main.css",
+            "/* a ~ b in a comment */\n[class~=\"x\"] > p { margin: 0; }\n",
+        );
         root
     }
 
@@ -540,5 +611,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(check(root.path()).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_sibling_selector_in_a_stylesheet_fails() {
+        let root = tidy_tree();
+        std::fs::write(
+            root.path().join("style/main.css"),
+            "/* fine\n a ~ b */\n#prerender ~ * { display: none; }\n",
+        )
+        .unwrap();
+        let violations = check(root.path()).unwrap();
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert_eq!(violations[0].rule, "sibling-selector");
+        assert_eq!(violations[0].line, 3);
     }
 }

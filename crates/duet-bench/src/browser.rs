@@ -177,7 +177,7 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

@@ -1,8 +1,9 @@
-//! `cargo run -p duet-bench --release [-- --runs N | --size-only]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --growth]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
 mod browser;
+mod growth;
 mod shell_size;
 
 use std::path::PathBuf;
@@ -26,6 +27,15 @@ fn main() -> Result<()> {
         );
     }
 
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // Rendering growth bundles its own articles and takes several minutes.
+    if args.iter().any(|arg| arg == "--growth") {
+        println!("{}", runtime.block_on(growth::measure(&dist))?);
+        return Ok(());
+    }
+
     let sizes = shell_size::measure(&dist)?;
     println!("{}", shell_size::table(&sizes));
     // The size table alone takes a second; first paint drives Chromium for a minute.
@@ -33,9 +43,6 @@ fn main() -> Result<()> {
         return Ok(());
     }
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
     let paint = runtime.block_on(browser::first_paint(&dist, runs))?;
     println!("{}", paint.table());
     Ok(())

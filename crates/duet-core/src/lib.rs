@@ -10,6 +10,8 @@ pub mod links;
 pub mod schema;
 pub mod search;
 pub mod sort;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod ui_text;
 pub mod validate;
 pub mod words;

@@ -95,13 +95,13 @@ fn site_header(site: &Site, base: &str, out: &mut String) {
         }
     }
     out.push_str(&format!(
-        "<a href=\"{}words\" class=\"nav-link words-link\">",
+        "<a href=\"{}words\" class=\"nav-link saved-link\">",
         escape(base)
     ));
     ui_label(
         out,
-        ui_text(Lang::Zh).kept_title,
-        ui_text(Lang::En).kept_title,
+        ui_text(Lang::Zh).saved_title,
+        ui_text(Lang::En).saved_title,
     );
     out.push_str("</a></nav></header>");
 }

@@ -44,17 +44,24 @@ pub fn article_page(template: &str, site: &Site, article: &Article, base: &str) 
     if body_end < body_start || title_end > body_start {
         bail!("index.html is not laid out as <head> then <body>");
     }
+    // The body's class lets the stylesheet hide the app's elements by their parent
+    // alone: a sibling selector (`#prerender ~ *`) made the browser walk back over
+    // every sibling of every element, quadratic in a long paragraph or table.
+    let body_tag = body_start - "<body>".len();
     Ok(format!(
-        "{}<title>{}</title>\n    <meta name=\"description\" content=\"{}\" />{}\n    \
+        "{}<title>{}</title>\n    <meta name=\"description\" content=\"{}\" />{}<body class=\"{PRERENDERING}\">\n    \
          <div id=\"boot\" class=\"status\" role=\"status\" hidden></div>\n    {}\n  {}",
         &template[..title_start],
         escape(&head.title),
         escape(&head.description),
-        &template[title_end..body_start],
+        &template[title_end..body_tag],
         article_markup(site, article, base),
         &template[body_end..],
     ))
 }
+
+/// The class of a pre-rendered page's `<body>` until the app has drawn its own page.
+pub const PRERENDERING: &str = "prerendering";
 
 /// The same markup as a plain page with no script at all, viewed in `lang` only:
 /// the benchmark's baseline for the first paint.
@@ -142,7 +149,8 @@ pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use duet_core::{ArticleMeta, Bilingual, Block, BlockPair, Body, Span};
+    use duet_core::test_support::{self, body, head, pair, paragraph};
+    use duet_core::Bilingual;
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\" />\
         <title>Duet · 双读</title><script src=\"/boot-1.js\"></script></head>\
@@ -161,47 +169,18 @@ mod tests {
     }
 
     fn article() -> Article {
-        let head = duet_core::ArticleHead {
-            title: "A <b>bold</b> claim".to_string(),
-            description: "Abstract & more".to_string(),
-            source: None,
-            authors: Vec::new(),
-            reading_minutes: 1,
-        };
-        let body = Body {
-            blocks: vec![Block::Paragraph {
-                sentences: vec![vec![Span::plain("<img src=x onerror=alert(1)>")]],
-                words: Vec::new(),
-            }],
-            faq: Vec::new(),
-            comments: Vec::new(),
-        };
-        Article {
-            schema_version: duet_core::SCHEMA_VERSION,
-            meta: ArticleMeta {
-                slug: "claim".to_string(),
-                date: "2026-11-20".to_string(),
-                updated: None,
-                tags: Vec::new(),
-                views: 0,
-                related: Vec::new(),
-                head: Bilingual {
-                    zh: None,
-                    en: Some(head),
-                },
-                difficulty: None,
-            },
-            body: Bilingual {
+        test_support::article(
+            "claim",
+            Bilingual {
                 zh: None,
-                en: Some(body),
+                en: Some(head("A <b>bold</b> claim", "Abstract & more")),
             },
-            pairs: vec![BlockPair {
-                id: "p1".to_string(),
+            Bilingual {
                 zh: None,
-                en: Some(0),
-                sentences_aligned: false,
-            }],
-        }
+                en: Some(body(vec![paragraph(&["<img src=x onerror=alert(1)>"])])),
+            },
+            vec![pair("p1", None, Some(0), false)],
+        )
     }
 
     #[test]
@@ -213,6 +192,8 @@ mod tests {
         assert!(page.contains("<meta name=\"description\" content=\"Abstract &amp; more\" />"));
         assert!(page.contains("<script src=\"/boot-1.js\"></script></head>"));
         assert!(!page.contains("Starting…"));
+        // The stylesheet hides the app's elements by this class while the page stands in.
+        assert!(page.contains("<body class=\"prerendering\">"));
         assert!(page.contains("<div id=\"boot\" class=\"status\" role=\"status\" hidden></div>"));
         assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(!page.contains("<img"));

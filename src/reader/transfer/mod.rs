@@ -16,11 +16,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::reader::bookmarks::{self, Bookmark};
-use crate::reader::notes::{self, Note, MAX_NOTE_CHARS};
-use crate::reader::position::{self, Position};
-use crate::reader::stored_list::{self, StoredList};
-use crate::reader::vocab::{self, SavedWord};
+use crate::i18n::UiText;
+use crate::reader::lists::{EachList, ReaderLists};
+use crate::reader::stored_list::{Entry, Expected, StoredList};
 
 /// What identifies a Duet export.
 pub const APP: &str = "duet";
@@ -39,10 +37,7 @@ const MAX_PREF_LEN: usize = 64;
 pub struct ReaderData {
     /// Preference key (without the `duet.` prefix) → stored value.
     pub prefs: BTreeMap<String, String>,
-    pub words: Vec<SavedWord>,
-    pub notes: Vec<Note>,
-    pub bookmarks: Vec<Bookmark>,
-    pub positions: Vec<Position>,
+    pub lists: ReaderLists,
 }
 
 /// Why a file cannot be imported. The interface turns each into a sentence.
@@ -54,25 +49,50 @@ pub enum ImportError {
     NotDuet,
     /// Written by a newer Duet, in this document version.
     Newer(u64),
-    /// The named field is missing or wrong (with what is wrong).
-    BadField(String),
+    /// The named field is missing or wrong.
+    BadField { field: String, expected: Expected },
+}
+
+impl ImportError {
+    /// A sentence for the reader saying why a file cannot be imported.
+    pub fn describe(&self, text: &UiText) -> String {
+        match self {
+            ImportError::NotJson(detail) => format!("{} ({detail})", text.data_not_json),
+            ImportError::NotDuet => text.data_not_duet.to_string(),
+            ImportError::Newer(version) => {
+                text.data_newer.replace("{version}", &version.to_string())
+            }
+            ImportError::BadField { field, expected } => text
+                .data_bad_field
+                .replace("{field}", field)
+                .replace("{expected}", &expected.describe(text)),
+        }
+    }
 }
 
 impl ReaderData {
     /// The export document, stamped `exported_at` (an ISO 8601 time). `unreadable`
     /// holds stored text that could not be read (by key), so it leaves with the rest.
     pub fn to_document(&self, exported_at: &str, unreadable: &BTreeMap<String, String>) -> Json {
+        /// Each list in its stored form, under its key.
+        struct Write(Map<String, Json>);
+        impl EachList for Write {
+            fn list<T: Entry>(&mut self, list: StoredList<T>, items: &mut Vec<T>) {
+                self.0.insert(list.key.into(), list.document(items));
+            }
+        }
         let mut document = json!({
             "app": APP,
             "kind": KIND,
             "version": VERSION,
             "exported_at": exported_at,
             "prefs": self.prefs,
-            "vocab": part(vocab::LIST, &self.words),
-            "notes": part(notes::LIST, &self.notes),
-            "bookmarks": part(bookmarks::LIST, &self.bookmarks),
-            "positions": part(position::LIST, &self.positions),
         });
+        let mut parts = Write(Map::new());
+        self.lists.clone().each(&mut parts);
+        if let Json::Object(document) = &mut document {
+            document.extend(parts.0);
+        }
         if !unreadable.is_empty() {
             document["unreadable"] = json!(unreadable);
         }
@@ -92,92 +112,102 @@ impl ReaderData {
         let version = match document.get("version").and_then(Json::as_u64) {
             Some(version) if version > VERSION => return Err(ImportError::Newer(version)),
             Some(version @ 1..) => version,
-            _ => return Err(bad("version", "a whole number from 1")),
+            _ => return Err(bad("version", Expected::Version)),
         };
+        /// Each list the document's version carries, checked; the first problem.
+        struct Read<'a> {
+            document: &'a Map<String, Json>,
+            version: u64,
+            error: Option<ImportError>,
+        }
+        impl EachList for Read<'_> {
+            fn list<T: Entry>(&mut self, list: StoredList<T>, items: &mut Vec<T>) {
+                // A list newer than the document (notes in a version 1 file) is
+                // simply not there: the document is complete without it.
+                if self.error.is_some() || self.version < list.exported_since {
+                    return;
+                }
+                match read_part(self.document, list) {
+                    Ok(read) => *items = read,
+                    Err(error) => self.error = Some(error),
+                }
+            }
+        }
         let mut data = ReaderData {
             prefs: read_prefs(document.get("prefs"))?,
-            words: read_words(document.get("vocab"))?,
-            ..ReaderData::default()
+            lists: ReaderLists::default(),
         };
-        // Version 1 (before notes, bookmarks and positions) is complete as it is.
-        if version >= 2 {
-            data.notes = read_part(&document, "notes", notes::LIST)?;
-            data.bookmarks = read_part(&document, "bookmarks", bookmarks::LIST)?;
-            data.positions = read_part(&document, "positions", position::LIST)?;
-            check_parts(&data)?;
+        let mut read = Read {
+            document: &document,
+            version,
+            error: None,
+        };
+        data.lists.each(&mut read);
+        match read.error {
+            Some(error) => Err(error),
+            None => Ok(data),
         }
-        Ok(data)
     }
 
     /// How many known preferences this holds.
     pub fn pref_count(&self) -> usize {
         self.prefs.len()
     }
+
+    /// `template` with the counts of every list and of the preferences filled in.
+    pub fn fill_counts(&self, template: &str) -> String {
+        self.lists
+            .fill_counts(template)
+            .replace("{prefs}", &self.pref_count().to_string())
+    }
 }
 
-/// A list in its stored form, `{version, <field>: [...]}`.
-fn part<T: serde::Serialize>(list: StoredList, items: &[T]) -> Json {
-    list.document(items).unwrap_or(Json::Null)
-}
-
-/// The list stored under `name` (absent: none), in `list`'s layout.
-fn read_part<T: serde::de::DeserializeOwned>(
+/// The list stored under its key in `document` (absent: none), in `list`'s layout,
+/// every entry checked as the app stores them.
+fn read_part<T: Entry>(
     document: &Map<String, Json>,
-    name: &str,
-    list: StoredList,
+    list: StoredList<T>,
 ) -> Result<Vec<T>, ImportError> {
+    let name = list.key;
     let part = match document.get(name) {
         None | Some(Json::Null) => return Ok(Vec::new()),
         Some(part @ Json::Object(_)) => part,
-        Some(_) => return Err(bad(name, "an object")),
+        Some(_) => return Err(bad(name, Expected::Object)),
     };
     match part.get("version").and_then(Json::as_u64) {
         Some(version) if version > u64::from(list.version) => {
             return Err(ImportError::Newer(version))
         }
         Some(1..) => {}
-        _ => return Err(bad(&format!("{name}.version"), "a whole number from 1")),
+        _ => return Err(bad(&format!("{name}.version"), Expected::Version)),
     }
-    stored_list::from_document(part, list.field, list.version)
-        .map_err(|why| ImportError::BadField(format!("{name}: {why}")))
-}
-
-/// What serde cannot check: every entry names an article (and a paragraph), notes
-/// are of a sensible length.
-fn check_parts(data: &ReaderData) -> Result<(), ImportError> {
-    for (index, note) in data.notes.iter().enumerate() {
-        if note.slug.is_empty() || note.pair.is_empty() {
-            return Err(bad(
-                &format!("notes.notes[{index}]"),
-                "an article and a paragraph",
-            ));
-        }
-        if note.text.chars().count() > MAX_NOTE_CHARS {
-            return Err(bad(
-                &format!("notes.notes[{index}].text"),
-                &format!("at most {MAX_NOTE_CHARS} characters"),
-            ));
-        }
-    }
-    let slugs = data
-        .bookmarks
+    let field = format!("{name}.{}", list.field);
+    let Some(Json::Array(items)) = part.get(list.field) else {
+        return Err(bad(&field, Expected::List));
+    };
+    items
         .iter()
-        .map(|bookmark| ("bookmarks", bookmark.slug.as_str()))
-        .chain(
-            data.positions
-                .iter()
-                .map(|position| ("positions", position.slug.as_str())),
-        );
-    for (name, slug) in slugs {
-        if slug.is_empty() {
-            return Err(bad(name, "an article in every entry"));
-        }
-    }
-    Ok(())
+        .enumerate()
+        .map(|(index, item)| {
+            let entry: T = serde_json::from_value(item.clone()).map_err(|error| {
+                bad(
+                    &format!("{field}[{index}]"),
+                    Expected::Valid(error.to_string()),
+                )
+            })?;
+            entry
+                .check()
+                .map_err(|(inner, expected)| bad(&format!("{field}[{index}]{inner}"), expected))?;
+            Ok(entry)
+        })
+        .collect()
 }
 
-fn bad(field: &str, expected: &str) -> ImportError {
-    ImportError::BadField(format!("{field} (expected {expected})"))
+fn bad(field: &str, expected: Expected) -> ImportError {
+    ImportError::BadField {
+        field: field.to_string(),
+        expected,
+    }
 }
 
 /// The known preferences of `prefs` (absent: none). Unknown keys are skipped, so an
@@ -186,7 +216,7 @@ fn read_prefs(prefs: Option<&Json>) -> Result<BTreeMap<String, String>, ImportEr
     let prefs = match prefs {
         None | Some(Json::Null) => return Ok(BTreeMap::new()),
         Some(Json::Object(prefs)) => prefs,
-        Some(_) => return Err(bad("prefs", "an object")),
+        Some(_) => return Err(bad("prefs", Expected::Object)),
     };
     let mut known = BTreeMap::new();
     for key in PREF_KEYS {
@@ -195,44 +225,10 @@ fn read_prefs(prefs: Option<&Json>) -> Result<BTreeMap<String, String>, ImportEr
             Some(Json::String(value)) if value.len() <= MAX_PREF_LEN => {
                 known.insert(key.to_string(), value.clone());
             }
-            Some(_) => return Err(bad(&format!("prefs.{key}"), "a short text")),
+            Some(_) => return Err(bad(&format!("prefs.{key}"), Expected::ShortText)),
         }
     }
     Ok(known)
-}
-
-/// The saved words of `vocab` (absent: none), each checked as the app stores them.
-fn read_words(vocab: Option<&Json>) -> Result<Vec<SavedWord>, ImportError> {
-    let vocab: &Map<String, Json> = match vocab {
-        None | Some(Json::Null) => return Ok(Vec::new()),
-        Some(Json::Object(vocab)) => vocab,
-        Some(_) => return Err(bad("vocab", "an object")),
-    };
-    match vocab.get("version").and_then(Json::as_u64) {
-        Some(version) if version > u64::from(vocab::LIST.version) => {
-            return Err(ImportError::Newer(version))
-        }
-        Some(1..) => {}
-        _ => return Err(bad("vocab.version", "a whole number from 1")),
-    }
-    let Some(Json::Array(words)) = vocab.get("words") else {
-        return Err(bad("vocab.words", "a list"));
-    };
-    words
-        .iter()
-        .enumerate()
-        .map(|(index, word)| {
-            serde_json::from_value::<SavedWord>(word.clone())
-                .map_err(|error| ImportError::BadField(format!("vocab.words[{index}]: {error}")))
-                .and_then(|word| {
-                    if word.word.trim().is_empty() {
-                        Err(bad(&format!("vocab.words[{index}].word"), "a word"))
-                    } else {
-                        Ok(word)
-                    }
-                })
-        })
-        .collect()
 }
 
 /// The export's file name for a date: `duet-data-2025-03-09.json`.
@@ -243,7 +239,11 @@ pub fn file_name(year: i32, month: u32, day: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reader::vocab::merge_words;
+    use crate::reader::bookmarks::Bookmark;
+    use crate::reader::notes::Note;
+    use crate::reader::position::Position;
+    use crate::reader::stored_list::merge;
+    use crate::reader::vocab::SavedWord;
 
     fn word(text: &str, saved_at: f64) -> SavedWord {
         SavedWord {
@@ -264,24 +264,26 @@ mod tests {
                 .into_iter()
                 .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
-            words: vec![word("你好", 1.0), word("学习", 2.0)],
-            notes: vec![Note {
-                slug: "greetings".into(),
-                pair: "p3".into(),
-                text: "Ask about <b>this</b> & that".into(),
-                snippet: "你好。".into(),
-                created_at: 1.0,
-                updated_at: 2.0,
-            }],
-            bookmarks: vec![Bookmark {
-                slug: "greetings".into(),
-                at: 3.0,
-            }],
-            positions: vec![Position {
-                slug: "greetings".into(),
-                pair: "p4".into(),
-                at: 4.0,
-            }],
+            lists: ReaderLists {
+                words: vec![word("你好", 1.0), word("学习", 2.0)],
+                notes: vec![Note {
+                    slug: "greetings".into(),
+                    pair: "p3".into(),
+                    text: "Ask about <b>this</b> & that".into(),
+                    snippet: "你好。".into(),
+                    created_at: 1.0,
+                    updated_at: 2.0,
+                }],
+                bookmarks: vec![Bookmark {
+                    slug: "greetings".into(),
+                    at: 3.0,
+                }],
+                positions: vec![Position {
+                    slug: "greetings".into(),
+                    pair: "p4".into(),
+                    at: 4.0,
+                }],
+            },
         }
     }
 
@@ -310,9 +312,10 @@ mod tests {
             .expect("a version 1 export imports");
         assert_eq!(data.prefs.get("theme").map(String::as_str), Some("dark"));
         assert_eq!(data.pref_count(), 3);
-        assert_eq!(data.words.len(), 1);
-        assert_eq!(data.words[0].word, "学习");
-        assert!(data.notes.is_empty() && data.bookmarks.is_empty() && data.positions.is_empty());
+        let lists = &data.lists;
+        assert_eq!(lists.words.len(), 1);
+        assert_eq!(lists.words[0].word, "学习");
+        assert!(lists.notes.is_empty() && lists.bookmarks.is_empty() && lists.positions.is_empty());
     }
 
     #[test]
@@ -320,11 +323,13 @@ mod tests {
         let field = |parts: &str| match ReaderData::from_document(&format!(
             r#"{{"app":"duet","kind":"reader-data","version":2,{parts}}}"#
         )) {
-            Err(ImportError::BadField(field)) => field,
+            Err(ImportError::BadField { field, .. }) => field,
             other => panic!("{parts}: {other:?}"),
         };
-        assert!(field(r#""notes":[]"#).starts_with("notes "));
-        assert!(field(r#""notes":{"version":1,"notes":[{"slug":"a"}]}"#).starts_with("notes: "));
+        assert_eq!(field(r#""notes":[]"#), "notes");
+        assert!(
+            field(r#""notes":{"version":1,"notes":[{"slug":"a"}]}"#).starts_with("notes.notes[0]")
+        );
         assert!(field(
             r#""notes":{"version":1,"notes":[{"slug":"","pair":"p1","text":"x","created_at":1,"updated_at":1}]}"#
         )
@@ -333,7 +338,7 @@ mod tests {
             field(r#""bookmarks":{"version":1,"bookmarks":[{"slug":"","at":1}]}"#)
                 .starts_with("bookmarks")
         );
-        assert!(field(r#""positions":{"version":1}"#).starts_with("positions: "));
+        assert_eq!(field(r#""positions":{"version":1}"#), "positions.positions");
         assert_eq!(
             ReaderData::from_document(
                 r#"{"app":"duet","kind":"reader-data","version":2,"notes":{"version":4,"notes":[]}}"#
@@ -373,18 +378,18 @@ mod tests {
         );
         assert!(matches!(
             ReaderData::from_document(r#"{"app":"duet","kind":"reader-data","version":"1"}"#),
-            Err(ImportError::BadField(field)) if field.starts_with("version")
+            Err(ImportError::BadField { field, .. }) if field.starts_with("version")
         ));
     }
 
     #[test]
     fn bad_fields_are_named() {
         let field = |text: &str| match ReaderData::from_document(text) {
-            Err(ImportError::BadField(field)) => field,
+            Err(ImportError::BadField { field, .. }) => field,
             other => panic!("{text}: {other:?}"),
         };
         let head = r#""app":"duet","kind":"reader-data","version":1"#;
-        assert!(field(&format!(r#"{{{head},"prefs":[]}}"#)).starts_with("prefs "));
+        assert_eq!(field(&format!(r#"{{{head},"prefs":[]}}"#)), "prefs");
         assert!(field(&format!(r#"{{{head},"prefs":{{"theme":3}}}}"#)).starts_with("prefs.theme"));
         assert!(field(&format!(r#"{{{head},"vocab":{{"version":1}}}}"#)).starts_with("vocab.words"));
         assert!(field(&format!(
@@ -400,20 +405,40 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(data.prefs.len(), 1);
-        assert!(data.words.is_empty());
+        assert!(data.lists.words.is_empty());
     }
 
     #[test]
     fn merging_keeps_one_entry_per_word_the_newer_save_winning() {
         let stored = vec![word("你好", 5.0), word("学习", 1.0)];
         let imported = vec![word("你好", 3.0), word("学习", 4.0), word("中文", 2.0)];
-        let (words, added) = merge_words(stored, imported);
+        let (words, added) = merge(stored, imported);
         let summary: Vec<(&str, f64)> = words
             .iter()
             .map(|word| (word.word.as_str(), word.saved_at))
             .collect();
         assert_eq!(summary, [("你好", 5.0), ("学习", 4.0), ("中文", 2.0)]);
         assert_eq!(added, 1);
+    }
+
+    /// Guards issue 15 item 5: what the field should hold was English in a Chinese
+    /// interface.
+    #[test]
+    fn import_errors_are_told_in_the_readers_language() {
+        let error = ImportError::BadField {
+            field: "notes.notes[0].text".into(),
+            expected: Expected::AtMostChars(4000),
+        };
+        let zh = error.describe(crate::i18n::ui_text(duet_core::Lang::Zh));
+        let en = error.describe(crate::i18n::ui_text(duet_core::Lang::En));
+        assert_eq!(
+            zh,
+            "文件中有一项无法读取：notes.notes[0].text（应为最多 4000 个字符）"
+        );
+        assert_eq!(
+            en,
+            "A field in the file cannot be read: notes.notes[0].text (expected at most 4000 characters)"
+        );
     }
 
     #[test]

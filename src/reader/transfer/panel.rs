@@ -9,12 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
-use crate::i18n::{ui_text, UiText};
+use crate::i18n::ui_text;
+use crate::reader::lists::{EachList, ReaderLists};
 use crate::reader::prefs::{Pref, ReaderPrefs, KEYS as PREF_KEYS};
-use crate::reader::stored_list::StoredList;
-use crate::reader::transfer::{file_name, ImportError, ReaderData};
-use crate::reader::vocab::merge_words;
-use crate::reader::{bookmarks, notes, position, vocab};
+use crate::reader::stored_list::{Entry, ListError, StoredList};
+use crate::reader::transfer::{file_name, ReaderData};
 
 /// Where an import stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +41,10 @@ pub fn ReaderDataPanel() -> impl IntoView {
             }
             exported.set(Some((name, url)));
         }
-        Err(error) => import.set(ImportState::Failed(error)),
+        Err(error) => import.set(ImportState::Failed(format!(
+            "{}: {error}",
+            ui_text(prefs.ui_lang.get_untracked()).export_failed
+        ))),
     };
 
     let choose = move |event: leptos::ev::Event| {
@@ -54,7 +56,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
             import.set(match browser::file_text(&file).await {
                 Ok(contents) => match ReaderData::from_document(&contents) {
                     Ok(data) => ImportState::Preview(data),
-                    Err(error) => ImportState::Failed(describe(ui, &error)),
+                    Err(error) => ImportState::Failed(error.describe(ui)),
                 },
                 Err(error) => ImportState::Failed(format!("{}: {error}", ui.data_read_failed)),
             });
@@ -67,7 +69,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
         };
         let ui = ui_text(prefs.ui_lang.get_untracked());
         import.set(match apply(prefs, &data) {
-            Ok(()) => ImportState::Done(counts(ui.import_done, &data)),
+            Ok(()) => ImportState::Done(data.fill_counts(ui.import_done)),
             Err(error) => ImportState::Failed(error),
         });
     };
@@ -95,7 +97,7 @@ pub fn ReaderDataPanel() -> impl IntoView {
             {move || match import.get() {
                 ImportState::Nothing => ().into_any(),
                 ImportState::Preview(data) => {
-                    let summary = counts(text().import_preview, &data);
+                    let summary = data.fill_counts(text().import_preview);
                     view! {
                         <div class="import-preview" role="status">
                             <p>{summary}</p>
@@ -122,15 +124,18 @@ pub fn ReaderDataPanel() -> impl IntoView {
 fn export_file() -> Result<(String, String), String> {
     let mut data = ReaderData::default();
     for key in PREF_KEYS {
-        if let Some(value) = browser::load_pref(key) {
+        if let Some(value) = browser::storage_get(key) {
             data.prefs.insert(key.to_string(), value);
         }
     }
-    let mut unreadable = BTreeMap::new();
-    data.words = readable(vocab::LIST, &mut unreadable);
-    data.notes = readable(notes::LIST, &mut unreadable);
-    data.bookmarks = readable(bookmarks::LIST, &mut unreadable);
-    data.positions = readable(position::LIST, &mut unreadable);
+    // A list that cannot be read leaves as the text it is stored as, so a
+    // corrupted list still leaves with the rest.
+    let (lists, unreadable_lists) = ReaderLists::load();
+    data.lists = lists;
+    let unreadable: BTreeMap<String, String> = unreadable_lists
+        .into_iter()
+        .filter_map(|(key, _)| Some((key.to_string(), browser::storage_get(key)?)))
+        .collect();
     let exported_at = js_sys::Date::new_0()
         .to_iso_string()
         .as_string()
@@ -143,43 +148,6 @@ fn export_file() -> Result<(String, String), String> {
     Ok((name, url))
 }
 
-/// The stored list, or nothing with its raw text put in `unreadable`, so a
-/// corrupted list still leaves with the rest.
-fn readable<T: serde::de::DeserializeOwned>(
-    list: StoredList,
-    unreadable: &mut BTreeMap<String, String>,
-) -> Vec<T> {
-    match list.load() {
-        Ok(items) => items,
-        Err(_) => {
-            if let Some(text) = list.raw() {
-                unreadable.insert(list.key.to_string(), text);
-            }
-            Vec::new()
-        }
-    }
-}
-
-/// `template` with the counts of `data` filled in.
-fn counts(template: &str, data: &ReaderData) -> String {
-    template
-        .replace("{words}", &data.words.len().to_string())
-        .replace("{notes}", &data.notes.len().to_string())
-        .replace("{bookmarks}", &data.bookmarks.len().to_string())
-        .replace("{positions}", &data.positions.len().to_string())
-        .replace("{prefs}", &data.pref_count().to_string())
-}
-
-/// A sentence for the reader saying why a file cannot be imported.
-fn describe(text: &UiText, error: &ImportError) -> String {
-    match error {
-        ImportError::NotJson(detail) => format!("{} ({detail})", text.data_not_json),
-        ImportError::NotDuet => text.data_not_duet.to_string(),
-        ImportError::Newer(version) => text.data_newer.replace("{version}", &version.to_string()),
-        ImportError::BadField(field) => text.data_bad_field.replace("{field}", field),
-    }
-}
-
 /// Applies imported preferences (through their signals, which store them) and merges
 /// the lists into the stored ones. Stored lists that cannot be read are set aside
 /// first (or, when that fails, left untouched and the import stops).
@@ -189,29 +157,21 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
             prefs.set(pref);
         }
     }
-    let ui = ui_text(prefs.ui_lang.get_untracked());
-    let failed = |error: String| format!("{}: {error}", ui.save_failed);
-    // Each list is merged into what is stored; `StoredList::update` sets aside
-    // stored text it cannot read first, and refuses when it cannot.
-    if !data.words.is_empty() {
-        vocab::LIST
-            .update(|words| *words = merge_words(std::mem::take(words), data.words.clone()).0)
-            .map_err(failed)?;
+    /// Each list merged into what is stored; `StoredList::update` sets aside
+    /// stored text it cannot read first, and refuses when it cannot. Stops at the
+    /// first failure.
+    struct Merge(Result<(), ListError>);
+    impl EachList for Merge {
+        fn list<T: Entry>(&mut self, list: StoredList<T>, items: &mut Vec<T>) {
+            if self.0.is_ok() && !items.is_empty() {
+                self.0 = list.merge_in(items);
+            }
+        }
     }
-    if !data.notes.is_empty() {
-        notes::LIST
-            .update(|kept| *kept = notes::merge(std::mem::take(kept), data.notes.clone()).0)
-            .map_err(failed)?;
-    }
-    if !data.bookmarks.is_empty() {
-        bookmarks::LIST
-            .update(|kept| *kept = bookmarks::merge(std::mem::take(kept), data.bookmarks.clone()).0)
-            .map_err(failed)?;
-    }
-    if !data.positions.is_empty() {
-        position::LIST
-            .update(|kept| *kept = position::merge(std::mem::take(kept), data.positions.clone()).0)
-            .map_err(failed)?;
-    }
-    Ok(())
+    let mut merge = Merge(Ok(()));
+    data.lists.clone().each(&mut merge);
+    merge.0.map_err(|error| {
+        let lang = prefs.ui_lang.get_untracked();
+        format!("{}: {}", ui_text(lang).save_failed, error.describe(lang))
+    })
 }

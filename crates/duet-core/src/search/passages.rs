@@ -168,16 +168,17 @@ mod tests {
     use super::*;
     use crate::Span;
 
+    fn paragraph(text: &str) -> Block {
+        crate::test_support::paragraph(&[text])
+    }
+
     #[test]
     fn nested_blocks_give_their_text_line_by_line() {
         let list = Block::List {
             ordered: false,
             start: None,
             items: vec![
-                vec![Block::Paragraph {
-                    sentences: vec![vec![Span::plain("one")]],
-                    words: Vec::new(),
-                }],
+                vec![paragraph("one")],
                 vec![Block::Code {
                     lang: None,
                     text: "two".into(),
@@ -191,10 +192,6 @@ mod tests {
 
     #[test]
     fn text_inside_callouts_details_figures_definitions_notes_and_math_is_searchable() {
-        let paragraph = |text: &str| Block::Paragraph {
-            sentences: vec![vec![Span::plain(text)]],
-            words: Vec::new(),
-        };
         let blocks = [
             Block::Callout {
                 kind: "tip".into(),

@@ -56,7 +56,7 @@ async fn a_bookmark_is_toggled_listed_and_survives_a_reload() {
                 .await,
             "★ Bookmarked"
         );
-        browser.click("a.words-link").await;
+        browser.click("a.saved-link").await;
         let item = format!(".bookmark-item[data-slug=\"{slug}\"] a");
         let en_title = title(&article.meta, duet_core::Lang::En).to_string();
         browser

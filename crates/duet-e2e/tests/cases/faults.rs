@@ -122,8 +122,7 @@ async fn an_article_sent_inflated_opens_and_broken_json_inside_gzip_is_named() {
         // `Content-Encoding: gzip`: the browser has inflated it already.
         write(&file, &json);
         let browser = site.browser().await;
-        browser.goto(&format!("/a/{slug}")).await;
-        browser.wait_for(".article-body").await;
+        browser.open_article(slug, "").await;
         browser
             .wait_js(
                 "the article's title",

@@ -82,8 +82,7 @@ async fn hostile_articles_render_as_inert_text() {
         browser.wait_for(".card").await;
         for slug in &slugs {
             for view in ["side", "zh", "en"] {
-                browser.goto(&format!("/a/{slug}?view={view}&lead=en")).await;
-                browser.wait_for(".article-page .article-body").await;
+                browser.open_article(slug, &format!("view={view}&lead=en")).await;
                 let found = browser.js(INSPECT, Vec::new()).await;
                 assert_eq!(found["executed"], 0, "{slug} ({view}) ran a script");
                 for list in ["handlers", "active", "links", "offsite", "inline_styles"] {

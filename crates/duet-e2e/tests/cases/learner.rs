@@ -37,7 +37,7 @@ fn marked_entry(site: &Site, slug: &str) -> (String, String, String) {
 }
 
 async fn open_chinese(browser: &Browser, slug: &str) {
-    browser.goto(&format!("/a/{slug}?view=zh&lead=zh")).await;
+    browser.open_article(slug, "view=zh&lead=zh").await;
     browser.wait_for(".article-body.view-single p.words").await;
 }
 

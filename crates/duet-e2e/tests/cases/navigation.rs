@@ -167,7 +167,7 @@ async fn header_shows_the_site_title_and_marks_external_links() {
             )
             .await;
         // The site settings' links; the app's own (My words) comes after them.
-        let links = browser.texts("nav.site-nav a:not(.words-link)").await;
+        let links = browser.texts("nav.site-nav a:not(.saved-link)").await;
         assert_eq!(links.len(), site_settings.nav.len());
         for (index, link) in site_settings.nav.iter().enumerate() {
             let css = format!("nav.site-nav a:nth-of-type({})", index + 1);

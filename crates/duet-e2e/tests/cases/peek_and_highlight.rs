@@ -16,9 +16,7 @@ async fn peek_shows_the_translation_in_a_single_view() {
         let pair = aligned_pairs(article)[0];
         let english = block(article, pair, Lang::En).expect("an aligned pair has both sides");
         let browser = site.browser().await;
-        browser
-            .goto(&format!("/a/{}?view=zh", article.meta.slug))
-            .await;
+        browser.open_article(&article.meta.slug, "view=zh").await;
         browser.wait_for(".article-body.view-single").await;
 
         let area = format!("[id=\"{}\"] .peek-area.peekable", pair.id);
@@ -107,7 +105,7 @@ async fn pointing_at_a_sentence_lights_its_translation() {
         );
         let browser = site.browser().await;
         browser
-            .goto(&format!("/a/{}?view=side&lead=zh", article.meta.slug))
+            .open_article(&article.meta.slug, "view=side&lead=zh")
             .await;
         browser.wait_for(".article-body.view-side").await;
 

@@ -91,8 +91,7 @@ async fn reload_keeps_the_view_the_lead_and_the_interface_language() {
         let first_pair = &full_pairs(article)[0].id;
         let lead_column = format!("[id=\"{first_pair}\"] > .blk.col-lead");
         let browser = site.browser().await;
-        browser.goto(&format!("/a/{slug}")).await;
-        browser.wait_for(".article-body").await;
+        browser.open_article(slug, "").await;
 
         browser.click("button.ui-lang[lang=\"zh-Hans\"]").await;
         browser
@@ -131,7 +130,7 @@ async fn reload_keeps_the_view_the_lead_and_the_interface_language() {
         );
 
         // Without a layout in the address, the remembered one applies.
-        browser.goto(&format!("/a/{slug}")).await;
+        browser.open_article(slug, "").await;
         browser.wait_for(".article-body.view-side").await;
         assert_eq!(
             browser.attr(&lead_column, "data-lang").await.as_deref(),

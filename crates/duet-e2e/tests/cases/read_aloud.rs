@@ -370,7 +370,7 @@ async fn read_aloud_lights_the_spoken_sentence_and_obeys_its_controls() {
 
         // Lit in a single-language view too: the sentence in the one shown language.
         browser
-            .goto(&format!("/a/{}?view=en&lead=en", article.meta.slug))
+            .open_article(&article.meta.slug, "view=en&lead=en")
             .await;
         browser.wait_for(".article-body.view-single").await;
         browser.wait_js("voices", "window.__speech.voicesSent").await;

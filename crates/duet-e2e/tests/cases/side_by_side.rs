@@ -41,7 +41,7 @@ async fn side_by_side_pairs_start_at_the_same_height_on_a_wide_window() {
         let browser = site.browser().await;
         browser.set_window_size(1280, 900).await;
         browser
-            .goto(&format!("/a/{}?view=side&lead=zh", article.meta.slug))
+            .open_article(&article.meta.slug, "view=side&lead=zh")
             .await;
         browser.wait_for(".article-body.view-side .col-other").await;
 
@@ -71,7 +71,7 @@ async fn side_by_side_pairs_stack_on_a_narrow_window() {
         let browser = site.browser().await;
         browser.set_window_size(360, 800).await;
         browser
-            .goto(&format!("/a/{}?view=side&lead=zh", article.meta.slug))
+            .open_article(&article.meta.slug, "view=side&lead=zh")
             .await;
         browser.wait_for(".article-body.view-side .col-other").await;
         let width = browser.js("return window.innerWidth;", Vec::new()).await;

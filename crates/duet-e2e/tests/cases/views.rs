@@ -83,8 +83,7 @@ async fn every_view_shows_its_languages() {
         let article = site.bundle.bilingual();
         let slug = &article.meta.slug;
         let browser = site.browser().await;
-        browser.goto(&format!("/a/{slug}")).await;
-        browser.wait_for(".article-body").await;
+        browser.open_article(slug, "").await;
 
         // Choosing a one-language view makes it lead; the two-language views keep
         // the lead they find, here English from the last single view.
@@ -148,7 +147,7 @@ async fn swap_lead_puts_the_other_language_first() {
         let article = site.bundle.bilingual();
         let slug = &article.meta.slug;
         let browser = site.browser().await;
-        browser.goto(&format!("/a/{slug}?view=side&lead=en")).await;
+        browser.open_article(slug, "view=side&lead=en").await;
         browser.wait_for(".article-body.view-side").await;
         assert_eq!(
             shown_pairs(&browser).await,

@@ -10,7 +10,7 @@ use crate::harness::{Browser, Site};
 
 /// Saves the first defined word of `slug` from its popover; returns the word.
 async fn save_a_word(browser: &Browser, slug: &str) -> String {
-    browser.goto(&format!("/a/{slug}?view=zh&lead=zh")).await;
+    browser.open_article(slug, "view=zh&lead=zh").await;
     browser.wait_for(".article-body p.words .w").await;
     // Tapping loads the glossary; tap again once it is here to get a defined word.
     browser
@@ -59,7 +59,7 @@ async fn saved_words_are_listed_exported_removed_and_imported_back() {
         let browser = site.browser().await;
         let word = save_a_word(&browser, &slug).await;
 
-        browser.click("a.words-link").await;
+        browser.click("a.saved-link").await;
         let row = format!(".vocab-word[data-word=\"{word}\"]");
         browser.wait_for(&row).await;
         assert!(browser

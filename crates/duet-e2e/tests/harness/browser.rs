@@ -60,33 +60,9 @@ impl Browser {
     /// Starts headless Chromium with a fresh profile on `driver_url`.
     pub(super) async fn open(driver_url: &str, site_url: &str) -> Browser {
         let profile = tempfile::tempdir().expect("create a browser profile folder");
-        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1280,900",
-                    // The interface language follows the browser's on first visit;
-                    // pin it so every test starts in English.
-                    "--lang=en-US",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-                "prefs": { "intl.accept_languages": "en-US,en" },
-            },
-        });
-        let Json::Object(capabilities) = capabilities else {
-            unreachable!("capabilities are a JSON object")
-        };
+        // The interface language follows the browser's on first visit; pin it so
+        // every test starts in English.
+        let capabilities = duet_chromium::capabilities(profile.path(), Some("en-US"));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(driver_url)
@@ -115,6 +91,22 @@ impl Browser {
             .await
             .expect("install the error recorder");
         browser
+    }
+
+    /// Opens article `slug` with `query` (such as `view=side&lead=zh`; empty for the
+    /// layout the reader would get) and waits until the app shows its body: the
+    /// set-up most article tests start with.
+    pub async fn open_article(&self, slug: &str, query: &str) {
+        let route = if query.is_empty() {
+            format!("/a/{slug}")
+        } else {
+            format!("/a/{slug}?{query}")
+        };
+        self.goto(&route).await;
+        self.wait_for(&format!(
+            ".article-page[data-slug=\"{slug}\"] .article-body"
+        ))
+        .await;
     }
 
     /// Opens an app route such as `/`, `/a/slug?view=side` or `/a/slug#p3` (on the

@@ -3,7 +3,6 @@
 
 mod browser;
 pub mod bundle;
-mod driver;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,7 +11,7 @@ use duet_serve::StaticServer;
 
 pub use browser::Browser;
 pub use bundle::Bundle;
-use driver::Chromedriver;
+use duet_chromium::Driver as Chromedriver;
 
 /// How long one wait for the app may take before the test fails. Waits poll, so
 /// this only bounds a failing test; a passing one moves on as soon as it can.
@@ -133,7 +132,7 @@ impl Site {
             addr: server.addr(),
             base: base.to_string(),
             server: Some(server),
-            driver: Chromedriver::start(),
+            driver: chromedriver(),
             _copy: copy,
         }
     }
@@ -248,7 +247,7 @@ impl OneFile {
         OneFile {
             bundle: Bundle::load(&dist_dir()),
             page,
-            driver: Chromedriver::start(),
+            driver: chromedriver(),
         }
     }
 
@@ -270,6 +269,13 @@ pub struct NewDeploy {
     pub version: String,
     /// The new stylesheet's file name.
     pub stylesheet: String,
+}
+
+/// Chromedriver, started through `duet-chromium` like the benchmarks' (or
+/// `$CHROMEDRIVER`).
+fn chromedriver() -> Chromedriver {
+    Chromedriver::launch()
+        .unwrap_or_else(|error| panic!("{error:#} (install chromium-driver, or set CHROMEDRIVER)"))
 }
 
 /// Copies a folder tree.

@@ -66,7 +66,7 @@ pub fn BookmarkList() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="kept bookmarks-section" aria-labelledby="bookmarks-heading">
+        <section class="saved-section bookmarks-section" aria-labelledby="bookmarks-heading">
             <h2 id="bookmarks-heading">{move || text().bookmarks_title}</h2>
             {empty.then(|| view! { <p class="status empty">{move || text().bookmarks_empty}</p> })}
             <ul class="bookmark-list">{items}</ul>
@@ -100,7 +100,7 @@ pub fn NoteList() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="kept notes-section" aria-labelledby="notes-heading">
+        <section class="saved-section notes-section" aria-labelledby="notes-heading">
             <h2 id="notes-heading">{move || text().notes_title}</h2>
             {empty.then(|| view! { <p class="status empty">{move || text().notes_empty}</p> })}
             <ul class="note-list">{items}</ul>
