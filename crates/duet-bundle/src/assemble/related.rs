@@ -334,9 +334,10 @@ mod tests {
             groups(&profiles).len() * 4 <= metas.len(),
             "the grouped path ran"
         );
-        for index in 0..metas.len() {
+        assert_eq!(grouped.len(), metas.len());
+        for (index, chosen) in grouped.iter().enumerate() {
             assert_eq!(
-                grouped[index],
+                *chosen,
                 best_for(index, &metas, &profiles),
                 "article {index}"
             );

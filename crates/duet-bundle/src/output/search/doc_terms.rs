@@ -62,6 +62,10 @@ impl TermEntry {
     }
 }
 
+/// One term's occurrences in a document while it is read: counts per field and the
+/// passages (field, number) it was seen in, each once.
+type Occurrences = ([u32; 5], Vec<(Field, u16)>);
+
 /// The terms of `article` in `lang`; `None` when it has no `lang` side.
 pub fn extract(article: &Article, lang: Lang, jieba: &Jieba) -> Option<DocTerms> {
     let found = passages(article, lang, 0);
@@ -70,7 +74,7 @@ pub fn extract(article: &Article, lang: Lang, jieba: &Jieba) -> Option<DocTerms>
     }
     let mut length = [0u32; 5];
     let mut named = Vec::new();
-    let mut entries: HashMap<String, ([u32; 5], Vec<(Field, u16)>)> = HashMap::new();
+    let mut entries: HashMap<String, Occurrences> = HashMap::new();
     for passage in &found {
         length[passage.field.index()] += terms(&passage.text).len() as u32;
         if passage.named {
