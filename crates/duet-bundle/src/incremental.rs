@@ -9,10 +9,10 @@
 //! discovery order and sorted as before, so the bundle is the same whatever the
 //! thread count and whether the cache was there.
 
-use duet_core::{Catalog, Lang, SCHEMA_VERSION};
+use duet_core::{ArticleMeta, Catalog, Lang, SCHEMA_VERSION};
 use rayon::prelude::*;
 
-use crate::cache::codec::Writer;
+use crate::cache::codec::{Reader, Writer};
 use crate::cache::entry::{terms_file, ARTICLE, GLOSSARY};
 use crate::cache::{Built, Cache, Entry, KeyContext};
 use crate::diagnostics::Diagnostics;
@@ -25,7 +25,7 @@ use crate::pipeline::{
     Tally,
 };
 use crate::progress::Progress;
-use crate::related::related;
+use crate::related::{self, related};
 use crate::search::doc_terms::extract;
 use crate::search::index::faq_base_for;
 use crate::site::Settings;
@@ -118,7 +118,7 @@ pub fn load(
             lengths: article.lengths,
         });
     }
-    let related = related(&metas);
+    let related = choose_related(cache, &metas)?;
     for (meta, related) in metas.iter_mut().zip(related) {
         meta.related = related;
     }
@@ -237,5 +237,30 @@ fn process_or_reuse(
         built: entry.built,
         key,
         reused: false,
+    })
+}
+
+/// Related reads of `metas`, read back from the cache when no slug, date, tag or
+/// source changed since they were chosen (choosing compares every article with
+/// every group of alike articles: the largest step of a rebuild after a text edit).
+fn choose_related(cache: &Cache, metas: &[ArticleMeta]) -> anyhow::Result<Vec<Vec<String>>> {
+    let decode = |bytes: &[u8]| -> Option<Vec<Vec<String>>> {
+        let mut reader = Reader::new(bytes);
+        let lists = (0..reader.count()?)
+            .map(|_| (0..reader.count()?).map(|_| reader.string()).collect())
+            .collect::<Option<Vec<Vec<String>>>>()?;
+        (reader.is_done() && lists.len() == metas.len()).then_some(lists)
+    };
+    cache.derived("related", &related::inputs(metas), decode, || {
+        let lists = related(metas);
+        let mut writer = Writer::default();
+        writer.uint(lists.len() as u64);
+        for list in &lists {
+            writer.uint(list.len() as u64);
+            for slug in list {
+                writer.str(slug);
+            }
+        }
+        (lists, writer.into_bytes())
     })
 }

@@ -11,6 +11,8 @@ use duet_core::format::Date;
 use duet_core::ArticleMeta;
 use rayon::prelude::*;
 
+use crate::cache::codec::Writer;
+
 /// How many related reads an article lists.
 pub const RELATED_COUNT: usize = 4;
 
@@ -48,6 +50,27 @@ pub fn related(metas: &[ArticleMeta]) -> Vec<Vec<String>> {
             .map(|index| best_for(index, metas, &profiles))
             .collect()
     }
+}
+
+/// Everything [`related`] reads of `metas`, in order, as bytes: the build cache
+/// keeps the related reads of an archive under a hash of these, so an edit that
+/// leaves every slug, date, tag and source alone (a typo fixed in a body) does not
+/// choose them again. Whatever scoring comes to read must be added here.
+pub fn inputs(metas: &[ArticleMeta]) -> Vec<u8> {
+    let mut writer = Writer::default();
+    writer.uint(metas.len() as u64);
+    for meta in metas {
+        writer.str(&meta.slug);
+        writer.str(&meta.date);
+        writer.uint(meta.tags.len() as u64);
+        for tag in &meta.tags {
+            writer.str(tag);
+        }
+        for head in [&meta.head.zh, &meta.head.en] {
+            writer.opt_str(head.as_ref().and_then(|head| head.source.as_deref()));
+        }
+    }
+    writer.into_bytes()
 }
 
 /// Each article's tags, sources and day.

@@ -227,6 +227,31 @@ impl Cache {
         })
     }
 
+    /// A file derived from `inputs` by this bundler (its bytes depend on the code,
+    /// so the name covers the bundler too): the bytes kept from an earlier build,
+    /// if `decode` accepts them, else `make`'s, kept for the next build.
+    pub fn derived<T>(
+        &self,
+        what: &str,
+        inputs: &[u8],
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+        make: impl FnOnce() -> (T, Vec<u8>),
+    ) -> anyhow::Result<T> {
+        let name = format!(
+            "{:032x}.{what}",
+            hash(&[&bundler_identity().to_le_bytes(), inputs].concat())
+        );
+        let blob = self.blob_path(&name);
+        if let Some(value) = read_limited(&blob).and_then(|bytes| decode(&bytes)) {
+            self.mark(&blob);
+            return Ok(value);
+        }
+        let (value, bytes) = make();
+        write_atomically(&blob, &bytes)?;
+        self.mark(&blob);
+        Ok(value)
+    }
+
     /// Removes every file this build did not use. Only after a successful build: a
     /// failed one keeps what the next attempt may need.
     pub fn remove_unused(&self) {

@@ -206,3 +206,92 @@ fn a_damaged_entry_is_rebuilt() {
     workspace.build().expect_code(0).expect_stderr(", 0 of ");
     assert_eq!(snapshot(&workspace.out()), cold);
 }
+
+/// The names of the cache's kept related-reads files.
+fn related_files(workspace: &Workspace) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(cache_of(workspace).join("blobs"))
+        .expect("blobs folder")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".related"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// `slug`'s related reads in the bundle's catalog.
+fn related_of(workspace: &Workspace, slug: &str) -> Vec<String> {
+    let catalog =
+        duet_bundle::bundle_file::read_to_string(workspace.out().join(duet_core::CATALOG_FILE))
+            .unwrap();
+    let catalog: serde_json::Value = serde_json::from_str(&catalog).unwrap();
+    let meta = catalog["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|meta| meta["slug"] == slug)
+        .expect("the article is in the catalog");
+    serde_json::from_value(meta["related"].clone()).unwrap()
+}
+
+/// Related reads are kept under what they are chosen from (slugs, dates, tags,
+/// sources): a text edit reads them back; a tag edit must choose them again
+/// (guards against reusing stale related reads, which a cold build would not give).
+#[test]
+fn related_reads_are_reused_after_a_text_edit_and_chosen_again_after_a_tag_edit() {
+    let workspace = Workspace::empty();
+    workspace
+        .run(&["gen-corpus", "40", "--out", "content", "--seed", "9"])
+        .expect_code(0);
+    workspace.build().expect_code(0);
+    let kept = related_files(&workspace);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let folder = std::fs::read_dir(workspace.content())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.join("index.en.md").is_file() && path.join("index.zh.md").is_file())
+        .expect("an article in both languages");
+    let slug = folder.file_name().unwrap().to_string_lossy().into_owned();
+    let before = related_of(&workspace, &slug);
+
+    let english = folder.join("index.en.md");
+    let text = std::fs::read_to_string(&english).unwrap();
+    std::fs::write(&english, format!("{text}\n\nA sentence added later.\n")).unwrap();
+    workspace
+        .build()
+        .expect_code(0)
+        .expect_stderr(", 39 of 40 unchanged");
+    assert_eq!(
+        related_files(&workspace),
+        kept,
+        "read back, not chosen again"
+    );
+    assert_eq!(related_of(&workspace, &slug), before);
+
+    // As many tags as before, none of which another article has: the article now
+    // shares none (only their names change, so a key that missed them would too).
+    for file in ["index.en.md", "index.zh.md"] {
+        let path = folder.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find("tags = [").expect("generated files have tags") + 8;
+        let end = start + text[start..].find(']').unwrap();
+        let count = text[start..end].split(',').count();
+        let unique: Vec<String> = (0..count).map(|at| format!("\"only-here-{at}\"")).collect();
+        let retagged = format!("{}{}{}", &text[..start], unique.join(", "), &text[end..]);
+        std::fs::write(&path, retagged).unwrap();
+    }
+    workspace.build().expect_code(0);
+    let now = related_files(&workspace);
+    assert_eq!(now.len(), 1, "the old file went: {now:?}");
+    assert_ne!(now, kept, "chosen again from the new tags");
+    assert_ne!(related_of(&workspace, &slug), before, "the tag edit shows");
+    let incremental = snapshot(&workspace.out());
+    remove_cache(&workspace);
+    workspace.build().expect_code(0);
+    assert_eq!(
+        snapshot(&workspace.out()),
+        incremental,
+        "same as a cold build"
+    );
+}

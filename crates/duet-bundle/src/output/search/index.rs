@@ -15,6 +15,10 @@ use duet_core::Article;
 
 use super::doc_terms::DocTerms;
 
+/// Named passages by (doc, passage). Looked up for every passage of every posting
+/// when shards are cut, so with a fast hash rather than std's SipHash.
+pub type Named = HashMap<(u32, u16), (String, bool), Xxh3DefaultBuilder>;
+
 /// The whole index, ready to be cut into shards.
 pub struct Index {
     pub articles: u32,
@@ -23,7 +27,7 @@ pub struct Index {
     pub avg_len: Vec<f32>,
     pub terms: BTreeMap<String, Vec<Posting>>,
     /// Passages with an id that cannot be derived: (doc, passage) → (id, is heading).
-    pub named: HashMap<(u32, u16), (String, bool)>,
+    pub named: Named,
 }
 
 /// The passage number of `faq-1` for an archive whose longest article has
@@ -77,7 +81,7 @@ impl Builder {
                 faq_base,
                 avg_len,
                 terms: BTreeMap::new(),
-                named: HashMap::new(),
+                named: HashMap::default(),
             },
             terms: HashMap::default(),
         }
@@ -152,6 +156,38 @@ impl Builder {
         reader.is_done().then_some(())
     }
 
+    /// This builder's postings followed by `later`'s, whose documents all come
+    /// after this one's: parts of the archive are built on several cores and put
+    /// together in document order. Walks the smaller of the two term tables.
+    pub fn merge(mut self, mut later: Builder) -> Builder {
+        self.index.named.extend(later.index.named.drain());
+        if self.terms.len() >= later.terms.len() {
+            for (term, mut postings) in later.terms {
+                match self.terms.get_mut(&term) {
+                    Some(earlier) => earlier.append(&mut postings),
+                    None => {
+                        self.terms.insert(term, postings);
+                    }
+                }
+            }
+            self
+        } else {
+            for (term, mut postings) in self.terms {
+                match later.terms.get_mut(&term) {
+                    Some(after) => {
+                        postings.append(after);
+                        *after = postings;
+                    }
+                    None => {
+                        later.terms.insert(term, postings);
+                    }
+                }
+            }
+            later.index = self.index;
+            later
+        }
+    }
+
     pub fn finish(mut self) -> Index {
         self.index.terms = self
             .terms
@@ -162,5 +198,60 @@ impl Builder {
             })
             .collect();
         self.index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::doc_terms::TermEntry;
+
+    /// Document `doc` holding `terms` once each in the body, with a named passage.
+    fn doc(doc: u32, terms: &[&str]) -> DocTerms {
+        DocTerms {
+            length: [0, 0, 0, 0, terms.len() as u32],
+            named: vec![(3, format!("h-{doc}"), true)],
+            terms: terms
+                .iter()
+                .map(|term| TermEntry {
+                    term: term.to_string(),
+                    counts: [0, 0, 0, 0, 1],
+                    passages: vec![(Field::Body, 3)],
+                })
+                .collect(),
+        }
+    }
+
+    fn builder() -> Builder {
+        Builder::new(6, 6, 100, vec![1.0, 1.0, 1.0, 1.0, 2.0])
+    }
+
+    /// Parts built apart and merged give the index one builder gives, postings in
+    /// document order, whichever part has more terms (the merge walks the smaller).
+    #[test]
+    fn merged_parts_equal_one_builder() {
+        let docs = [
+            doc(0, &["agent", "model"]),
+            doc(1, &["model"]),
+            doc(2, &["agent", "chip", "data", "model", "train"]),
+            doc(3, &["model", "zebra"]),
+            doc(4, &["agent"]),
+            doc(5, &["chip", "model", "one", "two", "three", "four"]),
+        ];
+        let mut whole = builder();
+        for (at, terms) in docs.iter().enumerate() {
+            whole.add(at as u32, terms.clone());
+        }
+        let whole = whole.finish();
+        for split in 1..docs.len() {
+            let (mut first, mut second) = (builder(), builder());
+            for (at, terms) in docs.iter().enumerate() {
+                let part = if at < split { &mut first } else { &mut second };
+                part.add(at as u32, terms.clone());
+            }
+            let merged = first.merge(second).finish();
+            assert_eq!(merged.terms, whole.terms, "split at {split}");
+            assert_eq!(merged.named, whole.named, "split at {split}");
+        }
     }
 }

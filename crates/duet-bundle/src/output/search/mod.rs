@@ -24,8 +24,9 @@ use crate::progress::Progress;
 pub use duet_core::search::passages::{block_text, passages, Passage};
 pub use index::faq_base;
 
-/// Documents read back from the cache at once (in parallel), then added in order.
-const BATCH: usize = 512;
+/// Parts of the archive per thread built separately and then merged: a few per
+/// thread, so a core that finishes early takes another.
+const PARTS_PER_THREAD: usize = 4;
 
 /// Builds the index of the bundle from each article's terms in the cache and writes
 /// its files into `folder`.
@@ -50,23 +51,32 @@ pub fn write_index(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::R
             .iter()
             .filter_map(move |placed| placed.lengths[side].as_ref())
     }));
-    let mut builder = index::Builder::new(count, docs, bundle.faq_base, avg_len);
+    let new_builder = || index::Builder::new(count, docs, bundle.faq_base, avg_len.clone());
     let progress = Progress::new("indexed", documents.len());
-    for batch in documents.chunks(BATCH) {
-        let read: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|(_, key, lang)| cache.read(*key, terms_file(*lang)))
-            .collect::<anyhow::Result<_>>()?;
-        for ((doc, key, _), bytes) in batch.iter().zip(read) {
-            builder.add_encoded(*doc, &bytes).with_context(|| {
-                format!(
-                    "the build cache's search terms of entry {key:032x} are damaged; delete {}",
-                    cache.folder().display()
-                )
-            })?;
-            progress.step();
-        }
-    }
+    let part = documents
+        .len()
+        .div_ceil(rayon::current_num_threads() * PARTS_PER_THREAD)
+        .max(1);
+    // Consecutive runs of documents, each into its own builder on some core; the
+    // reduction joins neighbours only, earlier first, so postings stay in document
+    // order and the index is the same on any number of threads.
+    let builder = documents
+        .par_chunks(part)
+        .map(|run| -> anyhow::Result<index::Builder> {
+            let mut builder = new_builder();
+            for (doc, key, lang) in run {
+                let bytes = cache.read(*key, terms_file(*lang))?;
+                builder.add_encoded(*doc, &bytes).with_context(|| {
+                    format!(
+                        "the build cache's search terms of entry {key:032x} are damaged; delete {}",
+                        cache.folder().display()
+                    )
+                })?;
+                progress.step();
+            }
+            Ok(builder)
+        })
+        .try_reduce(new_builder, |earlier, later| Ok(earlier.merge(later)))?;
     let index = builder.finish();
     progress.finish();
     let mut manifest = SearchManifest {

@@ -16,7 +16,7 @@ use duet_core::search::format::{
 };
 use duet_core::search::normalize::is_ideograph;
 
-use super::index::Index;
+use super::index::{Index, Named};
 
 /// Smallest and largest shard target in bytes.
 const MIN_TARGET: usize = 2 * 1024;
@@ -137,10 +137,7 @@ fn plan(costs: &[(&str, usize)], target: usize) -> Vec<usize> {
 }
 
 /// A shard of `terms`, with the names of the named passages its postings point at.
-fn shard(
-    terms: Vec<TermPostings>,
-    named: &std::collections::HashMap<(u32, u16), (String, bool)>,
-) -> Shard {
+fn shard(terms: Vec<TermPostings>, named: &Named) -> Shard {
     let mut used: BTreeSet<(u32, u16)> = BTreeSet::new();
     for entry in &terms {
         for posting in &entry.postings {
