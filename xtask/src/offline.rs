@@ -35,10 +35,26 @@ pub fn finish(dist: &Path, template: &str) -> Result<()> {
     Ok(())
 }
 
-/// One file of the build: its path relative to `dist/` with `/` separators, and content.
+/// One file of the build: its path relative to `dist/` with `/` separators, its size
+/// and a hash of its content. Only these are kept, never the bytes: a build of a
+/// large archive holds hundreds of megabytes of articles and pre-rendered pages.
 pub struct BuildFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub size: u64,
+    pub hash: u64,
+}
+
+impl BuildFile {
+    /// The file at `path` holding `bytes`.
+    pub fn new(path: String, bytes: &[u8]) -> BuildFile {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(bytes);
+        BuildFile {
+            path,
+            size: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
 }
 
 /// Every file under `dist` but the service worker itself, sorted by path.
@@ -65,7 +81,7 @@ fn collect(folder: &Path, prefix: &str, files: &mut Vec<BuildFile>) -> Result<()
         } else {
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("reading {}", entry.path().display()))?;
-            files.push(BuildFile { path, bytes });
+            files.push(BuildFile::new(path, &bytes));
         }
     }
     Ok(())
@@ -77,14 +93,14 @@ pub fn offline_list(files: &[BuildFile]) -> String {
         .iter()
         .filter(|file| file.path.starts_with("data/") && file.path != OFFLINE_LIST)
         .collect();
-    let total: usize = bundle.iter().map(|file| file.bytes.len()).sum();
+    let total: u64 = bundle.iter().map(|file| file.size).sum();
     let entries: Vec<String> = bundle
         .iter()
         .map(|file| {
             format!(
                 "{{\"path\":{},\"bytes\":{}}}",
                 json_string(&file.path),
-                file.bytes.len()
+                file.size
             )
         })
         .collect();
@@ -134,15 +150,15 @@ pub fn service_worker(template: &str, files: &[BuildFile]) -> Result<String> {
     Ok(template.replacen(line, &build, 1))
 }
 
-/// The build's version: a hash of every file's path and content (SipHash with fixed
-/// keys: it tells builds apart, it is not a security measure).
+/// The build's version: a hash of every file's path, size and content hash (SipHash
+/// with fixed keys: it tells builds apart, it is not a security measure).
 pub fn version(files: &[BuildFile]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for file in files {
         hasher.write(file.path.as_bytes());
         hasher.write_u8(0);
-        hasher.write_usize(file.bytes.len());
-        hasher.write(&file.bytes);
+        hasher.write_u64(file.size);
+        hasher.write_u64(file.hash);
     }
     format!("{:016x}", hasher.finish())
 }
@@ -170,10 +186,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, content: &str) -> BuildFile {
-        BuildFile {
-            path: path.to_string(),
-            bytes: content.as_bytes().to_vec(),
-        }
+        BuildFile::new(path.to_string(), content.as_bytes())
     }
 
     fn build() -> Vec<BuildFile> {
@@ -217,7 +230,7 @@ mod tests {
         let first = version(&build());
         assert_eq!(first, version(&build()));
         let mut article_edited = build();
-        article_edited[0].bytes = b"{\"a\":2}".to_vec();
+        article_edited[0] = file("a/a/index.html", "<html>b</html>");
         let mut renamed = build();
         renamed[3].path = "duet-2_bg.wasm".into();
         assert_ne!(first, version(&article_edited));

@@ -3,12 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use duet_core::{Bilingual, Lang};
+use duet_core::{Bilingual, Catalog, Lang};
 
+use crate::cache::Cache;
 use crate::cli::Source;
 use crate::diagnostics::{plural, Diagnostics};
+use crate::incremental;
 use crate::input::{lang_name, Input};
-use crate::pipeline::{self, Bundle, RunOptions, Summary};
+use crate::pipeline::{self, RunOptions, Summary};
 use crate::write::{check_out_dir, write_bundle};
 use crate::{Outcome, UsageError};
 
@@ -52,40 +54,90 @@ pub fn run(
         }),
     };
     let mut diagnostics = Diagnostics::default();
-    let bundle = pipeline::load_input(&input, options, &mut diagnostics)?;
+    match out {
+        Some(out) => build_streamed(&input, out, options, &mut diagnostics, started),
+        None => check(&input, options, report, &mut diagnostics, started),
+    }
+}
+
+/// `check`: everything in memory, nothing written.
+fn check(
+    input: &Input,
+    options: RunOptions,
+    report: bool,
+    diagnostics: &mut Diagnostics,
+    started: Instant,
+) -> anyhow::Result<Outcome> {
+    let bundle = pipeline::load_input(input, options, diagnostics)?;
     diagnostics.print();
     if let Some(bundle) = &bundle {
-        eprint!("{}", found_text(&input, &bundle.summary));
+        eprint!("{}", found_text(input, &bundle.summary));
         if report {
-            print!("{}", crate::report::report(&input, bundle, &diagnostics));
+            print!("{}", crate::report::report(input, bundle, diagnostics));
         }
     }
-    let bundle = match bundle {
-        Some(bundle) if !diagnostics.has_errors() => bundle,
-        _ => {
-            let kept = match out {
-                Some(out) if out.exists() => {
-                    format!("; nothing written, {} left as it was", out.display())
-                }
-                Some(_) => "; nothing written".to_string(),
-                None => String::new(),
-            };
-            eprintln!("error: content has {}{kept}", diagnostics.counts_text());
-            return Ok(Outcome::ContentErrors);
-        }
+    let Some(bundle) = bundle.filter(|_| !diagnostics.has_errors()) else {
+        eprintln!("error: content has {}", diagnostics.counts_text());
+        return Ok(Outcome::ContentErrors);
     };
-    // Only stderr carries the time; the bundle itself has no timestamps.
-    let (verb, place) = match out {
-        Some(out) => {
-            write_bundle(&bundle, out)?;
-            ("built", format!(" into {}", out.display()))
-        }
-        None => ("checked", String::new()),
+    let in_lang = |lang: Lang| {
+        bundle
+            .catalog
+            .articles
+            .iter()
+            .filter(|meta| meta.head.get(lang).is_some())
+            .count()
     };
     eprintln!(
-        "{verb} {}{place} in {:.2}s: {}",
-        contents(&bundle),
+        "checked {} in {:.2}s: {}",
+        contents(&bundle.catalog, in_lang, bundle.media.len()),
         started.elapsed().as_secs_f64(),
+        diagnostics.counts_text()
+    );
+    Ok(Outcome::Success)
+}
+
+/// `build`: articles streamed through the build cache beside `out`, then written.
+fn build_streamed(
+    input: &Input,
+    out: &Path,
+    options: RunOptions,
+    diagnostics: &mut Diagnostics,
+    started: Instant,
+) -> anyhow::Result<Outcome> {
+    let cache = Cache::open(out)?;
+    let bundle = incremental::load(input, options, diagnostics, &cache)?;
+    diagnostics.print();
+    if let Some(bundle) = &bundle {
+        eprint!("{}", found_text(input, &bundle.summary));
+    }
+    let Some(bundle) = bundle.filter(|_| !diagnostics.has_errors()) else {
+        let kept = if out.exists() {
+            format!("; nothing written, {} left as it was", out.display())
+        } else {
+            "; nothing written".to_string()
+        };
+        eprintln!("error: content has {}{kept}", diagnostics.counts_text());
+        return Ok(Outcome::ContentErrors);
+    };
+    write_bundle(&bundle, &cache, out)?;
+    // Only stderr carries the time; the bundle itself has no timestamps.
+    let in_lang = |lang: Lang| {
+        bundle
+            .catalog
+            .articles
+            .iter()
+            .filter(|meta| meta.head.get(lang).is_some())
+            .count()
+    };
+    let found: usize = bundle.summary.found.values().sum();
+    eprintln!(
+        "built {} into {} in {:.2}s, {} of {found} unchanged (build cache {}): {}",
+        contents(&bundle.catalog, in_lang, bundle.media.len()),
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        bundle.reused,
+        cache.folder().display(),
         diagnostics.counts_text()
     );
     Ok(Outcome::Success)
@@ -158,20 +210,12 @@ fn found_text(input: &Input, summary: &Summary) -> String {
 }
 
 /// `3 articles (2 zh, 2 en), 1 image`.
-fn contents(bundle: &Bundle) -> String {
-    let in_lang = |lang: Lang| {
-        bundle
-            .catalog
-            .articles
-            .iter()
-            .filter(|meta| meta.head.get(lang).is_some())
-            .count()
-    };
+fn contents(catalog: &Catalog, in_lang: impl Fn(Lang) -> usize, images: usize) -> String {
     format!(
         "{} ({} zh, {} en), {}",
-        plural(bundle.articles.len(), "article"),
+        plural(catalog.articles.len(), "article"),
         in_lang(Lang::Zh),
         in_lang(Lang::En),
-        plural(bundle.media.len(), "image")
+        plural(images, "image")
     )
 }

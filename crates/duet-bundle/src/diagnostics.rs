@@ -140,6 +140,22 @@ impl Diagnostics {
             .count()
     }
 
+    /// Appends the findings of one article, processed on its own (in parallel with
+    /// others), in the order the articles were discovered.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Every finding, in the order found (what the build cache keeps of an article).
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Findings read back from the build cache.
+    pub fn from_items(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+
     /// True when the bundle must not be written.
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0

@@ -16,10 +16,12 @@ pub mod input;
 pub mod markdown;
 pub mod output;
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod diagnostics;
+pub mod incremental;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

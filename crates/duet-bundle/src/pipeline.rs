@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use duet_core::{Article, Bilingual, Catalog, Glossary, Lang, SCHEMA_VERSION};
+use duet_core::{Article, ArticleMeta, Bilingual, Catalog, Glossary, Lang, SCHEMA_VERSION};
+use rayon::prelude::*;
 
 use crate::article::assemble;
 use crate::diagnostics::Diagnostics;
@@ -71,13 +72,17 @@ pub fn load(content_dir: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result
     load_input(&input, RunOptions::default(), diagnostics)
 }
 
-/// Reads `input`. Problems go to `diagnostics`; the bundle is `None` only when the
-/// site settings could not be read (callers check for errors either way).
-pub fn load_input(
-    input: &Input,
-    options: RunOptions,
-    diagnostics: &mut Diagnostics,
-) -> anyhow::Result<Option<Bundle>> {
+/// Where a run reads from: settings, the articles found and the image roots.
+pub struct Prepared {
+    pub settings: Option<Settings>,
+    pub sources: Vec<ArticleFiles>,
+    /// The content folder and the one other folder images may come from.
+    pub roots: (PathBuf, Option<PathBuf>),
+    pub summary: Summary,
+}
+
+/// Reads the settings of `input` and discovers its articles.
+pub fn prepare(input: &Input, diagnostics: &mut Diagnostics) -> anyhow::Result<Prepared> {
     let (settings, discovery, roots) = match &input.books {
         Some(books) => read_books(books, diagnostics)?,
         None => {
@@ -95,44 +100,117 @@ pub fn load_input(
         }
     };
     let default_lang = settings.as_ref().and_then(|settings| settings.default_lang);
-    let mut summary = Summary {
+    let summary = Summary {
         sections_skipped: discovery.sections_skipped,
         other_languages_skipped: discovery.other_languages_skipped,
         unsuffixed: discovery.unsuffixed,
         default_lang,
         ..Summary::default()
     };
-    let sources = discovery.articles;
-    let mut progress = Progress::new("parsed", sources.len());
-    let mut articles = Vec::with_capacity(sources.len());
+    Ok(Prepared {
+        settings,
+        sources: discovery.articles,
+        roots,
+        summary,
+    })
+}
+
+/// Adds up, in discovery order, what each article's processing found: counts for
+/// the summary, tag spellings and diagnostics.
+pub struct Tally<'d> {
+    pub summary: Summary,
+    pub spellings: Spellings,
+    pub diagnostics: &'d mut Diagnostics,
+}
+
+impl Tally<'_> {
+    /// Counts one article of `source`.
+    pub fn add(&mut self, source: &ArticleFiles, outcome: Outcome, built: bool) {
+        *self.summary.found.entry(source.layout).or_default() += 1;
+        self.summary.drafts += outcome.drafts;
+        for (lang, path) in outcome.sources {
+            self.summary.sources.push((source.slug.clone(), lang, path));
+        }
+        for (lang, tags) in &outcome.tags {
+            self.spellings.add(*lang, tags);
+        }
+        self.diagnostics.extend(outcome.diagnostics);
+        if outcome.refused {
+            self.summary.refused += 1;
+        }
+        if built {
+            *self.summary.layouts.entry(source.layout).or_default() += 1;
+        }
+    }
+}
+
+/// What processing one article found besides the article itself.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    pub drafts: usize,
+    /// Language files read (drafts aside).
+    pub sources: Vec<(Lang, PathBuf)>,
+    /// Tags as each language file wrote them.
+    pub tags: Vec<(Lang, Vec<String>)>,
+    /// A file had errors, so the article is left out.
+    pub refused: bool,
+}
+
+/// One article processed: what was found and, unless refused or all drafts, the
+/// article with its Chinese words, its glossary and its images.
+pub struct Processed {
+    pub outcome: Outcome,
+    pub article: Option<(Article, Option<Glossary>, Vec<MediaCopy>)>,
+    /// Files looked at besides the article's own (see `Media::probe`).
+    pub probes: Vec<(PathBuf, Option<u128>)>,
+}
+
+/// Reads `input` into memory whole (`check`, the report, tests; `build` streams
+/// through the cache instead: [`crate::incremental`]). Articles are processed on
+/// every core; results are added up in discovery order, so nothing depends on the
+/// thread count. Problems go to `diagnostics`; the bundle is `None` only when the
+/// site settings could not be read (callers check for errors either way).
+pub fn load_input(
+    input: &Input,
+    options: RunOptions,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<Option<Bundle>> {
+    let prepared = prepare(input, diagnostics)?;
+    let progress = Progress::new("parsed", prepared.sources.len());
+    let processed: Vec<Processed> = prepared
+        .sources
+        .par_iter()
+        .map(|source| {
+            let done = process_article(&prepared.roots, source, options);
+            progress.step();
+            done
+        })
+        .collect::<anyhow::Result<_>>()?;
+    progress.finish();
+    let mut tally = Tally {
+        summary: prepared.summary,
+        spellings: Spellings::default(),
+        diagnostics,
+    };
+    let mut articles = Vec::with_capacity(processed.len());
+    let mut glossaries = BTreeMap::new();
     let mut media = Vec::new();
-    let mut spellings = Spellings::default();
-    for source in &sources {
-        *summary.found.entry(source.layout).or_default() += 1;
-        let loaded = load_article(
-            &roots,
-            source,
-            options,
-            &mut spellings,
-            &mut summary,
-            diagnostics,
-        )?;
-        if let Some((article, copies)) = loaded {
-            *summary.layouts.entry(source.layout).or_default() += 1;
+    for (source, processed) in prepared.sources.iter().zip(processed) {
+        tally.add(source, processed.outcome, processed.article.is_some());
+        if let Some((article, glossary, copies)) = processed.article {
+            if let Some(glossary) = glossary {
+                glossaries.insert(article.meta.slug.clone(), glossary);
+            }
             articles.push(article);
             media.extend(copies);
         }
-        progress.step();
     }
-    let Some(Settings { mut site, .. }) = settings else {
+    let Some(Settings { mut site, .. }) = prepared.settings else {
         return Ok(None);
     };
-    site.tags = spellings.labels(std::mem::take(&mut site.tags));
-    let glossaries = glossary::annotate(&mut articles);
-    // Newest first; the slug orders articles of the same day so output is stable.
-    articles.sort_by(|left, right| {
-        (&right.meta.date, &left.meta.slug).cmp(&(&left.meta.date, &right.meta.slug))
-    });
+    site.tags = tally.spellings.labels(std::mem::take(&mut site.tags));
+    sort_newest_first(&mut articles, |article| &article.meta);
     let metas: Vec<_> = articles
         .iter()
         .map(|article| article.meta.clone())
@@ -152,8 +230,52 @@ pub fn load_input(
         articles,
         glossaries,
         media,
-        summary,
+        summary: tally.summary,
     }))
+}
+
+/// Newest first; the slug orders articles of the same day so output is stable.
+pub fn sort_newest_first<T>(items: &mut [T], meta: impl Fn(&T) -> &ArticleMeta) {
+    items.sort_by(|left, right| {
+        let (left, right) = (meta(left), meta(right));
+        (&right.date, &left.slug).cmp(&(&left.date, &right.slug))
+    });
+}
+
+/// Processes one article: both language files parsed (so errors in both are
+/// reported), assembled when neither had errors, Chinese words and glossary added.
+pub fn process_article(
+    roots: &(PathBuf, Option<PathBuf>),
+    source: &ArticleFiles,
+    options: RunOptions,
+) -> anyhow::Result<Processed> {
+    let mut outcome = Outcome::default();
+    let loaded = load_article(roots, source, options, &mut outcome)?;
+    let (article, probes) = match loaded {
+        Some((mut article, media)) => {
+            let glossary = LEXICON.with_borrow_mut(|lexicon| {
+                if article.body.zh.is_some() {
+                    // Once per process: says on stderr how long the dictionary took.
+                    lexicon.load();
+                }
+                glossary::annotate_article(&mut article, glossary::jieba(), lexicon)
+            });
+            let (copies, probes) = media.into_parts();
+            (Some((article, glossary, copies)), probes)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(Processed {
+        outcome,
+        article,
+        probes,
+    })
+}
+
+thread_local! {
+    /// Each thread's dictionary look-ups (the dictionaries themselves are shared).
+    static LEXICON: std::cell::RefCell<glossary::Lexicon> =
+        std::cell::RefCell::new(glossary::Lexicon::default());
 }
 
 /// The settings, chapters and image roots of mdBooks. Images may come from either
@@ -213,10 +335,9 @@ fn load_article(
     roots: &(PathBuf, Option<PathBuf>),
     source: &ArticleFiles,
     options: RunOptions,
-    spellings: &mut Spellings,
-    summary: &mut Summary,
-    diagnostics: &mut Diagnostics,
-) -> anyhow::Result<Option<(Article, Vec<MediaCopy>)>> {
+    outcome: &mut Outcome,
+) -> anyhow::Result<Option<(Article, Media)>> {
+    let diagnostics = &mut outcome.diagnostics;
     let mut media = Media::new(&source.slug, &roots.0).with_static_dir(roots.1.as_deref());
     let mut documents: Bilingual<Document> = Bilingual::default();
     let mut failed = false;
@@ -233,14 +354,12 @@ fn load_article(
             None => document::load(path, &mut media, diagnostics)?,
         };
         match document {
-            Some(document) if document.front.draft => summary.drafts += 1,
+            Some(document) if document.front.draft => outcome.drafts += 1,
             Some(mut document) => {
                 document.dateless |= source.layout == Layout::Section;
-                summary
-                    .sources
-                    .push((source.slug.clone(), lang, path.clone()));
+                outcome.sources.push((lang, path.clone()));
                 if let Some(tags) = &document.front.tags {
-                    spellings.add(lang, &tags.value);
+                    outcome.tags.push((lang, tags.value.clone()));
                 }
                 if options.strict {
                     for key in &document.front.ignored {
@@ -255,20 +374,18 @@ fn load_article(
                 }
             }
             None => {
-                summary
-                    .sources
-                    .push((source.slug.clone(), lang, path.clone()));
+                outcome.sources.push((lang, path.clone()));
                 failed = true;
             }
         }
     }
     if failed {
-        summary.refused += 1;
+        outcome.refused = true;
         return Ok(None);
     }
     if documents.zh.is_none() && documents.en.is_none() {
         return Ok(None);
     }
     let article = assemble(&source.slug, &documents, diagnostics);
-    Ok(Some((article, media.into_copies())))
+    Ok(Some((article, media)))
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use duet_core::decode::{decode_article, decode_catalog};
 use duet_core::{article_path, Article, Lang, Site, CATALOG_FILE};
+use rayon::prelude::*;
 
 use crate::article::article_markup;
 use crate::html::escape;
@@ -110,31 +111,38 @@ pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
         &catalog_file.display().to_string(),
         &read_bundle_text(&catalog_file)?,
     )?;
-    let mut bytes = 0;
-    for meta in &catalog.articles {
-        // The bundler allows only [a-z0-9-] in slugs; a slug that could leave the
-        // folder would mean a bundle from somewhere else.
-        if meta.slug.is_empty()
-            || !meta
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            bail!(
-                "the catalog names an article {:?}, which is not a slug",
-                meta.slug
-            );
-        }
-        let file = dist.join("data").join(article_path(&meta.slug));
-        let article = decode_article(&file.display().to_string(), &read_bundle_text(&file)?)?;
-        let page = article_page(&template, &catalog.site, &article, base)?;
-        let target = dist.join(page_path(&meta.slug));
-        let folder = target.parent().context("a page path has a folder")?;
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
-        std::fs::write(&target, &page).with_context(|| format!("writing {}", target.display()))?;
-        bytes += page.len() as u64;
-    }
+    // Pages are independent: written on every core.
+    let bytes = catalog
+        .articles
+        .par_iter()
+        .map(|meta| -> Result<u64> {
+            // The bundler allows only [a-z0-9-] in slugs; a slug that could leave the
+            // folder would mean a bundle from somewhere else.
+            if meta.slug.is_empty()
+                || !meta
+                    .slug
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                bail!(
+                    "the catalog names an article {:?}, which is not a slug",
+                    meta.slug
+                );
+            }
+            let file = dist.join("data").join(article_path(&meta.slug));
+            let article = decode_article(&file.display().to_string(), &read_bundle_text(&file)?)?;
+            let page = article_page(&template, &catalog.site, &article, base)?;
+            let target = dist.join(page_path(&meta.slug));
+            let folder = target.parent().context("a page path has a folder")?;
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("creating {}", folder.display()))?;
+            std::fs::write(&target, &page)
+                .with_context(|| format!("writing {}", target.display()))?;
+            Ok(page.len() as u64)
+        })
+        .collect::<Result<Vec<u64>>>()?
+        .into_iter()
+        .sum();
     Ok((catalog.articles.len(), bytes))
 }
 

@@ -23,7 +23,7 @@ pub fn generate(out: &Path, count: usize, seed: u64) -> anyhow::Result<()> {
     prepare(out)?;
     std::fs::write(out.join(SITE_FILE), site_toml(count, seed))
         .with_context(|| format!("writing {}", out.join(SITE_FILE).display()))?;
-    let mut progress = Progress::new("generated", count);
+    let progress = Progress::new("generated", count);
     for index in 0..count {
         let generated = article::generate(seed, index);
         let folder = out.join(&generated.slug);

@@ -33,6 +33,9 @@ pub struct Media {
     by_source: BTreeMap<PathBuf, Option<String>>,
     used_names: BTreeSet<String>,
     copies: Vec<MediaCopy>,
+    /// Every file looked at besides the article's own (images, includes), with a
+    /// hash of its bytes (`None`: missing): what the build cache checks again.
+    probes: BTreeMap<PathBuf, Option<u128>>,
 }
 
 impl Media {
@@ -45,6 +48,7 @@ impl Media {
             by_source: BTreeMap::new(),
             used_names: BTreeSet::new(),
             copies: Vec::new(),
+            probes: BTreeMap::new(),
         }
     }
 
@@ -115,8 +119,8 @@ impl Media {
         }
         let relative = percent_decode(src.split(['?', '#']).next().unwrap_or_default());
         let file = match relative.strip_prefix('/') {
-            Some(from_root) => match &self.static_dir {
-                Some(static_dir) if static_dir.join(from_root).is_file() => {
+            Some(from_root) => match self.static_dir.clone() {
+                Some(static_dir) if self.probe(&static_dir.join(from_root)) => {
                     static_dir.join(from_root)
                 }
                 _ => self.content_dir.join(from_root),
@@ -126,7 +130,7 @@ impl Media {
                 .unwrap_or(Path::new(""))
                 .join(&relative),
         };
-        if relative.is_empty() || !file.is_file() {
+        if relative.is_empty() || !self.probe(&file) {
             // Missing images are common in sources built elsewhere (generated or
             // remote assets); the reader shows the alt text in their place.
             diagnostics
@@ -218,9 +222,23 @@ impl Media {
         name
     }
 
+    /// Notes that this article's text depends on the file `path` (an image looked
+    /// for, an included file) and says whether it is a regular file.
+    pub fn probe(&mut self, path: &Path) -> bool {
+        let hash = crate::cache::file_hash(path);
+        let found = hash.is_some();
+        self.probes.insert(path.to_path_buf(), hash);
+        found
+    }
+
     /// The files to copy, in the order first referenced.
     pub fn into_copies(self) -> Vec<MediaCopy> {
         self.copies
+    }
+
+    /// The files to copy and every file looked at (see [`Media::probe`]).
+    pub fn into_parts(self) -> (Vec<MediaCopy>, Vec<(PathBuf, Option<u128>)>) {
+        (self.copies, self.probes.into_iter().collect())
     }
 }
 

@@ -267,7 +267,7 @@ impl<'x, 'f> Expander<'x, 'f> {
             Ok(found) if stack.contains(&found) => {
                 format!("include `{}` includes itself (a cycle)", include.path)
             }
-            Ok(found) => match std::fs::read_to_string(&found) {
+            Ok(found) => match self.read_include(&found) {
                 Err(error) => format!("include `{}` cannot be read: {error}", include.path),
                 Ok(text) => match select(include, &text) {
                     Err(problem) => problem,
@@ -286,6 +286,12 @@ impl<'x, 'f> Expander<'x, 'f> {
             .error(&path, Some(line), problem)
             .hint("includes must name a file inside the content folder, with no cycle");
         String::new()
+    }
+
+    /// An included file's text, noted as something the article depends on.
+    fn read_include(&mut self, found: &Path) -> std::io::Result<String> {
+        self.context.media.probe(found);
+        std::fs::read_to_string(found)
     }
 
     /// The Markdown for one shortcode.

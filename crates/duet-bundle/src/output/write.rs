@@ -8,7 +8,11 @@ use anyhow::Context;
 use duet_core::{article_path, glossary_path, CATALOG_FILE};
 use serde::Serialize;
 
-use crate::pipeline::Bundle;
+use rayon::prelude::*;
+
+use crate::cache::entry::{ARTICLE, GLOSSARY};
+use crate::cache::Cache;
+use crate::incremental::Streamed;
 use crate::progress::Progress;
 use crate::UsageError;
 
@@ -33,21 +37,24 @@ pub fn check_out_dir(content_dir: &Path, out: &Path) -> Result<(), UsageError> {
     Ok(())
 }
 
-/// Writes `bundle` to `out`, replacing what was there only once all is written.
-pub fn write_bundle(bundle: &Bundle, out: &Path) -> anyhow::Result<()> {
+/// Writes `bundle` to `out` from `cache`, replacing what was there only once all
+/// is written; then removes what the cache holds that this bundle did not use.
+pub fn write_bundle(bundle: &Streamed, cache: &Cache, out: &Path) -> anyhow::Result<()> {
     remove_abandoned_staging(out);
     let staging = sibling(out, "tmp")?;
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("removing stale {}", staging.display()))?;
     }
-    let written = write_all(bundle, &staging);
+    let written = write_all(bundle, cache, &staging);
     if let Err(error) = written {
         // Best effort: the error that matters is the one being returned.
         let _ = std::fs::remove_dir_all(&staging);
         return Err(error);
     }
-    swap_in(&staging, out)
+    swap_in(&staging, out)?;
+    cache.remove_unused();
+    Ok(())
 }
 
 /// `<parent>/<name>.<what>-<pid>`: beside `out`, so renames stay on one file system.
@@ -92,9 +99,9 @@ fn remove_abandoned_staging(out: &Path) {
     }
 }
 
-fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
+fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<()> {
     let mut subfolders = vec!["articles"];
-    if !bundle.glossaries.is_empty() {
+    if bundle.placed.iter().any(|placed| placed.has_glossary) {
         subfolders.push("glossary");
     }
     for sub in subfolders {
@@ -102,16 +109,41 @@ fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("creating {}", folder.join(sub).display()))?;
     }
     write_json(&folder.join(CATALOG_FILE), &bundle.catalog)?;
-    let mut progress = Progress::new("wrote", bundle.articles.len());
-    for article in &bundle.articles {
-        let slug = &article.meta.slug;
-        write_json(&folder.join(article_path(slug)), article)?;
-        if let Some(glossary) = bundle.glossaries.get(slug) {
-            write_json(&folder.join(glossary_path(slug)), glossary)?;
-        }
-        progress.step();
-    }
-    crate::search::write_index(bundle, folder)?;
+    let progress = Progress::new("wrote", bundle.placed.len());
+    bundle
+        .catalog
+        .articles
+        .par_iter()
+        .zip(&bundle.placed)
+        .try_for_each(|(meta, placed)| -> anyhow::Result<()> {
+            let slug = &meta.slug;
+            let related = serde_json::to_string(&meta.related)?;
+            // Named by the stored JSON and the related reads, the only part of the
+            // file chosen after the article was processed.
+            let name = format!(
+                "{:032x}.gz",
+                crate::cache::hash(format!("{:032x}{related}", placed.article_hash).as_bytes())
+            );
+            let target = folder.join(article_path(slug));
+            cache.place(&name, &target, || {
+                let json = cache.read(placed.key, ARTICLE)?;
+                let text = with_related(&json, &related).with_context(|| {
+                    format!(
+                        "the build cache's copy of {slug} is damaged; delete {}",
+                        cache.folder().display()
+                    )
+                })?;
+                crate::bundle_file::gzip(&text)
+                    .with_context(|| format!("compressing {}", target.display()))
+            })?;
+            if placed.has_glossary {
+                cache.place_side(placed.key, GLOSSARY, &folder.join(glossary_path(slug)))?;
+            }
+            progress.step();
+            Ok(())
+        })?;
+    progress.finish();
+    crate::search::write_index(bundle, cache, folder)?;
     for copy in &bundle.media {
         let target = folder.join(&copy.to);
         if let Some(parent) = target.parent() {
@@ -122,6 +154,23 @@ fn write_all(bundle: &Bundle, folder: &Path) -> anyhow::Result<()> {
         std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))?;
     }
     Ok(())
+}
+
+/// An article's JSON, stored with no related reads (`"related":[]`), with `related`
+/// (a JSON array) in their place. The first such text is the meta's field: the meta
+/// comes first, its earlier fields hold no object, and inside JSON strings a quote
+/// is always escaped, so no string can contain it.
+fn with_related(json: &[u8], related: &str) -> Option<Vec<u8>> {
+    const EMPTY: &[u8] = b"\"related\":[]";
+    let at = json
+        .windows(EMPTY.len())
+        .position(|window| window == EMPTY)?;
+    let mut text = Vec::with_capacity(json.len() + related.len());
+    text.extend_from_slice(&json[..at]);
+    text.extend_from_slice(b"\"related\":");
+    text.extend_from_slice(related.as_bytes());
+    text.extend_from_slice(&json[at + EMPTY.len()..]);
+    Some(text)
 }
 
 /// Compact JSON: the app downloads these files, and serde keeps field order fixed.
@@ -203,6 +252,18 @@ mod tests {
         remove_abandoned_staging(&out);
         assert!(!abandoned.exists());
         assert!(running.exists(), "a live build's staging folder stays");
+    }
+
+    #[test]
+    fn related_reads_replace_the_empty_list_of_the_meta_only() {
+        let json =
+            br#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":[],"x":{"related":[]}}}"#;
+        let text = with_related(json, r#"["b","c"]"#).unwrap();
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            r#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":["b","c"],"x":{"related":[]}}}"#
+        );
+        assert_eq!(with_related(b"{}", "[]"), None);
     }
 
     #[test]

@@ -21,7 +21,6 @@ use duet_bundle::front_matter;
 use duet_bundle::media::Media;
 use duet_bundle::pipeline;
 use duet_bundle::source::{split_front_matter, SourceFile};
-use duet_bundle::write::write_bundle;
 use duet_core::decode::{decode_article, decode_catalog};
 use duet_core::{article_path, glossary_path, Bilingual, CATALOG_FILE};
 use proptest::prelude::*;
@@ -523,7 +522,9 @@ proptest! {
         }
         if let (Some(bundle), false) = (bundle, diagnostics.has_errors()) {
             let out = root.path().join("out");
-            write_bundle(&bundle, &out).expect("bundle written");
+            drop(bundle);
+            let outcome = duet_bundle::commands::build(&content, Some(&out)).expect("bundle written");
+            assert_eq!(outcome, duet_bundle::Outcome::Success, "check passed, so build must");
             let catalog_text = duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).unwrap();
             let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
             for meta in &catalog.articles {

@@ -103,8 +103,14 @@ impl Workspace {
 
     /// Runs the binary with `args` inside the workspace.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs the binary with `args` and the environment variables `env`.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_duet-bundle"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.root())
             .output()
             .expect("run duet-bundle");

@@ -12,16 +12,24 @@ pub struct BitWriter {
 }
 
 impl BitWriter {
-    /// Appends the low `width` bits of `value`.
+    /// Appends the low `width` bits of `value` (at most 64).
+    ///
+    /// As many bits at a time as the last byte has room for, not one by one: the
+    /// bundler writes hundreds of millions of bits for a large archive's index.
     pub fn bits(&mut self, value: u64, width: u32) {
-        for shift in (0..width).rev() {
+        let mut remaining = width;
+        while remaining > 0 {
             if self.used == 0 {
                 self.bytes.push(0);
             }
-            let bit = ((value >> shift) & 1) as u8;
+            let room = 8 - self.used;
+            let take = room.min(remaining);
+            // The highest `take` of the bits still to write.
+            let chunk = ((value >> (remaining - take)) & ((1 << take) - 1)) as u8;
             let last = self.bytes.len() - 1;
-            self.bytes[last] |= bit << (7 - self.used);
-            self.used = (self.used + 1) % 8;
+            self.bytes[last] |= chunk << (room - take);
+            self.used = (self.used + take) % 8;
+            remaining -= take;
         }
     }
 
@@ -35,9 +43,11 @@ impl BitWriter {
 
     /// Rice code of `value` with parameter `k`: quotient in unary, then `k` low bits.
     pub fn rice(&mut self, value: u64, k: u32) {
-        let quotient = value >> k;
-        for _ in 0..quotient {
-            self.bits(1, 1);
+        let mut quotient = value >> k;
+        while quotient > 0 {
+            let ones = quotient.min(64);
+            self.bits(u64::MAX, ones as u32);
+            quotient -= ones;
         }
         self.bits(0, 1);
         self.bits(value, k);
@@ -183,6 +193,59 @@ mod tests {
         }
         assert!(BitReader::from_base64("a b").is_none());
         assert_eq!(BitReader::from_base64("").unwrap().gamma(), Err(Truncated));
+    }
+
+    /// The writer one bit at a time, as it first was: the format's definition.
+    fn bit_by_bit(calls: &[(u64, u32)]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut used = 0;
+        for (value, width) in calls {
+            for shift in (0..*width).rev() {
+                if used == 0 {
+                    bytes.push(0);
+                }
+                let last = bytes.len() - 1;
+                bytes[last] |= (((value >> shift) & 1) as u8) << (7 - used);
+                used = (used + 1) % 8;
+            }
+        }
+        bytes
+    }
+
+    /// Guards the shard format when writing several bits at a time: the same bytes
+    /// as the one-bit-at-a-time writer for every width and alignment, and Rice
+    /// codes whose unary part is longer than one 64-bit write.
+    #[test]
+    fn multi_bit_writes_match_the_bit_by_bit_writer() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut calls = Vec::new();
+        for round in 0..5000u32 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            calls.push((state, round % 65));
+        }
+        let mut writer = BitWriter::default();
+        for (value, width) in &calls {
+            writer.bits(*value, *width);
+        }
+        assert_eq!(writer.bytes, bit_by_bit(&calls));
+        let total: u32 = calls.iter().map(|(_, width)| width).sum();
+        assert_eq!(writer.len_bits(), total as usize);
+
+        let mut writer = BitWriter::default();
+        let mut reference = Vec::new();
+        for (value, k) in [(5u64, 0u32), (200, 1), (1 << 20, 13), (3, 2), (130, 0)] {
+            writer.bits(1, 3);
+            reference.push((1, 3));
+            writer.rice(value, k);
+            for _ in 0..value >> k {
+                reference.push((1, 1));
+            }
+            reference.push((0, 1));
+            reference.push((value, k));
+        }
+        assert_eq!(writer.bytes, bit_by_bit(&reference));
     }
 
     #[test]

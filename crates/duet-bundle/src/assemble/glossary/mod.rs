@@ -38,7 +38,7 @@ pub fn annotate(articles: &mut [Article]) -> BTreeMap<String, Glossary> {
     let mut lexicon = Lexicon::default();
     lexicon.load();
     let jieba = jieba();
-    let mut progress = Progress::new("glossed", chinese);
+    let progress = Progress::new("glossed", chinese);
     for article in articles
         .iter_mut()
         .filter(|article| article.body.zh.is_some())

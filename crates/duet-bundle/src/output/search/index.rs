@@ -1,24 +1,23 @@
-//! The inverted index in memory: every term's postings with their BM25F impacts.
-//!
-//! Two passes over the articles keep memory small: the first only counts field
-//! lengths (for BM25's length normalisation), so the second can store each posting
-//! in its final 12-byte form instead of raw counts. Documents are visited in
-//! document-number order, so posting lists come out sorted.
+//! The inverted index in memory: every term's postings with their BM25F impacts,
+//! put together from each document's [`DocTerms`] in document-number order (so
+//! posting lists come out sorted), once the whole archive's average field lengths
+//! and FAQ base are known. Only the postings are held, never an article's text.
 
 use std::collections::{BTreeMap, HashMap};
 
 use duet_core::search::format::{Posting, FIRST_PAIR_PASSAGE, MAX_PASSAGES};
-use duet_core::search::rank::impact;
-use duet_core::search::tokenize::{ideograph_terms, runs, terms, word_term, Script};
 use duet_core::search::Field;
-use duet_core::{Article, Lang};
-use jieba_rs::Jieba;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-use crate::progress::Progress;
-use duet_core::search::passages::passages;
+use crate::cache::codec::Reader;
+use duet_core::search::rank::impact;
+use duet_core::Article;
 
-/// Jieba words at least this long are indexed on top of the bigrams.
-const MIN_WORD_CHARS: usize = 3;
+use super::doc_terms::DocTerms;
+
+/// Named passages by (doc, passage). Looked up for every passage of every posting
+/// when shards are cut, so with a fast hash rather than std's SipHash.
+pub type Named = HashMap<(u32, u16), (String, bool), Xxh3DefaultBuilder>;
 
 /// The whole index, ready to be cut into shards.
 pub struct Index {
@@ -28,143 +27,231 @@ pub struct Index {
     pub avg_len: Vec<f32>,
     pub terms: BTreeMap<String, Vec<Posting>>,
     /// Passages with an id that cannot be derived: (doc, passage) → (id, is heading).
-    pub named: HashMap<(u32, u16), (String, bool)>,
+    pub named: Named,
 }
 
-/// The passage number of `faq-1`: past every article's pairs.
-pub fn faq_base(articles: &[Article]) -> u16 {
-    let most_pairs = articles
-        .iter()
-        .map(|article| article.pairs.len())
-        .max()
-        .unwrap_or(0);
+/// The passage number of `faq-1` for an archive whose longest article has
+/// `most_pairs` pairs: past every article's pairs.
+pub fn faq_base_for(most_pairs: usize) -> u16 {
     FIRST_PAIR_PASSAGE.saturating_add(u16::try_from(most_pairs).unwrap_or(u16::MAX))
 }
 
-/// Indexes `articles` (in catalog order).
-pub fn build(articles: &[Article], jieba: &Jieba) -> Index {
-    let faq_base = faq_base(articles);
-    let count = articles.len() as u32;
-    let doc_of = |article: usize, lang: Lang| match lang {
-        Lang::Zh => article as u32,
-        Lang::En => count + article as u32,
-    };
-    let mut lengths: Vec<Option<[u32; 5]>> = vec![None; articles.len() * 2];
-    for lang in Lang::ALL {
-        for (at, article) in articles.iter().enumerate() {
-            let found = passages(article, lang, faq_base);
-            if found.is_empty() {
-                continue;
-            }
-            let mut length = [0u32; 5];
-            for passage in &found {
-                length[passage.field.index()] += terms(&passage.text).len() as u32;
-            }
-            lengths[doc_of(at, lang) as usize] = Some(length);
-        }
-    }
-    let present: Vec<&[u32; 5]> = lengths.iter().flatten().collect();
-    let avg_len: Vec<f32> = (0..5)
-        .map(|field| {
-            let total: u64 = present.iter().map(|length| u64::from(length[field])).sum();
-            total as f32 / present.len().max(1) as f32
-        })
-        .collect();
-    let mut index = Index {
-        articles: count,
-        docs: present.len() as u32,
-        faq_base,
-        avg_len,
-        terms: BTreeMap::new(),
-        named: HashMap::new(),
-    };
-    let mut progress = Progress::new("indexed", index.docs as usize);
-    for lang in Lang::ALL {
-        for (at, article) in articles.iter().enumerate() {
-            let doc = doc_of(at, lang);
-            let Some(length) = lengths[doc as usize] else {
-                continue;
-            };
-            index_document(&mut index, jieba, article, lang, doc, &length);
-            progress.step();
-        }
-    }
-    for postings in index.terms.values_mut() {
-        postings.shrink_to_fit();
-    }
-    index
-}
-
-/// What one document holds of one term.
-#[derive(Default)]
-struct DocTerm {
-    counts: [u32; 5],
-    /// (field, passage number), each passage once.
-    passages: Vec<(Field, u16)>,
-}
-
-fn index_document(
-    index: &mut Index,
-    jieba: &Jieba,
-    article: &Article,
-    lang: Lang,
-    doc: u32,
-    length: &[u32; 5],
-) {
-    let mut found: HashMap<String, DocTerm> = HashMap::new();
-    for passage in passages(article, lang, index.faq_base) {
-        if passage.named {
-            index.named.insert(
-                (doc, passage.number),
-                (passage.id.clone(), passage.field == Field::Heading),
-            );
-        }
-        let mut add = |term: String| {
-            let entry = found.entry(term).or_default();
-            entry.counts[passage.field.index()] += 1;
-            if entry.passages.last().map(|(_, number)| *number) != Some(passage.number) {
-                entry.passages.push((passage.field, passage.number));
-            }
-        };
-        for run in runs(&passage.text) {
-            match run.script {
-                Script::Word => {
-                    if let Some(term) = word_term(&run.text()) {
-                        add(term);
-                    }
-                }
-                Script::Ideographic => {
-                    ideograph_terms(&run.chars).into_iter().for_each(&mut add);
-                    if run.chars.len() >= MIN_WORD_CHARS {
-                        let text = run.text();
-                        for token in jieba.cut(&text, false) {
-                            if token.end - token.start >= MIN_WORD_CHARS {
-                                add(token.word.to_string());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let mut found: Vec<(String, DocTerm)> = found.into_iter().collect();
-    found.sort_unstable_by(|left, right| left.0.cmp(&right.0));
-    for (term, mut entry) in found {
-        // Keep the most telling passages: title first, then abstract, headings, FAQ, body.
-        entry.passages.sort_unstable();
-        let mut kept: Vec<u16> = entry
-            .passages
+/// The passage number of `faq-1` for `articles`.
+pub fn faq_base(articles: &[Article]) -> u16 {
+    faq_base_for(
+        articles
             .iter()
-            .take(MAX_PASSAGES)
-            .map(|(_, number)| *number)
-            .collect();
-        kept.sort_unstable();
-        let posting = Posting::new(doc, impact(&entry.counts, length, &index.avg_len), &kept);
-        match index.terms.get_mut(&term) {
-            Some(postings) => postings.push(posting),
-            None => {
-                index.terms.insert(term, vec![posting]);
+            .map(|article| article.pairs.len())
+            .max()
+            .unwrap_or(0),
+    )
+}
+
+/// Average length of each field over the documents that exist.
+pub fn average_lengths<'l>(lengths: impl Iterator<Item = &'l [u32; 5]>) -> (u32, Vec<f32>) {
+    let mut totals = [0u64; 5];
+    let mut docs = 0u32;
+    for length in lengths {
+        docs += 1;
+        for (total, field) in totals.iter_mut().zip(length) {
+            *total += u64::from(*field);
+        }
+    }
+    let avg_len = totals
+        .iter()
+        .map(|total| *total as f32 / docs.max(1) as f32)
+        .collect();
+    (docs, avg_len)
+}
+
+/// Collects postings document by document.
+pub struct Builder {
+    index: Index,
+    /// Postings by term while building: hashing is much cheaper than a tree's string
+    /// comparisons for millions of postings; sorted once at the end.
+    terms: HashMap<String, Vec<Posting>, Xxh3DefaultBuilder>,
+}
+
+impl Builder {
+    pub fn new(articles: u32, docs: u32, faq_base: u16, avg_len: Vec<f32>) -> Self {
+        Builder {
+            index: Index {
+                articles,
+                docs,
+                faq_base,
+                avg_len,
+                terms: BTreeMap::new(),
+                named: HashMap::default(),
+            },
+            terms: HashMap::default(),
+        }
+    }
+
+    /// Adds document `doc` (called in ascending `doc` order).
+    pub fn add(&mut self, doc: u32, terms: DocTerms) {
+        let index = &mut self.index;
+        for (number, id, heading) in terms.named {
+            index.named.insert((doc, number), (id, heading));
+        }
+        for entry in terms.terms {
+            let kept = entry.passage_numbers(index.faq_base);
+            let posting = Posting::new(
+                doc,
+                impact(&entry.counts, &terms.length, &index.avg_len),
+                &kept,
+            );
+            match self.terms.get_mut(&entry.term) {
+                Some(postings) => postings.push(posting),
+                None => {
+                    self.terms.insert(entry.term, vec![posting]);
+                }
             }
+        }
+    }
+
+    /// Adds document `doc` from its terms as the build cache keeps them (see
+    /// [`DocTerms::encode`]), read in place: a rebuild adds millions of terms, and
+    /// only a term new to the index is copied. `None` when the bytes are malformed.
+    pub fn add_encoded(&mut self, doc: u32, bytes: &[u8]) -> Option<()> {
+        let mut reader = Reader::new(bytes);
+        let mut length = [0u32; 5];
+        for field in &mut length {
+            *field = reader.u32()?;
+        }
+        for _ in 0..reader.count()? {
+            let number = reader.u16()?;
+            let id = reader.string()?;
+            let heading = reader.bool()?;
+            self.index.named.insert((doc, number), (id, heading));
+        }
+        for _ in 0..reader.count()? {
+            let term = std::str::from_utf8(reader.bytes()?).ok()?;
+            let mut counts = [0u32; 5];
+            for count in &mut counts {
+                *count = reader.u32()?;
+            }
+            let mut kept = [0u16; MAX_PASSAGES];
+            let passages = reader.count()?;
+            if passages > MAX_PASSAGES {
+                return None;
+            }
+            for slot in kept.iter_mut().take(passages) {
+                let field = *Field::ALL.get(usize::try_from(reader.uint()?).ok()?)?;
+                let number = reader.u16()?;
+                *slot = match field {
+                    Field::Faq => self.index.faq_base.saturating_add(number),
+                    _ => number,
+                };
+            }
+            let kept = &mut kept[..passages];
+            kept.sort_unstable();
+            let posting = Posting::new(doc, impact(&counts, &length, &self.index.avg_len), kept);
+            match self.terms.get_mut(term) {
+                Some(postings) => postings.push(posting),
+                None => {
+                    self.terms.insert(term.to_string(), vec![posting]);
+                }
+            }
+        }
+        reader.is_done().then_some(())
+    }
+
+    /// This builder's postings followed by `later`'s, whose documents all come
+    /// after this one's: parts of the archive are built on several cores and put
+    /// together in document order. Walks the smaller of the two term tables.
+    pub fn merge(mut self, mut later: Builder) -> Builder {
+        self.index.named.extend(later.index.named.drain());
+        if self.terms.len() >= later.terms.len() {
+            for (term, mut postings) in later.terms {
+                match self.terms.get_mut(&term) {
+                    Some(earlier) => earlier.append(&mut postings),
+                    None => {
+                        self.terms.insert(term, postings);
+                    }
+                }
+            }
+            self
+        } else {
+            for (term, mut postings) in self.terms {
+                match later.terms.get_mut(&term) {
+                    Some(after) => {
+                        postings.append(after);
+                        *after = postings;
+                    }
+                    None => {
+                        later.terms.insert(term, postings);
+                    }
+                }
+            }
+            later.index = self.index;
+            later
+        }
+    }
+
+    pub fn finish(mut self) -> Index {
+        self.index.terms = self
+            .terms
+            .into_iter()
+            .map(|(term, mut postings)| {
+                postings.shrink_to_fit();
+                (term, postings)
+            })
+            .collect();
+        self.index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::doc_terms::TermEntry;
+
+    /// Document `doc` holding `terms` once each in the body, with a named passage.
+    fn doc(doc: u32, terms: &[&str]) -> DocTerms {
+        DocTerms {
+            length: [0, 0, 0, 0, terms.len() as u32],
+            named: vec![(3, format!("h-{doc}"), true)],
+            terms: terms
+                .iter()
+                .map(|term| TermEntry {
+                    term: term.to_string(),
+                    counts: [0, 0, 0, 0, 1],
+                    passages: vec![(Field::Body, 3)],
+                })
+                .collect(),
+        }
+    }
+
+    fn builder() -> Builder {
+        Builder::new(6, 6, 100, vec![1.0, 1.0, 1.0, 1.0, 2.0])
+    }
+
+    /// Parts built apart and merged give the index one builder gives, postings in
+    /// document order, whichever part has more terms (the merge walks the smaller).
+    #[test]
+    fn merged_parts_equal_one_builder() {
+        let docs = [
+            doc(0, &["agent", "model"]),
+            doc(1, &["model"]),
+            doc(2, &["agent", "chip", "data", "model", "train"]),
+            doc(3, &["model", "zebra"]),
+            doc(4, &["agent"]),
+            doc(5, &["chip", "model", "one", "two", "three", "four"]),
+        ];
+        let mut whole = builder();
+        for (at, terms) in docs.iter().enumerate() {
+            whole.add(at as u32, terms.clone());
+        }
+        let whole = whole.finish();
+        for split in 1..docs.len() {
+            let (mut first, mut second) = (builder(), builder());
+            for (at, terms) in docs.iter().enumerate() {
+                let part = if at < split { &mut first } else { &mut second };
+                part.add(at as u32, terms.clone());
+            }
+            let merged = first.merge(second).finish();
+            assert_eq!(merged.terms, whole.terms, "split at {split}");
+            assert_eq!(merged.named, whole.named, "split at {split}");
         }
     }
 }

@@ -8,13 +8,15 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use duet_core::search::bits::BitWriter;
 use duet_core::search::format::{
     encode_postings, encode_shard, NamedPassage, Posting, Shard, TermPostings,
 };
 use duet_core::search::normalize::is_ideograph;
 
-use super::index::Index;
+use super::index::{Index, Named};
 
 /// Smallest and largest shard target in bytes.
 const MIN_TARGET: usize = 2 * 1024;
@@ -58,11 +60,12 @@ fn cost(term: &str, postings: &[Posting]) -> usize {
 
 /// Cuts `index` into shards and encodes each.
 pub fn encode(index: Index) -> Encoded {
-    let costs: Vec<(&str, usize)> = index
-        .terms
-        .iter()
+    let terms: Vec<(&String, &Vec<Posting>)> = index.terms.iter().collect();
+    let costs: Vec<(&str, usize)> = terms
+        .par_iter()
         .map(|(term, postings)| (term.as_str(), cost(term, postings)))
         .collect();
+    drop(terms);
     let total: usize = costs.iter().map(|(_, cost)| cost).sum();
     let target = ((8.0 * total as f64).sqrt() as usize).clamp(MIN_TARGET, MAX_TARGET);
     let starts = plan(&costs, target);
@@ -75,7 +78,7 @@ pub fn encode(index: Index) -> Encoded {
     ends.push(costs.len());
     drop(costs);
     let mut terms = index.terms.into_iter();
-    let mut files = Vec::with_capacity(ends.len());
+    let mut groups = Vec::with_capacity(ends.len());
     let mut taken = 0;
     for end in ends {
         let entries: Vec<TermPostings> = terms
@@ -84,8 +87,13 @@ pub fn encode(index: Index) -> Encoded {
             .map(|(term, postings)| TermPostings { term, postings })
             .collect();
         taken = end;
-        files.push(encode_shard(&shard(entries, &index.named)));
+        groups.push(entries);
     }
+    // Each shard encoded on some core; `collect` keeps their order.
+    let mut files: Vec<String> = groups
+        .into_par_iter()
+        .map(|entries| encode_shard(&shard(entries, &index.named)))
+        .collect();
     if files.is_empty() {
         files.push(encode_shard(&Shard::default()));
     }
@@ -129,10 +137,7 @@ fn plan(costs: &[(&str, usize)], target: usize) -> Vec<usize> {
 }
 
 /// A shard of `terms`, with the names of the named passages its postings point at.
-fn shard(
-    terms: Vec<TermPostings>,
-    named: &std::collections::HashMap<(u32, u16), (String, bool)>,
-) -> Shard {
+fn shard(terms: Vec<TermPostings>, named: &Named) -> Shard {
     let mut used: BTreeSet<(u32, u16)> = BTreeSet::new();
     for entry in &terms {
         for posting in &entry.postings {
