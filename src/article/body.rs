@@ -98,11 +98,18 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
         index,
         sentences_aligned: pair.sentences_aligned,
         peekable: false,
-    };
-    let side = |lang: Lang, class: &'static str| {
-        side_view(block_of(article, pair, lang), lang, position, class)
+        translation: false,
     };
     let lead = layout.lead;
+    // The other language is a translation where the lead has a block of its own.
+    let translation = PairPosition {
+        translation: pair.side(lead).is_some(),
+        ..position
+    };
+    let side = |lang: Lang, class: &'static str| {
+        let position = if lang == lead { position } else { translation };
+        side_view(block_of(article, pair, lang), lang, position, class)
+    };
     let content = match layout.mode {
         ViewMode::Single(lang) => {
             // A block missing in the chosen language shows in the other one rather
@@ -122,6 +129,10 @@ fn pair_view(article: &Article, index: usize, layout: Layout) -> AnyView {
             let peeked = move || {
                 let translation = translation.clone();
                 peek.get().then(move || {
+                    let position = PairPosition {
+                        translation: true,
+                        ..position
+                    };
                     side_view(translation.as_ref(), shown.other(), position, "peek quiet")
                 })
             };

@@ -65,8 +65,8 @@ pub fn FaqList(
             .collect_view()
     };
     view! {
-        <section class="faq">
-            <h2>{move || ui_text(prefs.ui_lang.get()).related_questions}</h2>
+        <section class="faq" id=crate::nav::links::QUESTIONS_ID tabindex="-1" aria-labelledby="duet-questions-title">
+            <h2 id="duet-questions-title">{move || ui_text(prefs.ui_lang.get()).related_questions}</h2>
             {items}
         </section>
     }

@@ -1,10 +1,10 @@
 //! The head of an article page: title, source, byline, dates, reading times, abstract.
 
-use duet_core::format::reading_time;
 use duet_core::{ArticleMeta, Lang};
 use leptos::prelude::*;
 
 use crate::components::date_stamp::DateStamp;
+use crate::components::reading_times::ReadingTimes;
 use crate::i18n::ui_text;
 use crate::reader::bookmark_toggle::BookmarkToggle;
 use crate::reader::prefs::ReaderPrefs;
@@ -27,21 +27,6 @@ pub fn ArticleHead(
         other_head.get(shown.other()).map(|other| {
             view! { <p class="title-translation" lang=shown.other().bcp47()>{other.title.clone()}</p> }
         })
-    };
-    let times_head = meta.head.clone();
-    let reading_times = move || {
-        let ui = prefs.ui_lang.get();
-        times_head
-            .langs()
-            .into_iter()
-            .filter_map(|lang| {
-                times_head
-                    .get(lang)
-                    .map(|head| (lang, head.reading_minutes))
-            })
-            .map(|(lang, minutes)| format!("{} {}", lang.endonym(), reading_time(minutes, ui)))
-            .collect::<Vec<_>>()
-            .join(" · ")
     };
     let updated = meta.shown_update().map(str::to_string).map(|updated| {
         view! {
@@ -72,7 +57,7 @@ pub fn ArticleHead(
                 }}
                 <span class="published">{move || text().published} " " <DateStamp date=date.clone() relative_in_title=true/></span>
                 {updated}
-                <span class="reading-time">{reading_times}</span>
+                <ReadingTimes head=meta.head.clone()/>
             </p>
             <BookmarkToggle slug=slug/>
             <section class="abstract" aria-label=move || text().abstract_label>

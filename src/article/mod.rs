@@ -5,4 +5,5 @@ pub mod extras;
 pub mod head;
 pub mod page;
 mod roving;
+pub mod skip_links;
 pub mod view_switch;

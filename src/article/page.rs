@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::article::body::ArticleBody;
 use crate::article::extras::{CommentList, FaqList, TagLinks};
 use crate::article::head::ArticleHead;
+use crate::article::skip_links::SkipLinks;
 use crate::article::view_switch::ViewSwitch;
 use crate::browser;
 use crate::components::block::Speaking;
@@ -135,6 +136,17 @@ fn ArticleView(
         }
     });
 
+    let has_questions = Lang::ALL.iter().any(|lang| {
+        article
+            .body
+            .get(*lang)
+            .is_some_and(|body| !body.faq.is_empty())
+    });
+    let has_related = article
+        .meta
+        .related
+        .iter()
+        .any(|slug| catalog.articles.iter().any(|meta| &meta.slug == slug));
     let single_language = article.body.only_lang();
     let notice = move || {
         single_language.map(|lang| {
@@ -163,6 +175,7 @@ fn ArticleView(
     view! {
         <div class="layout-with-aside article-page" data-slug=article.meta.slug.clone()>
             <article class="article">
+                <SkipLinks questions=has_questions related=has_related/>
                 <ArticleHead meta=article.meta.clone() lead=lead/>
                 <div class="reading-tools">{switch}{learner_switch}{read_aloud}</div>
                 {notice}

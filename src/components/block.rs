@@ -56,14 +56,20 @@ pub struct PairPosition {
     /// The paragraph can show its translation on request (one-language view), so
     /// its sentences take focus: T on one of them is the keyboard's way to peek.
     pub peekable: bool,
+    /// The block is the translation shown beside or under its original: its
+    /// headings read as text, so a screen reader meets each section's heading once
+    /// (from the lead language) in the page's outline.
+    pub translation: bool,
 }
 
 /// Renders a top-level block of one language.
 pub fn block_view(block: &Block, position: Option<PairPosition>) -> AnyView {
     match block {
-        Block::Heading { level, spans, .. } => {
-            heading_view(*level, spans_view(spans).into_any())
-        }
+        Block::Heading { level, spans, .. } => heading_view(
+            *level,
+            spans_view(spans).into_any(),
+            position.is_some_and(|position| position.translation),
+        ),
         Block::Paragraph { sentences, words } => paragraph_view(sentences, words, position),
         Block::Quote { blocks } => {
             view! { <blockquote>{blocks.iter().map(|inner| block_view(inner, None)).collect_view()}</blockquote> }
@@ -162,13 +168,15 @@ fn notes_view(notes: &[Note]) -> AnyView {
     .into_any()
 }
 
-fn heading_view(level: u8, inner: AnyView) -> AnyView {
+fn heading_view(level: u8, inner: AnyView, translation: bool) -> AnyView {
+    // A translation's heading keeps its look (the element) but not its role.
+    let role = translation.then_some("none");
     // Article titles are the page's h1, so content headings start at h2.
     match level {
-        0..=2 => view! { <h2>{inner}</h2> }.into_any(),
-        3 => view! { <h3>{inner}</h3> }.into_any(),
-        4 => view! { <h4>{inner}</h4> }.into_any(),
-        _ => view! { <h5>{inner}</h5> }.into_any(),
+        0..=2 => view! { <h2 role=role>{inner}</h2> }.into_any(),
+        3 => view! { <h3 role=role>{inner}</h3> }.into_any(),
+        4 => view! { <h4 role=role>{inner}</h4> }.into_any(),
+        _ => view! { <h5 role=role>{inner}</h5> }.into_any(),
     }
 }
 

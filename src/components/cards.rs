@@ -1,10 +1,11 @@
 //! Article cards and lists of them: the library, related reads, popular articles.
 
-use duet_core::format::{reading_time, views};
+use duet_core::format::views;
 use duet_core::{ArticleMeta, Catalog, Lang};
 use leptos::prelude::*;
 
 use crate::components::date_stamp::DateStamp;
+use crate::components::reading_times::ReadingTimes;
 use crate::i18n::ui_text;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
@@ -61,24 +62,6 @@ pub fn ArticleCard(
     let single_lang = meta.head.only_lang();
     let head = meta.head.clone();
     let ui_head = Signal::derive(move || head.pick_or_default(prefs.ui_lang.get()));
-    let times = meta.head.clone();
-    let reading = move || {
-        let ui = prefs.ui_lang.get();
-        times
-            .langs()
-            .into_iter()
-            .filter_map(|lang| {
-                times.get(lang).map(|head| {
-                    format!(
-                        "{} {}",
-                        lang.endonym(),
-                        reading_time(head.reading_minutes, ui)
-                    )
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
     let tags = meta.tags.clone();
     let tag_list = move || {
         let ui = prefs.ui_lang.get();
@@ -97,7 +80,7 @@ pub fn ArticleCard(
                     head.source.map(|source| view! { <span class="source" lang=lang.bcp47()>{source}</span> })
                 }}
                 <DateStamp date=meta.date.clone()/>
-                <span class="reading-time">{reading}</span>
+                <ReadingTimes head=meta.head.clone()/>
                 {meta.difficulty.as_ref().map(difficulty_badge)}
                 {single_lang
                     .map(|single_lang| {
@@ -196,8 +179,8 @@ pub fn RelatedList(
         return ().into_any();
     }
     view! {
-        <section class="related">
-            <h2>{move || ui_text(prefs.ui_lang.get()).related_reads}</h2>
+        <section class="related" id=crate::nav::links::RELATED_ID tabindex="-1" aria-labelledby="duet-related-title">
+            <h2 id="duet-related-title">{move || ui_text(prefs.ui_lang.get()).related_reads}</h2>
             <ul>
                 {related
                     .into_iter()
@@ -211,7 +194,10 @@ pub fn RelatedList(
                                 </a>
                                 <p class="related-summary" lang=move || head.get().0.bcp47()>{move || head.get().1.description}</p>
                                 <p class="meta-line">
-                                    {move || head.get().1.source.map(|source| view! { <span class="source">{source}</span> })}
+                                    {move || {
+                                        let (lang, head) = head.get();
+                                        head.source.map(|source| view! { <span class="source" lang=lang.bcp47()>{source}</span> })
+                                    }}
                                     <DateStamp date=meta.date.clone()/>
                                 </p>
                             </li>

@@ -8,6 +8,7 @@ pub mod date_stamp;
 pub mod math;
 pub mod not_found;
 pub mod notes_links;
+pub mod reading_times;
 pub mod spans;
 pub mod status;
 pub mod words;

@@ -7,6 +7,11 @@ use wasm_bindgen::JsCast;
 use super::route::{self, decode_component, UrlMode};
 use crate::browser::{self, prerender};
 
+/// Ids of an article page's sections that skip links lead to (prefixed: pair and
+/// question ids come from the content).
+pub const QUESTIONS_ID: &str = "duet-questions";
+pub const RELATED_ID: &str = "duet-related";
+
 /// How this page carries its route: in the fragment when opened from disk.
 pub fn url_mode() -> UrlMode {
     let protocol = web_sys::window()

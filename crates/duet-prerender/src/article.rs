@@ -157,8 +157,15 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
         date_line(out, "updated", updated, |lang| ui_text(lang).updated);
     }
     out.push_str("<span class=\"reading-time\">");
-    let times = |ui: Lang| reading_times(&meta.head, ui);
-    ui_label(out, &times(Lang::Zh), &times(Lang::En));
+    for ui in [Lang::Zh, Lang::En] {
+        out.push_str(&format!(
+            "<span data-ui=\"{}\" lang=\"{}\">",
+            ui.code(),
+            ui.bcp47()
+        ));
+        out.push_str(&reading_times(&meta.head, ui));
+        out.push_str("</span>");
+    }
     out.push_str("</span></p>");
     // The bookmark button comes with the app; its row keeps its place.
     out.push_str("<span class=\"bookmark bookmark-gap\" aria-hidden=\"true\"></span>");
@@ -184,11 +191,20 @@ fn date_line(out: &mut String, class: &str, date: &str, label: fn(Lang) -> &'sta
     out.push_str("</time></span>");
 }
 
+/// The reading times in interface language `ui`, as markup: each language named
+/// in itself and marked with its `lang`, as the app's `ReadingTimes` writes them.
 fn reading_times(head: &duet_core::Bilingual<ArticleHead>, ui: Lang) -> String {
     head.langs()
         .into_iter()
         .filter_map(|lang| head.get(lang).map(|head| (lang, head.reading_minutes)))
-        .map(|(lang, minutes)| format!("{} {}", lang.endonym(), reading_time(minutes, ui)))
+        .map(|(lang, minutes)| {
+            format!(
+                "<span lang=\"{}\">{}</span> {}",
+                lang.bcp47(),
+                escape(lang.endonym()),
+                escape(&reading_time(minutes, ui))
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -2,8 +2,11 @@
 //! both themes and both interface languages, on a desktop and a phone width, with
 //! no violation at any impact.
 
+use duet_core::{Block, Lang};
+
 use super::bounded_for;
 use crate::harness::axe::{choose, violations};
+use crate::harness::bundle::block;
 use crate::harness::{Browser, Site};
 
 /// The widths checked: a desktop window and a phone.
@@ -132,4 +135,91 @@ async fn light_theme_chinese_interface_has_no_violations() {
 #[tokio::test]
 async fn dark_theme_chinese_interface_has_no_violations() {
     bounded_for(300, assert_clean("dark", "zh")).await;
+}
+
+#[tokio::test]
+async fn side_by_side_announces_each_section_heading_once() {
+    super::bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        // The headings a screen reader lists: the lead language's, English here.
+        let expected: Vec<String> = article
+            .pairs
+            .iter()
+            .filter_map(|pair| {
+                block(article, pair, Lang::En)
+                    .or_else(|| block(article, pair, Lang::Zh))
+                    .and_then(|block| match block {
+                        Block::Heading { spans, .. } => Some(duet_core::spans_text(spans)),
+                        _ => None,
+                    })
+            })
+            .collect();
+        assert!(!expected.is_empty(), "the article has section headings");
+        let browser = site.browser().await;
+        for view in ["side&lead=en", "inter&lead=en"] {
+            browser.open_article(&article.meta.slug, &format!("view={view}")).await;
+            let announced = browser
+                .js(
+                    "return Array.from(document.querySelectorAll('.article-body :is(h2, h3, h4, h5)'))
+                       .filter((h) => h.getAttribute('role') !== 'none' && h.getClientRects().length > 0)
+                       .map((h) => h.textContent.trim());",
+                    Vec::new(),
+                )
+                .await;
+            let announced: Vec<String> = serde_json::from_value(announced).expect("strings");
+            assert_eq!(announced, expected, "{view}");
+        }
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+/// Text on the page that a Chinese interface shows as Chinese (its nearest `lang`
+/// is Chinese) but that holds a run of Latin letters: a stray English label or a
+/// wrong `lang`. Words the interface means to show as they are (HSK, the pinyin
+/// of a word) are not strays, nor is code.
+const STRAY_ENGLISH: &str = r"
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const element = node.parentElement;
+  // Code is the author's, in no human language.
+  if (!element || element.closest('script, style, rt, pre, code')) continue;
+  if (element.getClientRects().length === 0) continue;
+  const lang = (element.closest('[lang]') || document.documentElement).getAttribute('lang') || '';
+  if (!lang.startsWith('zh')) continue;
+  const text = node.textContent.replace(/HSK|AI|CSV|Anki|Duet|[A-Z]{2,}/g, '');
+  if (/[A-Za-z]{3,}/.test(text)) found.push(element.tagName.toLowerCase() + '.' + element.className + ': ' + node.textContent.trim().slice(0, 60));
+}
+return found;";
+
+#[tokio::test]
+async fn the_chinese_interface_has_no_stray_english() {
+    bounded_for(120, async {
+        let site = Site::start();
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        choose(&browser, &[("ui_lang", "zh")]).await;
+        let mut strays = Vec::new();
+        for visit in visits(&site) {
+            browser.goto(&visit.route).await;
+            browser.wait_for(visit.ready).await;
+            let found = browser.js(STRAY_ENGLISH, Vec::new()).await;
+            let found: Vec<String> = serde_json::from_value(found).expect("strings");
+            strays.extend(
+                found
+                    .into_iter()
+                    .map(|stray| format!("{}: {stray}", visit.name)),
+            );
+        }
+        browser.close().await;
+        assert!(
+            strays.is_empty(),
+            "English in the Chinese interface:\n{}",
+            strays.join("\n")
+        );
+    })
+    .await;
 }

@@ -188,3 +188,43 @@ async fn the_text_is_one_tab_stop_and_arrow_keys_move_between_sentences() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn skip_links_lead_past_the_text_to_the_questions_and_related_reads() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.with_faq();
+        assert!(!article.meta.related.is_empty(), "the sample has related reads");
+        let browser = site.browser().await;
+        browser.open_article(&article.meta.slug, "view=side").await;
+        for (index, section) in [(1, "duet-questions"), (2, "duet-related")] {
+            browser
+                .js(
+                    "document.querySelector(`.skip-links a:nth-child(${arguments[0]})`).focus(); return true;",
+                    vec![json!(index)],
+                )
+                .await;
+            // Out of sight until focused, then on screen.
+            browser
+                .wait_js(
+                    "the focused skip link on screen",
+                    "document.activeElement.getBoundingClientRect().left >= 0",
+                )
+                .await;
+            browser.press(ENTER).await;
+            browser
+                .wait_js(
+                    &format!("focus on {section}"),
+                    &format!(
+                        "document.activeElement === document.getElementById('{section}') && \
+                         document.activeElement.getBoundingClientRect().top < innerHeight"
+                    ),
+                )
+                .await;
+            browser.js("window.scrollTo(0, 0); return true;", Vec::new()).await;
+        }
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
