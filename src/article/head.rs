@@ -60,8 +60,12 @@ pub fn ArticleHead(
                 <ReadingTimes head=meta.head.clone()/>
             </p>
             <BookmarkToggle slug=slug/>
+            // On a phone the abstract folds to three lines; the checkbox unfolds it
+            // by CSS alone, so the pre-rendered page (same markup) folds alike.
             <section class="abstract" aria-label=move || text().abstract_label>
+                <input type="checkbox" id="abstract-more" class="abstract-toggle visually-hidden"/>
                 <p lang=move || lead_head.get().0.bcp47()>{move || lead_head.get().1.description}</p>
+                <label for="abstract-more" class="abstract-more">{move || text().abstract_more}</label>
             </section>
         </header>
     }

@@ -169,10 +169,21 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
     out.push_str("</span></p>");
     // The bookmark button comes with the app; its row keeps its place.
     out.push_str("<span class=\"bookmark bookmark-gap\" aria-hidden=\"true\"></span>");
+    // The app's markup, so the abstract folds alike on a phone (see its head.rs).
     out.push_str(&format!(
-        "<section class=\"abstract\"><p lang=\"{lang}\">{}</p></section></header>",
-        escape(&head.description)
+        "<section class=\"abstract\"><input type=\"checkbox\" id=\"abstract-more-{}\" \
+         class=\"abstract-toggle visually-hidden\"><p lang=\"{lang}\">{}</p>\
+         <label for=\"abstract-more-{}\" class=\"abstract-more\">",
+        lead.code(),
+        escape(&head.description),
+        lead.code()
     ));
+    ui_label(
+        out,
+        ui_text(Lang::Zh).abstract_more,
+        ui_text(Lang::En).abstract_more,
+    );
+    out.push_str("</label></section></header>");
 }
 
 /// "Published 2026年11月20日": the absolute date; how long ago it was depends on the

@@ -100,3 +100,48 @@ async fn no_page_scrolls_sideways_at_any_width_or_text_size() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn on_a_phone_the_article_text_starts_on_the_first_screen() {
+    super::bounded(async {
+        let site = Site::start();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        // A common phone screen, 390 × 844 CSS pixels; the abstract folds to three
+        // lines there (the whole of it a tap away).
+        browser.set_layout_size(Some((390, 844))).await;
+        for ui in ["en", "zh"] {
+            browser.goto("/").await;
+            crate::harness::axe::choose(&browser, &[("ui_lang", ui)]).await;
+            browser.open_article(&slug, "view=side").await;
+            let first_line = browser
+                .js(
+                    "const block = document.querySelector('.article-body .pair .blk');
+                     return Math.round(block.getBoundingClientRect().top + 24);",
+                    Vec::new(),
+                )
+                .await
+                .as_i64()
+                .unwrap_or(i64::MAX);
+            assert!(
+                first_line <= 844,
+                "{ui}: the first line of text ends at {first_line} px"
+            );
+            assert!(
+                browser.text(".abstract .abstract-more").await.len() > 2,
+                "{ui}: the folded abstract offers the rest"
+            );
+            browser.click(".abstract .abstract-more").await;
+            browser
+                .wait_js(
+                    "the abstract unfolded",
+                    "(() => { const p = document.querySelector('.abstract p');
+                       return p.scrollHeight <= p.clientHeight + 1; })()",
+                )
+                .await;
+        }
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}

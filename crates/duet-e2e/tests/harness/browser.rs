@@ -187,11 +187,17 @@ impl Browser {
     /// made that narrow), as a phone of that width would; `None` goes back to the
     /// window's own width.
     pub async fn set_layout_width(&self, width: Option<u32>) {
-        match width {
-            Some(width) => {
+        self.set_layout_size(width.map(|width| (width, 900))).await;
+    }
+
+    /// [`Browser::set_layout_width`] with a window height too (a phone's screen).
+    pub async fn set_layout_size(&self, size: Option<(u32, u32)>) {
+        let width = size.map(|(width, _)| width);
+        match size {
+            Some((width, height)) => {
                 self.devtools(
                     "Emulation.setDeviceMetricsOverride",
-                    json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+                    json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
                 )
                 .await;
             }
