@@ -80,17 +80,9 @@ fn check(
         eprintln!("error: content has {}", diagnostics.counts_text());
         return Ok(Outcome::ContentErrors);
     };
-    let in_lang = |lang: Lang| {
-        bundle
-            .catalog
-            .articles
-            .iter()
-            .filter(|meta| meta.head.get(lang).is_some())
-            .count()
-    };
     eprintln!(
         "checked {} in {:.2}s: {}",
-        contents(&bundle.catalog, in_lang, bundle.media.len()),
+        contents(&bundle.catalog, bundle.media.len()),
         started.elapsed().as_secs_f64(),
         diagnostics.counts_text()
     );
@@ -122,18 +114,10 @@ fn build_streamed(
     };
     write_bundle(&bundle, &cache, out)?;
     // Only stderr carries the time; the bundle itself has no timestamps.
-    let in_lang = |lang: Lang| {
-        bundle
-            .catalog
-            .articles
-            .iter()
-            .filter(|meta| meta.head.get(lang).is_some())
-            .count()
-    };
     let found: usize = bundle.summary.found.values().sum();
     eprintln!(
         "built {} into {} in {:.2}s, {} of {found} unchanged (build cache {}): {}",
-        contents(&bundle.catalog, in_lang, bundle.media.len()),
+        contents(&bundle.catalog, bundle.media.len()),
         out.display(),
         started.elapsed().as_secs_f64(),
         bundle.reused,
@@ -210,7 +194,14 @@ fn found_text(input: &Input, summary: &Summary) -> String {
 }
 
 /// `3 articles (2 zh, 2 en), 1 image`.
-fn contents(catalog: &Catalog, in_lang: impl Fn(Lang) -> usize, images: usize) -> String {
+fn contents(catalog: &Catalog, images: usize) -> String {
+    let in_lang = |lang: Lang| {
+        catalog
+            .articles
+            .iter()
+            .filter(|meta| meta.head.get(lang).is_some())
+            .count()
+    };
     format!(
         "{} ({} zh, {} en), {}",
         plural(catalog.articles.len(), "article"),

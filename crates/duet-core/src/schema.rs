@@ -794,22 +794,24 @@ pub fn spans_text(spans: &[Span]) -> String {
 mod tests {
     use super::*;
 
+    /// The catalog entry of an English article `slug` read `views` times.
+    fn read_meta(slug: &str, views: u64) -> ArticleMeta {
+        let mut meta = crate::test_support::article(
+            slug,
+            Bilingual {
+                zh: None,
+                en: Some(crate::test_support::head("T", "D")),
+            },
+            Bilingual { zh: None, en: None },
+            Vec::new(),
+        )
+        .meta;
+        meta.views = views;
+        meta
+    }
+
     #[test]
     fn most_read_leaves_out_the_open_article_and_unread_ones() {
-        let meta = |slug: &str, views: u64| {
-            let mut meta = crate::test_support::article(
-                slug,
-                Bilingual {
-                    zh: None,
-                    en: Some(crate::test_support::head("T", "D")),
-                },
-                Bilingual { zh: None, en: None },
-                Vec::new(),
-            )
-            .meta;
-            meta.views = views;
-            meta
-        };
         let catalog = Catalog {
             schema_version: crate::SCHEMA_VERSION,
             site: Site {
@@ -819,11 +821,11 @@ mod tests {
                 tags: Vec::new(),
             },
             articles: vec![
-                meta("a", 5),
-                meta("b", 0),
-                meta("c", 9),
-                meta("d", 5),
-                meta("e", 1),
+                read_meta("a", 5),
+                read_meta("b", 0),
+                read_meta("c", 9),
+                read_meta("d", 5),
+                read_meta("e", 1),
             ],
         };
         let slugs =
@@ -834,16 +836,7 @@ mod tests {
 
     #[test]
     fn an_update_on_the_publication_day_is_not_shown_again() {
-        let mut meta = crate::test_support::article(
-            "a",
-            Bilingual {
-                zh: None,
-                en: Some(crate::test_support::head("T", "D")),
-            },
-            Bilingual { zh: None, en: None },
-            Vec::new(),
-        )
-        .meta;
+        let mut meta = read_meta("a", 0);
         assert_eq!(meta.shown_update(), None, "no update at all");
         meta.updated = Some(meta.date.clone());
         assert_eq!(meta.shown_update(), None, "the same day as published");

@@ -24,6 +24,22 @@ async fn stored_pair(browser: &Browser, slug: &str) -> Option<String> {
         .and_then(|position| position["pair"].as_str().map(String::from))
 }
 
+/// Scrolls pair `pair` of `slug` to the top of the window, as reading down to it
+/// would, and waits until the app has stored it as the place.
+async fn read_up_to(browser: &Browser, slug: &str, pair: &str) {
+    browser
+        .js(
+            "document.getElementById(arguments[0]).scrollIntoView(); return true;",
+            vec![json!(pair)],
+        )
+        .await;
+    browser
+        .wait_until("the place to be stored", || async {
+            stored_pair(browser, slug).await.as_deref() == Some(pair)
+        })
+        .await;
+}
+
 /// A script condition: the top of the element with `id` is near the top of the window.
 fn near_top(id: &str) -> String {
     format!(
@@ -47,17 +63,7 @@ async fn the_place_is_kept_restored_after_a_reload_and_offered_on_the_card() {
         browser.wait_for(&format!("[id=\"{pair}\"]")).await;
         assert_eq!(stored_pair(&browser, slug).await, None, "nothing read yet");
 
-        browser
-            .js(
-                "document.getElementById(arguments[0]).scrollIntoView(); return true;",
-                vec![json!(pair)],
-            )
-            .await;
-        browser
-            .wait_until("the place to be stored", || async {
-                stored_pair(&browser, slug).await.as_deref() == Some(pair.as_str())
-            })
-            .await;
+        read_up_to(&browser, slug, pair).await;
 
         // Reloaded without a paragraph in the address: back at the place, and told so.
         browser.refresh().await;
@@ -135,17 +141,7 @@ async fn the_back_where_you_left_off_notice_goes_by_itself() {
         let pair = &article.pairs[(article.pairs.len() / 3).max(1)].id;
         let browser = site.browser().await;
         browser.goto(&format!("/a/{slug}?view=side")).await;
-        browser
-            .js(
-                "document.getElementById(arguments[0]).scrollIntoView(); return true;",
-                vec![json!(pair)],
-            )
-            .await;
-        browser
-            .wait_until("the place to be stored", || async {
-                stored_pair(&browser, slug).await.as_deref() == Some(pair.as_str())
-            })
-            .await;
+        read_up_to(&browser, slug, pair).await;
         browser.refresh().await;
         browser.wait_for(".resumed").await;
         // It covers text, so it does not stay (eight seconds; the wait allows ten).
