@@ -223,3 +223,64 @@ async fn the_chinese_interface_has_no_stray_english() {
     })
     .await;
 }
+
+/// For every shown control edge (buttons' groups, menus, buttons, chips, the search
+/// box): its border colour's contrast against the page, below 3:1 listed. And the
+/// focus ring's colour against the page.
+const WEAK_EDGES: &str = r"
+const luminance = (css) => {
+  const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a, b) => {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+};
+const page = getComputedStyle(document.body).backgroundColor;
+const weak = [];
+for (const element of document.querySelectorAll('.segmented, select, .button, .chip, .search-box input')) {
+  if (element.getClientRects().length === 0) continue;
+  const style = getComputedStyle(element);
+  if (parseFloat(style.borderTopWidth) === 0) continue;
+  const ratio = contrast(style.borderTopColor, page);
+  if (ratio < 3) weak.push(element.className + ' border ' + ratio.toFixed(2));
+}
+const focus = getComputedStyle(document.documentElement).getPropertyValue('--focus').trim();
+const probe = document.createElement('span');
+probe.style.color = focus;
+document.body.append(probe);
+const ring = contrast(getComputedStyle(probe).color, page);
+probe.remove();
+if (ring < 3) weak.push('focus ring ' + ring.toFixed(2));
+return weak;";
+
+#[tokio::test]
+async fn control_edges_and_focus_rings_stand_out_at_three_to_one() {
+    bounded_for(120, async {
+        let site = Site::start();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        let mut weak = Vec::new();
+        for theme in ["light", "dark"] {
+            browser.goto("/").await;
+            choose(&browser, &[("theme", theme)]).await;
+            for route in ["/".to_string(), format!("/a/{slug}?view=side")] {
+                browser.goto(&route).await;
+                browser.wait_for("#main > *").await;
+                let found = browser.js(WEAK_EDGES, Vec::new()).await;
+                let found: Vec<String> = serde_json::from_value(found).expect("strings");
+                weak.extend(
+                    found
+                        .into_iter()
+                        .map(|edge| format!("{theme} {route}: {edge}")),
+                );
+            }
+        }
+        browser.close().await;
+        assert!(weak.is_empty(), "edges under 3:1:\n{}", weak.join("\n"));
+    })
+    .await;
+}
