@@ -228,3 +228,116 @@ async fn skip_links_lead_past_the_text_to_the_questions_and_related_reads() {
     })
     .await;
 }
+
+const TAB: &str = "\u{E004}";
+const SHIFT_TAB: &str = "\u{E008}\u{E004}";
+
+/// Presses `key` (Tab or Shift+Tab) until the focused element matches `css`, as a
+/// reader moving through the page would; fails when 80 presses do not get there.
+async fn tab_to(browser: &Browser, key: &str, css: &str) {
+    for _ in 0..80 {
+        let there = browser
+            .js(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await;
+        if there == json!(true) {
+            return;
+        }
+        browser.press(key).await;
+    }
+    panic!(
+        "Tab did not reach {css}; focus is on {}",
+        focused(browser).await
+    );
+}
+
+#[tokio::test]
+async fn an_article_can_be_read_and_used_with_the_keyboard_alone() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        let browser = site.browser().await;
+        browser
+            .open_article(&article.meta.slug, "view=side&lead=en")
+            .await;
+
+        // The first Tab stop is the skip link; it leads into the page.
+        browser.press(TAB).await;
+        assert_eq!(focused(&browser).await, "a.skip-link");
+        browser.press(ENTER).await;
+
+        // Bookmark.
+        tab_to(&browser, TAB, "button.bookmark-toggle").await;
+        browser.press(ENTER).await;
+        browser
+            .wait_for("button.bookmark-toggle[aria-pressed=\"true\"]")
+            .await;
+
+        // Views and the lead: interleaved, then Chinese first.
+        tab_to(&browser, TAB, "button.view-button[data-view=\"inter\"]").await;
+        browser.press(ENTER).await;
+        browser.wait_for(".article-body.view-inter").await;
+        tab_to(&browser, TAB, "button.swap-lead").await;
+        browser.press(ENTER).await;
+        browser
+            .wait_js("Chinese leading", "location.search.includes('lead=zh')")
+            .await;
+
+        // Pinyin on.
+        tab_to(&browser, TAB, "button.pinyin-toggle").await;
+        browser.press(ENTER).await;
+        browser.wait_for(".article-body ruby rt").await;
+
+        // Into the text: its one Tab stop, a Chinese sentence; Enter defines a word,
+        // Tab reaches Save, Escape goes back to the sentence.
+        tab_to(&browser, TAB, ".article-body .sentence[tabindex=\"0\"]").await;
+        browser.press(ENTER).await;
+        browser.wait_for(".word-popover .popover-pinyin").await;
+        tab_to(&browser, TAB, ".word-popover .popover-save").await;
+        browser.press(ENTER).await;
+        browser
+            .wait_js(
+                "the word saved",
+                "localStorage.getItem('duet.vocab') !== null",
+            )
+            .await;
+        browser.press(ESCAPE).await;
+        browser
+            .wait_js(
+                "back on the sentence",
+                "document.activeElement.classList.contains('sentence')",
+            )
+            .await;
+
+        // The paragraph's note button is just before its text.
+        tab_to(&browser, SHIFT_TAB, ".pair > button.note-button").await;
+        browser.press(ENTER).await;
+        browser.wait_for(".note-editor textarea").await;
+        browser.press("A note typed without a mouse.").await;
+        tab_to(&browser, TAB, ".note-editor .note-save").await;
+        browser.press(ENTER).await;
+        browser
+            .wait_js(
+                "the note saved",
+                "(localStorage.getItem('duet.notes') || '').includes('without a mouse')",
+            )
+            .await;
+
+        // Search from anywhere with /, a result with the arrow key, open it.
+        browser
+            .js("document.activeElement.blur(); return true;", Vec::new())
+            .await;
+        browser.press("/").await;
+        assert_eq!(focused(&browser).await, "input#search-input");
+        browser.press("AI").await;
+        browser.wait_for("li.search-hit a").await;
+        browser.press(ARROW_DOWN).await;
+        browser.press(ENTER).await;
+        browser.wait_for(".article-page .article-body").await;
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
