@@ -145,3 +145,43 @@ async fn on_a_phone_the_article_text_starts_on_the_first_screen() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn long_addresses_words_tables_and_code_stay_inside_a_phone() {
+    bounded_for(200, async {
+        // Our own fixture of wide content, served as the site's whole bundle.
+        let site = Site::start_copy();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wide-content");
+        duet_bundle::commands::build(&fixture, Some(&site.data_file("")))
+            .expect("the wide-content fixture builds");
+        let browser = site.browser().await;
+        let mut found = Vec::new();
+        for view in ["side", "inter", "zh", "en"] {
+            let route = format!("/a/wide?view={view}");
+            browser.set_layout_width(None).await;
+            browser.goto(&route).await;
+            browser.wait_for(".article-body table").await;
+            for step in FONT_STEPS {
+                browser
+                    .js(
+                        "document.documentElement.dataset.fontStep = arguments[0]; return true;",
+                        vec![step.into()],
+                    )
+                    .await;
+                for width in WIDTHS {
+                    browser.set_layout_width(Some(width)).await;
+                    let (excess, culprits) = overflow(&browser).await;
+                    if excess > 0 {
+                        found.push(format!(
+                            "{route} at {width} px, text size {step}: {excess} px too wide ({culprits})"
+                        ));
+                    }
+                }
+            }
+        }
+        browser.close().await;
+        assert!(found.is_empty(), "wide content pushed the page wider:\n{}", found.join("\n"));
+    })
+    .await;
+}
