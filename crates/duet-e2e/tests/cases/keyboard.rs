@@ -341,3 +341,38 @@ async fn an_article_can_be_read_and_used_with_the_keyboard_alone() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_sentence_taking_focus_is_not_hidden_under_the_sticky_tools() {
+    bounded(async {
+        let site = Site::start();
+        let article = site.bundle.bilingual();
+        let browser = site.browser().await;
+        browser.set_layout_width(Some(1280)).await;
+        browser.open_article(&article.meta.slug, "view=side").await;
+        // Scrolled down the text, then focus goes back up to a sentence above the
+        // window (as Shift+Tab or an arrow key would take it).
+        let result = browser
+            .js(
+                "const sentences = Array.from(document.querySelectorAll('.article-body .sentence[tabindex]'));
+                 const target = sentences[Math.floor(sentences.length / 2)];
+                 const later = sentences[Math.floor(sentences.length / 2) + 6] || sentences[sentences.length - 1];
+                 later.scrollIntoView({ block: 'start' });
+                 window.scrollBy(0, 400);
+                 target.focus();
+                 const tools = document.querySelector('.reading-tools').getBoundingClientRect();
+                 const rect = target.getBoundingClientRect();
+                 return [Math.round(rect.top), Math.round(tools.bottom)];",
+                Vec::new(),
+            )
+            .await;
+        let (top, tools_bottom) = (result[0].as_i64().unwrap_or(0), result[1].as_i64().unwrap_or(0));
+        assert!(
+            top >= tools_bottom,
+            "the focused sentence starts at {top} px, under the tools ending at {tools_bottom} px"
+        );
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
