@@ -41,6 +41,30 @@ async fn overflow(browser: &Browser) -> (i64, String) {
     (excess, culprits)
 }
 
+/// The open page at every width and text size: one line for each where it is
+/// wider than the window.
+async fn too_wide(browser: &Browser, route: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for step in FONT_STEPS {
+        browser
+            .js(
+                "document.documentElement.dataset.fontStep = arguments[0]; return true;",
+                vec![step.into()],
+            )
+            .await;
+        for width in WIDTHS {
+            browser.set_layout_width(Some(width)).await;
+            let (excess, culprits) = overflow(browser).await;
+            if excess > 0 {
+                found.push(format!(
+                    "{route} at {width} px, text size {step}: {excess} px too wide ({culprits})"
+                ));
+            }
+        }
+    }
+    found
+}
+
 #[tokio::test]
 async fn no_page_scrolls_sideways_at_any_width_or_text_size() {
     bounded_for(400, async {
@@ -77,26 +101,14 @@ async fn no_page_scrolls_sideways_at_any_width_or_text_size() {
                 browser.goto(route).await;
                 browser.wait_for("#main > *").await;
             }
-            for step in FONT_STEPS {
-                browser
-                    .js(
-                        "document.documentElement.dataset.fontStep = arguments[0]; return true;",
-                        vec![step.into()],
-                    )
-                    .await;
-                for width in WIDTHS {
-                    browser.set_layout_width(Some(width)).await;
-                    let (excess, culprits) = overflow(&browser).await;
-                    if excess > 0 {
-                        found.push(format!(
-                            "{route} at {width} px, text size {step}: {excess} px too wide ({culprits})"
-                        ));
-                    }
-                }
-            }
+            found.extend(too_wide(&browser, route).await);
         }
         browser.close().await;
-        assert!(found.is_empty(), "pages wider than the window:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "pages wider than the window:\n{}",
+            found.join("\n")
+        );
     })
     .await;
 }
@@ -151,8 +163,8 @@ async fn long_addresses_words_tables_and_code_stay_inside_a_phone() {
     bounded_for(200, async {
         // Our own fixture of wide content, served as the site's whole bundle.
         let site = Site::start_copy();
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/wide-content");
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wide-content");
         duet_bundle::commands::build(&fixture, Some(&site.data_file("")))
             .expect("the wide-content fixture builds");
         let browser = site.browser().await;
@@ -162,26 +174,14 @@ async fn long_addresses_words_tables_and_code_stay_inside_a_phone() {
             browser.set_layout_width(None).await;
             browser.goto(&route).await;
             browser.wait_for(".article-body table").await;
-            for step in FONT_STEPS {
-                browser
-                    .js(
-                        "document.documentElement.dataset.fontStep = arguments[0]; return true;",
-                        vec![step.into()],
-                    )
-                    .await;
-                for width in WIDTHS {
-                    browser.set_layout_width(Some(width)).await;
-                    let (excess, culprits) = overflow(&browser).await;
-                    if excess > 0 {
-                        found.push(format!(
-                            "{route} at {width} px, text size {step}: {excess} px too wide ({culprits})"
-                        ));
-                    }
-                }
-            }
+            found.extend(too_wide(&browser, &route).await);
         }
         browser.close().await;
-        assert!(found.is_empty(), "wide content pushed the page wider:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "wide content pushed the page wider:\n{}",
+            found.join("\n")
+        );
     })
     .await;
 }
