@@ -18,6 +18,18 @@ fn remove_cache(workspace: &Workspace) {
     std::fs::remove_dir_all(workspace.root().join(CACHE_DIR)).expect("remove the cache");
 }
 
+/// The bundle an incremental build left is the one a build without the cache makes.
+fn assert_same_as_cold(workspace: &Workspace) {
+    let incremental = snapshot(&workspace.out());
+    remove_cache(workspace);
+    workspace.build().expect_code(0);
+    assert_eq!(
+        snapshot(&workspace.out()),
+        incremental,
+        "same as a cold build"
+    );
+}
+
 fn entry_count(folder: &Path) -> usize {
     std::fs::read_dir(folder.join("entries"))
         .expect("entries folder")
@@ -105,7 +117,6 @@ fn an_edited_article_alone_is_processed_again_and_old_entries_go() {
         .build()
         .expect_code(0)
         .expect_stderr(", 29 of 30 unchanged");
-    let incremental = snapshot(&workspace.out());
     let slug = edited
         .parent()
         .and_then(Path::file_name)
@@ -125,13 +136,7 @@ fn an_edited_article_alone_is_processed_again_and_old_entries_go() {
         entries,
         "the edited article's old entry was removed"
     );
-    remove_cache(&workspace);
-    workspace.build().expect_code(0);
-    assert_eq!(
-        snapshot(&workspace.out()),
-        incremental,
-        "same as a cold build"
-    );
+    assert_same_as_cold(&workspace);
 }
 
 #[test]
@@ -179,14 +184,7 @@ fn images_and_included_files_are_part_of_an_articles_key() {
         article.contains("eprintln!"),
         "the included file's new text"
     );
-    let incremental = snapshot(&workspace.out());
-    remove_cache(&workspace);
-    workspace.build().expect_code(0);
-    assert_eq!(
-        snapshot(&workspace.out()),
-        incremental,
-        "same as a cold build"
-    );
+    assert_same_as_cold(&workspace);
 }
 
 /// Guards against trusting a damaged entry (a disk error, a file cut short): it is
@@ -286,12 +284,5 @@ fn related_reads_are_reused_after_a_text_edit_and_chosen_again_after_a_tag_edit(
     assert_eq!(now.len(), 1, "the old file went: {now:?}");
     assert_ne!(now, kept, "chosen again from the new tags");
     assert_ne!(related_of(&workspace, &slug), before, "the tag edit shows");
-    let incremental = snapshot(&workspace.out());
-    remove_cache(&workspace);
-    workspace.build().expect_code(0);
-    assert_eq!(
-        snapshot(&workspace.out()),
-        incremental,
-        "same as a cold build"
-    );
+    assert_same_as_cold(&workspace);
 }
