@@ -9,7 +9,7 @@ use duet_core::ui_text::ui_text;
 use duet_core::{Article, ArticleHead, Block, BlockPair, Lang, Site};
 
 use crate::blocks::{block_html, Position};
-use crate::html::{escape, ui_label};
+use crate::html::{escape, ui_label, ui_markup, ui_string};
 
 /// The markup that stands in for the app until it has drawn the same page.
 /// `base` is the site's base path with a trailing `/`.
@@ -36,11 +36,7 @@ pub fn article_markup(site: &Site, article: &Article, base: &str) -> String {
         }
         _ => {
             out.push_str("<p class=\"hint\">");
-            ui_label(
-                &mut out,
-                ui_text(Lang::Zh).peek_hint,
-                ui_text(Lang::En).peek_hint,
-            );
+            ui_string(&mut out, |text| text.peek_hint);
             out.push_str("</p>");
         }
     }
@@ -72,7 +68,7 @@ fn site_header(site: &Site, base: &str, out: &mut String) {
     out.push_str(
         "</a><nav class=\"site-nav\" aria-labelledby=\"site-nav-label\"><span id=\"site-nav-label\" class=\"visually-hidden\">",
     );
-    ui_label(out, ui_text(Lang::Zh).site_nav, ui_text(Lang::En).site_nav);
+    ui_string(out, |text| text.site_nav);
     out.push_str("</span>");
     for link in &site.nav {
         if !duet_core::links::is_safe_href(&link.href) {
@@ -105,11 +101,7 @@ fn site_header(site: &Site, base: &str, out: &mut String) {
         "<a href=\"{}words\" class=\"nav-link saved-link\">",
         escape(base)
     ));
-    ui_label(
-        out,
-        ui_text(Lang::Zh).saved_title,
-        ui_text(Lang::En).saved_title,
-    );
+    ui_string(out, |text| text.saved_title);
     out.push_str("</a></nav></header>");
 }
 
@@ -146,7 +138,7 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
     }
     if !head.authors.is_empty() {
         out.push_str("<span class=\"byline\">");
-        ui_label(out, ui_text(Lang::Zh).by, ui_text(Lang::En).by);
+        ui_string(out, |text| text.by);
         out.push_str(&format!(
             " <span lang=\"{lang}\">{}</span></span>",
             escape(&head.authors.join(", "))
@@ -157,15 +149,7 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
         date_line(out, "updated", updated, |lang| ui_text(lang).updated);
     }
     out.push_str("<span class=\"reading-time\">");
-    for ui in [Lang::Zh, Lang::En] {
-        out.push_str(&format!(
-            "<span data-ui=\"{}\" lang=\"{}\">",
-            ui.code(),
-            ui.bcp47()
-        ));
-        out.push_str(&reading_times(&meta.head, ui));
-        out.push_str("</span>");
-    }
+    ui_markup(out, |ui| reading_times(&meta.head, ui));
     out.push_str("</span></p>");
     // The bookmark button comes with the app; its row keeps its place.
     out.push_str("<span class=\"bookmark bookmark-gap\" aria-hidden=\"true\"></span>");
@@ -178,16 +162,12 @@ fn article_head(article: &Article, lead: Lang, marked: bool, out: &mut String) {
         escape(&head.description),
         lead.code()
     ));
-    ui_label(
-        out,
-        ui_text(Lang::Zh).abstract_more,
-        ui_text(Lang::En).abstract_more,
-    );
+    ui_string(out, |text| text.abstract_more);
     out.push_str("</label></section></header>");
 }
 
-/// "Published 2026年11月20日": the absolute date; how long ago it was depends on the
-/// day the page is read, so the app adds that.
+/// "Published 2026年11月20日": the absolute date, as the app's head shows it (how
+/// long ago depends on the day the page is read: the app's tooltip says that).
 fn date_line(out: &mut String, class: &str, date: &str, label: fn(Lang) -> &'static str) {
     let shown = |lang: Lang| {
         Date::parse(date)
@@ -253,11 +233,7 @@ fn pair_html(article: &Article, pair: &BlockPair, index: usize, base: &str, out:
                     "<div class=\"blk missing\" data-missing=\"{}\">",
                     lang.code()
                 ));
-                ui_label(
-                    out,
-                    ui_text(Lang::Zh).no_translation_here,
-                    ui_text(Lang::En).no_translation_here,
-                );
+                ui_string(out, |text| text.no_translation_here);
                 out.push_str("</div>");
             }
             None => {}

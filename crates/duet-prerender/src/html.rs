@@ -1,6 +1,9 @@
 //! Writing HTML text safely: every piece of article content goes through
 //! [`escape`], so nothing from Markdown is ever markup.
 
+use duet_core::ui_text::{ui_text, UiText};
+use duet_core::Lang;
+
 /// `text` with the five characters that matter in HTML text and attribute values
 /// replaced by entities.
 pub fn escape(text: &str) -> String {
@@ -18,14 +21,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Both interface languages' versions of a label; the stylesheet shows the one that
-/// `<html data-ui>` names (see `boot.js`).
+/// Both interface languages' versions of some markup, each in its own wrapper; the
+/// stylesheet shows the one that `<html data-ui>` names (see `boot.js`). `markup`
+/// writes what goes inside for a language, escaped already.
+pub fn ui_markup(out: &mut String, markup: impl Fn(Lang) -> String) {
+    for ui in [Lang::Zh, Lang::En] {
+        out.push_str(&format!(
+            "<span data-ui=\"{}\" lang=\"{}\">{}</span>",
+            ui.code(),
+            ui.bcp47(),
+            markup(ui)
+        ));
+    }
+}
+
+/// Both interface languages' versions of a label (see [`ui_markup`]).
 pub fn ui_label(out: &mut String, zh: &str, en: &str) {
-    out.push_str(&format!(
-        "<span data-ui=\"zh\" lang=\"zh-Hans\">{}</span><span data-ui=\"en\" lang=\"en\">{}</span>",
-        escape(zh),
-        escape(en)
-    ));
+    ui_markup(out, |ui| {
+        escape(match ui {
+            Lang::Zh => zh,
+            Lang::En => en,
+        })
+    });
+}
+
+/// An interface string in both languages, as `pick` takes it from the tables.
+pub fn ui_string(out: &mut String, pick: fn(&UiText) -> &'static str) {
+    ui_label(out, pick(ui_text(Lang::Zh)), pick(ui_text(Lang::En)));
 }
 
 #[cfg(test)]
