@@ -15,16 +15,12 @@ const ARROW_DOWN: &str = "\u{E015}";
 /// What has focus, described as `tag#id.class…`.
 async fn focused(browser: &Browser) -> String {
     browser
-        .js(
+        .js_string(
             "const a = document.activeElement;
              return a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') +
                Array.from(a.classList, (c) => '.' + c).join('') : '';",
-            Vec::new(),
         )
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[tokio::test]

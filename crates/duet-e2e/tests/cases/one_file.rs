@@ -10,12 +10,7 @@ use crate::harness::{Browser, OneFile};
 
 /// The address's fragment, where the one-file edition keeps its route.
 async fn fragment(browser: &Browser) -> String {
-    browser
-        .js("return location.hash;", Vec::new())
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    browser.js_string("return location.hash;").await
 }
 
 /// Every resource the page loaded that did not come from the page itself

@@ -30,16 +30,12 @@ async fn visible_blocks(browser: &Browser, id: &str) -> Vec<(String, String, i64
 /// The visible text of the first `h1` shown.
 async fn visible_title(browser: &Browser) -> String {
     browser
-        .js(
+        .js_string(
             "const shown = Array.from(document.querySelectorAll('h1'))
                .find((h) => h.getClientRects().length > 0);
              return shown ? shown.innerText.trim() : '';",
-            Vec::new(),
         )
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[tokio::test]

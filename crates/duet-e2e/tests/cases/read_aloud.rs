@@ -191,14 +191,8 @@ async fn spoken(browser: &Browser) -> Vec<(String, String, String)> {
 
 async fn last_call(browser: &Browser) -> String {
     browser
-        .js(
-            "return window.__speech.calls.slice(-1)[0] || '';",
-            Vec::new(),
-        )
+        .js_string("return window.__speech.calls.slice(-1)[0] || '';")
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// Waits until `count` utterances have been spoken and returns the last one.

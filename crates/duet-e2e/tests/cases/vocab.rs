@@ -19,16 +19,12 @@ async fn save_a_word(browser: &Browser, slug: &str) -> String {
     browser.wait_for(".word-popover").await;
     browser.wait_for("p.words ruby.w").await;
     let word = browser
-        .js(
+        .js_string(
             "const word = document.querySelector('p.words ruby.w');
              word.click();
              return word.dataset.word;",
-            Vec::new(),
         )
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+        .await;
     browser.wait_for(".word-popover .popover-save").await;
     browser.click(".word-popover .popover-save").await;
     browser

@@ -265,6 +265,15 @@ impl Browser {
             .unwrap_or_else(|error| panic!("script failed: {error}\n{script}"))
     }
 
+    /// [`Browser::js`] for a script that returns a string (`""` if it returns none).
+    pub async fn js_string(&self, script: &str) -> String {
+        self.js(script, Vec::new())
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Runs an asynchronous script: it gets a callback as its last argument and
     /// passes the value wanted to it (WebDriver's "execute async script").
     pub async fn js_async(&self, script: &str, args: Vec<Json>) -> Json {
