@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use duet_core::{Article, Catalog, Faq, Lang};
+use duet_core::listing::CatalogHead;
+use duet_core::{Article, Faq, Lang};
 use leptos::prelude::*;
 
 use crate::components::anchor::AnchorLink;
@@ -151,7 +152,7 @@ pub fn TagLinks(
     /// The tags to list.
     tags: Vec<String>,
     /// Where tag labels come from.
-    catalog: Arc<Catalog>,
+    catalog: Arc<CatalogHead>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use duet_core::{Article, Catalog, Lang};
+use duet_core::listing::CatalogHead;
+use duet_core::{Article, Lang};
 use leptos::prelude::*;
 
 use crate::article::body::ArticleBody;
@@ -27,7 +28,7 @@ use crate::read_aloud::controls::ReadAloud;
 use crate::reader::position_view::ReadingPosition;
 use crate::reader::prefs::ReaderPrefs;
 
-/// Loads the catalog and the article, then shows it; keeps the previous article up
+/// Loads the catalog's head and the article, then shows it; keeps the previous article up
 /// while the next one loads.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -36,12 +37,19 @@ pub fn ArticlePage() -> impl IntoView {
     let catalog = CatalogResource::expect().0;
     let article = LocalResource::new(move || {
         let slug = slug.get();
-        async move { fetch_article(&slug).await }
+        async move {
+            if !duet_core::is_slug(&slug) {
+                return Err(crate::data::LoadError::Status {
+                    url: slug,
+                    status: 404,
+                });
+            }
+            fetch_article(&slug).await
+        }
     });
     view! {
         <Transition fallback=|| view! { <Loading message=|text| text.loading_article/> }>
             {move || {
-                let slug = slug.get();
                 Suspend::new(async move {
                     let catalog_result = catalog.await;
                     let catalog = match catalog_result {
@@ -51,11 +59,11 @@ pub fn ArticlePage() -> impl IntoView {
                             return view! { <LoadErrorView error=error retry=retry/> }.into_any();
                         }
                     };
-                    if !catalog.articles.iter().any(|meta| meta.slug == slug) {
-                        return view! { <NotFound/> }.into_any();
-                    }
                     match article.await {
                         Ok(article) => view! { <ArticleView article=article catalog=catalog/> }.into_any(),
+                        // No file for this slug: no such article (the catalog's head
+                        // no longer lists every article, the bundle's files do).
+                        Err(error) if error.is_not_found() => view! { <NotFound/> }.into_any(),
                         Err(error) => {
                             let retry = Callback::new(move |_| article.refetch());
                             view! { <LoadErrorView error=error retry=retry/> }.into_any()
@@ -84,8 +92,8 @@ fn effective_layout(requested: Layout, article: &Article) -> Layout {
 fn ArticleView(
     /// The article.
     article: Arc<Article>,
-    /// The catalog, for related reads, popular articles and tag labels.
-    catalog: Arc<Catalog>,
+    /// The catalog's head, for popular articles and tag labels.
+    catalog: Arc<CatalogHead>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
@@ -142,11 +150,7 @@ fn ArticleView(
             .get(*lang)
             .is_some_and(|body| !body.faq.is_empty())
     });
-    let has_related = article
-        .meta
-        .related
-        .iter()
-        .any(|slug| catalog.articles.iter().any(|meta| &meta.slug == slug));
+    let has_related = !article.related_cards.is_empty();
     let single_language = article.body.only_lang();
     let notice = move || {
         single_language.map(|lang| {
@@ -187,7 +191,7 @@ fn ArticleView(
                 <CommentList article=article.clone()/>
             </article>
             <aside class="aside">
-                <RelatedList slugs=article.meta.related.clone() catalog=catalog.clone() lead=lead/>
+                <RelatedList related=article.related_cards.clone() lead=lead/>
                 <PopularList catalog=catalog except=article.meta.slug.clone()/>
             </aside>
         </div>

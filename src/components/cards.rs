@@ -1,7 +1,8 @@
 //! Article cards and lists of them: the library, related reads, popular articles.
 
 use duet_core::format::views;
-use duet_core::{ArticleMeta, Catalog, Lang};
+use duet_core::listing::CatalogHead;
+use duet_core::{ArticleMeta, Lang};
 use leptos::prelude::*;
 
 use crate::components::date_stamp::DateStamp;
@@ -11,7 +12,7 @@ use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
 /// The display label of `tag` in `lang`, from the site settings.
-pub fn tag_label(catalog: &Catalog, tag: &str, lang: Lang) -> String {
+pub fn tag_label(catalog: &CatalogHead, tag: &str, lang: Lang) -> String {
     catalog
         .site
         .tags
@@ -27,7 +28,7 @@ pub fn ArticleCard(
     /// The article to show.
     meta: ArticleMeta,
     /// Tag labels come from here.
-    catalog: std::sync::Arc<Catalog>,
+    catalog: std::sync::Arc<CatalogHead>,
     /// The pair the reader was at in this article, offered as "Continue reading".
     #[prop(default = None)]
     resume: Option<String>,
@@ -112,7 +113,7 @@ fn title_in(meta: &ArticleMeta, lang: Lang) -> (Lang, String) {
 #[component]
 pub fn PopularList(
     /// Where the articles come from.
-    catalog: std::sync::Arc<Catalog>,
+    catalog: std::sync::Arc<CatalogHead>,
     /// How many to list.
     #[prop(default = 5)]
     count: usize,
@@ -157,24 +158,12 @@ pub fn PopularList(
 /// Related reads with summary, source and relative time, in the lead language.
 #[component]
 pub fn RelatedList(
-    /// Slugs from the article's metadata.
-    slugs: Vec<String>,
-    /// Where the related articles' metadata comes from.
-    catalog: std::sync::Arc<Catalog>,
+    /// The related reads' cards, from the article's file.
+    related: Vec<ArticleMeta>,
     /// Language to show them in, when they have it.
     lead: Signal<Lang>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
-    let related: Vec<ArticleMeta> = slugs
-        .iter()
-        .filter_map(|slug| {
-            catalog
-                .articles
-                .iter()
-                .find(|meta| &meta.slug == slug)
-                .cloned()
-        })
-        .collect();
     if related.is_empty() {
         return ().into_any();
     }

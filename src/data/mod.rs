@@ -1,17 +1,19 @@
-//! The only module that fetches: loads the catalog and article files of the bundle
+//! The only module that fetches: loads the catalog's head, list pages and article files of the bundle
 //! from the app's own origin, under the app's base path, inflating the ones stored
 //! gzip-compressed with the browser's own `DecompressionStream` (no inflate code in
 //! the wasm).
 
 pub mod catalog;
+pub mod lists;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use duet_core::decode::{decode_article, decode_catalog, decode_glossary, DecodeError};
+use duet_core::decode::{decode_article, decode_catalog_head, decode_glossary, DecodeError};
+use duet_core::listing::CatalogHead;
 use duet_core::search::{decode_manifest, decode_shard, SearchManifest, Shard, SEARCH_MANIFEST};
-use duet_core::{article_path, glossary_path, Article, Catalog, Glossary, Lang, CATALOG_FILE};
+use duet_core::{article_path, glossary_path, Article, Glossary, Lang, CATALOG_FILE};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -69,14 +71,14 @@ impl LoadError {
 }
 
 /// Shared, cheaply cloned results for resources.
-pub type CatalogResult = Result<Arc<Catalog>, LoadError>;
+pub type CatalogResult = Result<Arc<CatalogHead>, LoadError>;
 pub type ArticleResult = Result<Arc<Article>, LoadError>;
 
-/// Loads and checks the catalog.
+/// Loads and checks the catalog's head (`catalog.json`).
 pub async fn fetch_catalog() -> CatalogResult {
     let url = data_url(CATALOG_FILE);
     let text = fetch_text(&url).await?;
-    decode_catalog(&url, &text)
+    decode_catalog_head(&url, &text)
         .map(Arc::new)
         .map_err(LoadError::Decode)
 }
@@ -182,8 +184,8 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     };
     // A gzip bomb inflates to more text than a bundle file ever holds; reading it
     // into the wasm would exhaust memory or come out empty and be misreported as
-    // bad JSON. The bundler's biggest files (a catalog of 100,000 articles) stay far
-    // below this.
+    // bad JSON. The bundler's biggest files (a long article, a shard of a large
+    // index) stay far below this.
     let length = text
         .dyn_ref::<js_sys::JsString>()
         .map_or(0, js_sys::JsString::length);

@@ -1,5 +1,7 @@
-//! The library page: the article list with its filters and the save-for-offline
-//! control.
+//! The library page: one page of one of the archive's lists, its filters and pager,
+//! and the save-for-offline control.
 
+pub mod filters;
 pub mod offline_control;
 pub mod page;
+pub mod pager;

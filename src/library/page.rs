@@ -1,38 +1,39 @@
-//! The library: every article, newest first, with a tag filter and popular list.
+//! The library: one page of one list of the archive (everything, a tag, a level or a
+//! month), newest first, with the filters, a pager and the popular list. What it
+//! fetches does not grow with the archive: the catalog's head, then one list page.
 
 use std::sync::Arc;
 
-use crate::nav::router::use_query_map;
-use duet_core::Catalog;
+use duet_core::listing::{CatalogHead, ListKey, ListPage};
 use leptos::prelude::*;
 
 use crate::browser;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
+use crate::data::lists::fetch_list_page;
+use crate::data::LoadError;
 use crate::i18n::ui_text;
+use crate::library::filters::{ArchiveIndex, LevelFilter, TagFilter};
 use crate::library::offline_control::OfflineControl;
+use crate::library::pager::Pager;
 use crate::nav::route;
+use crate::nav::router::use_query_map;
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::transfer::panel::ReaderDataPanel;
+use duet_core::Lang;
 
-/// Route `/`: waits for the catalog, then lists it.
+/// Route `/`: waits for the catalog's head, then shows the list the address names.
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let catalog = CatalogResource::expect().0;
     let query = use_query_map();
-    let tag = Signal::derive(move || query.read().get("tag").filter(|tag| !tag.is_empty()));
-    let level = Signal::derive(move || {
-        query
-            .read()
-            .get("level")
-            .and_then(|level| level.parse::<u8>().ok())
-    });
+    let shown = Memo::new(move |_| route::library_list(&query.read()));
     view! {
         <Suspense fallback=|| view! { <Loading message=|text| text.loading/> }>
             {move || Suspend::new(async move {
                 match catalog.await {
-                    Ok(catalog) => view! { <Library catalog=catalog tag=tag level=level/> }.into_any(),
+                    Ok(catalog) => view! { <Library catalog=catalog shown=shown/> }.into_any(),
                     Err(error) => {
                         view! { <LoadErrorView error=error retry=Callback::new(move |_| catalog.refetch())/> }
                             .into_any()
@@ -43,18 +44,43 @@ pub fn LibraryPage() -> impl IntoView {
     }
 }
 
-/// The loaded library.
+/// The heading of `list` in `lang`.
+pub fn list_title(catalog: &CatalogHead, list: &ListKey, lang: Lang) -> String {
+    let text = ui_text(lang);
+    match list {
+        ListKey::All => text.all_articles.to_string(),
+        ListKey::Tag(tag) => tag_label(catalog, tag, lang),
+        ListKey::Level(level) => format!(
+            "{} ≤ {}",
+            text.difficulty,
+            crate::components::cards::level_label(*level)
+        ),
+        ListKey::Month(month) => month_title(month, lang),
+    }
+}
+
+/// `2026-05` as `2026年5月` or `May 2026`.
+pub fn month_title(month: &str, lang: Lang) -> String {
+    let (year, number) = month.split_once('-').unwrap_or((month, "1"));
+    let number: u32 = number.parse().unwrap_or(1);
+    // Word order differs, so not one template with placeholders.
+    match lang {
+        Lang::Zh => format!("{year}年{number}月"),
+        Lang::En => format!("{} {year}", duet_core::format::Date::month_name(number)),
+    }
+}
+
+/// The loaded library around one list page.
 #[component]
 fn Library(
-    /// The site's catalog.
-    catalog: Arc<Catalog>,
-    /// Only articles with this tag, when set.
-    tag: Signal<Option<String>>,
-    /// Only articles at this HSK level or easier, when set.
-    level: Signal<Option<u8>>,
+    /// The catalog's head.
+    catalog: Arc<CatalogHead>,
+    /// The list and page the address names.
+    shown: Memo<(ListKey, u32)>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
+    let list = Memo::new(move |_| shown.get().0);
     let title_catalog = catalog.clone();
     Effect::new(move |_| {
         let ui = prefs.ui_lang.get();
@@ -64,164 +90,123 @@ fn Library(
             .get_or_other(ui)
             .cloned()
             .unwrap_or_default();
-        let page = match tag.get() {
-            Some(tag) => format!("{} · {site}", tag_label(&title_catalog, &tag, ui)),
-            None => format!("{} · {site}", ui_text(ui).library),
+        let (list, page) = shown.get();
+        let mut title = match list {
+            ListKey::All => ui_text(ui).library.to_string(),
+            other => list_title(&title_catalog, &other, ui),
         };
-        browser::document().set_title(&page);
+        if page > 1 {
+            title = format!("{title} ({page})");
+        }
+        browser::document().set_title(&format!("{title} · {site}"));
     });
-    let list_catalog = catalog.clone();
-    let shown = Memo::new(move |_| {
-        let tag = tag.get();
-        let level = level.get();
-        list_catalog
-            .articles
-            .iter()
-            .filter(|meta| tag.as_ref().is_none_or(|tag| meta.tags.contains(tag)))
-            .filter(|meta| {
-                level.is_none_or(|level| {
-                    meta.difficulty
-                        .as_ref()
-                        .is_some_and(|difficulty| difficulty.level <= level)
-                })
-            })
-            .cloned()
-            .collect::<Vec<_>>()
+    let page_catalog = catalog.clone();
+    let page = LocalResource::new(move || {
+        let (list, page) = shown.get();
+        let catalog = page_catalog.clone();
+        async move { load_page(&catalog, &list, page).await }
     });
-    let card_catalog = catalog.clone();
-    // The reader's places and bookmarks, read once per visit to the library.
-    let positions = crate::reader::position::load().unwrap_or_default();
-    let bookmarked = crate::reader::bookmarks::load().unwrap_or_default();
-    let resume = move |slug: &str| {
-        positions
-            .iter()
-            .find(|position| position.slug == slug)
-            .map(|position| position.pair.clone())
-    };
-    let is_bookmarked = move |slug: &str| bookmarked.iter().any(|bookmark| bookmark.slug == slug);
     let heading_catalog = catalog.clone();
+    let cards_catalog = catalog.clone();
     view! {
         <div class="library layout-with-aside">
             <section class="library-main" aria-labelledby="library-heading">
                 <h1 id="library-heading">
-                    {move || match tag.get() {
-                        Some(tag) => tag_label(&heading_catalog, &tag, prefs.ui_lang.get()),
-                        None => text().all_articles.to_string(),
-                    }}
+                    {move || list_title(&heading_catalog, &list.get(), prefs.ui_lang.get())}
                 </h1>
-                <TagFilter catalog=catalog.clone() current=tag/>
-                <LevelFilter catalog=catalog.clone() current=level/>
-                <div class="card-list">
-                    <For each=move || shown.get() key=|meta| meta.slug.clone() let:meta>
-                        <ArticleCard
-                            resume=resume(&meta.slug)
-                            bookmarked=is_bookmarked(&meta.slug)
-                            meta=meta
-                            catalog=card_catalog.clone()
-                        />
-                    </For>
-                </div>
-                <Show when=move || shown.with(|list| list.is_empty())>
-                    <p class="status empty">{move || text().no_articles}</p>
-                </Show>
+                <TagFilter catalog=catalog.clone() current=list/>
+                <LevelFilter catalog=catalog.clone() current=list/>
+                <ArchiveIndex catalog=catalog.clone() current=list/>
+                <Transition fallback=|| view! { <Loading message=|text| text.loading/> }>
+                    {move || {
+                        let catalog = cards_catalog.clone();
+                        Suspend::new(async move {
+                            let (list, number) = shown.get_untracked();
+                            match page.await {
+                                Ok(loaded) => view! { <Cards catalog=catalog list=list page=loaded/> }.into_any(),
+                                Err(error) if error.is_not_found() => {
+                                    let first = crate::nav::links::app_href(&route::library_page(&list, 1));
+                                    let message = move || {
+                                        if number > 1 {
+                                            text().no_such_page.replace("{page}", &number.to_string())
+                                        } else {
+                                            text().no_articles.to_string()
+                                        }
+                                    };
+                                    view! {
+                                        <div class="status empty" data-state="missing-page">
+                                            <p>{message}</p>
+                                            <p><a href=first>{move || text().first_page}</a></p>
+                                        </div>
+                                    }
+                                    .into_any()
+                                }
+                                Err(error) => view! {
+                                    <LoadErrorView error=error retry=Callback::new(move |_| page.refetch())/>
+                                }
+                                .into_any(),
+                            }
+                        })
+                    }}
+                </Transition>
             </section>
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
-                <OfflineControl articles=catalog.articles.len()/>
+                <OfflineControl articles=catalog.total as usize/>
                 <ReaderDataPanel/>
             </aside>
         </div>
     }
 }
 
-/// Tag chips with article counts; the current one is marked.
-#[component]
-fn TagFilter(
-    /// Where tags and labels come from.
-    catalog: Arc<Catalog>,
-    /// The tag being filtered on.
-    current: Signal<Option<String>>,
-) -> impl IntoView {
-    let prefs = ReaderPrefs::expect();
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for tag in catalog.articles.iter().flat_map(|meta| meta.tags.iter()) {
-        match counts.iter_mut().find(|(known, _)| known == tag) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((tag.clone(), 1)),
-        }
+/// Page `page` of `list`: the head's own newest page for the first page of
+/// everything (no fetch), else the list page file.
+async fn load_page(
+    catalog: &CatalogHead,
+    list: &ListKey,
+    page: u32,
+) -> Result<Arc<ListPage>, LoadError> {
+    if *list == ListKey::All && page == 1 {
+        return Ok(Arc::new(ListPage {
+            schema_version: catalog.schema_version,
+            total: catalog.total,
+            page: 1,
+            articles: catalog.newest.clone(),
+        }));
     }
-    duet_core::sort::sort_by(&mut counts, |a, b| {
-        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
-    });
-    view! {
-        <nav class="tag-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_tag>
-            <a href=crate::nav::links::app_href(&route::library()) class="chip" aria-current=move || current.get().is_none().then_some("page")>
-                {move || ui_text(prefs.ui_lang.get()).all_tags}
-            </a>
-            {counts
-                .into_iter()
-                .map(|(tag, count)| {
-                    let label_tag = tag.clone();
-                    let label_catalog = catalog.clone();
-                    let this_tag = tag.clone();
-                    view! {
-                        <a
-                            href=crate::nav::links::app_href(&route::library_tag(&tag))
-                            class="chip"
-                            data-tag=tag.clone()
-                            aria-current=move || (current.get().as_deref() == Some(this_tag.as_str())).then_some("page")
-                        >
-                            {move || tag_label(&label_catalog, &label_tag, prefs.ui_lang.get())}
-                            <span class="count">{count}</span>
-                        </a>
-                    }
-                })
-                .collect_view()}
-        </nav>
-    }
+    fetch_list_page(list, page).await
 }
 
-/// Difficulty chips: every estimated level some article has, each showing articles at
-/// that level or easier.
+/// One page's cards, with the pager.
 #[component]
-fn LevelFilter(
-    catalog: Arc<Catalog>,
-    /// The level being filtered on.
-    current: Signal<Option<u8>>,
-) -> impl IntoView {
+fn Cards(catalog: Arc<CatalogHead>, list: ListKey, page: Arc<ListPage>) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
-    let mut levels: Vec<u8> = catalog
+    // The reader's places and bookmarks, read once per page shown.
+    let positions = crate::reader::position::load().unwrap_or_default();
+    let bookmarked = crate::reader::bookmarks::load().unwrap_or_default();
+    let empty = page.articles.is_empty();
+    let cards = page
         .articles
         .iter()
-        .filter_map(|meta| meta.difficulty.as_ref().map(|difficulty| difficulty.level))
-        .collect();
-    duet_core::sort::sort_by(&mut levels, Ord::cmp);
-    levels.dedup();
-    if levels.is_empty() {
-        return ().into_any();
-    }
-    let chips = levels
-        .into_iter()
-        .map(|level| {
+        .map(|meta| {
+            let resume = positions
+                .iter()
+                .find(|position| position.slug == meta.slug)
+                .map(|position| position.pair.clone());
+            let is_bookmarked = bookmarked.iter().any(|bookmark| bookmark.slug == meta.slug);
             view! {
-                <a
-                    class="chip"
-                    href=crate::nav::links::app_href(&route::library_level(level))
-                    data-level=level
-                    aria-current=move || (current.get() == Some(level)).then_some("page")
-                >
-                    {format!("≤ {}", crate::components::cards::level_label(level))}
-                </a>
+                <ArticleCard
+                    resume=resume
+                    bookmarked=is_bookmarked
+                    meta=meta.clone()
+                    catalog=catalog.clone()
+                />
             }
         })
         .collect_view();
     view! {
-        <nav class="tag-filter level-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_level>
-            <a class="chip" href=crate::nav::links::app_href(&route::library()) aria-current=move || current.get().is_none().then_some("page")>
-                {move || ui_text(prefs.ui_lang.get()).any_level}
-            </a>
-            {chips}
-        </nav>
+        <div class="card-list" data-page=page.page data-total=page.total>{cards}</div>
+        {empty.then(|| view! { <p class="status empty">{move || ui_text(prefs.ui_lang.get()).no_articles}</p> })}
+        <Pager list=list page=page.page total=page.total/>
     }
-    .into_any()
 }

@@ -3,6 +3,8 @@
 //! address for either way the app can be loaded. Pure, so it is tested natively;
 //! `router.rs` connects it to the browser.
 
+use duet_core::listing::ListKey;
+
 /// How the route is carried in the browser's address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlMode {
@@ -119,6 +121,46 @@ pub fn library_tag(tag: &str) -> String {
 /// The library showing the articles at HSK `level` or below.
 pub fn library_level(level: u8) -> String {
     format!("/?level={level}")
+}
+
+/// Page `page` (from 1) of one of the library's lists; the first page has no
+/// number, so `/` and `/?tag=x` stay the addresses they always were.
+pub fn library_page(list: &ListKey, page: u32) -> String {
+    let filter = match list {
+        ListKey::All => None,
+        ListKey::Tag(tag) => Some(format!("tag={}", encode_component(tag))),
+        ListKey::Level(level) => Some(format!("level={level}")),
+        ListKey::Month(month) => Some(format!("month={}", encode_component(month))),
+    };
+    let page = (page > 1).then(|| format!("page={page}"));
+    let query: Vec<String> = filter.into_iter().chain(page).collect();
+    if query.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{}", query.join("&"))
+    }
+}
+
+/// The list and page a library address asks for: one filter (tag, else level, else
+/// month), page 1 when the number is missing or not a number from 1.
+pub fn library_list(query: &QueryMap) -> (ListKey, u32) {
+    let nonempty = |key: &str| query.get(key).filter(|value| !value.is_empty());
+    let list = if let Some(tag) = nonempty("tag") {
+        ListKey::Tag(tag)
+    } else if let Some(level) = nonempty("level").and_then(|level| level.parse::<u8>().ok()) {
+        ListKey::Level(level)
+    } else if let Some(month) = nonempty("month").filter(|month| {
+        duet_core::listing::month_of(&format!("{month}-01")) == Some(month.as_str())
+    }) {
+        ListKey::Month(month)
+    } else {
+        ListKey::All
+    };
+    let page = nonempty("page")
+        .and_then(|page| page.parse::<u32>().ok())
+        .filter(|page| *page >= 1)
+        .unwrap_or(1);
+    (list, page)
 }
 
 /// The search results for `query`.
@@ -384,5 +426,44 @@ mod tests {
             decode_component(&encode_component("a+b 递归%")),
             "a+b 递归%"
         );
+    }
+
+    #[test]
+    fn library_pages_spell_and_read_back() {
+        let cases = [
+            (ListKey::All, 1, "/"),
+            (ListKey::All, 3, "/?page=3"),
+            (
+                ListKey::Tag("茶 道".into()),
+                1,
+                "/?tag=%E8%8C%B6%20%E9%81%93",
+            ),
+            (ListKey::Tag("rust".into()), 2, "/?tag=rust&page=2"),
+            (ListKey::Level(3), 4, "/?level=3&page=4"),
+            (ListKey::Month("2026-05".into()), 1, "/?month=2026-05"),
+        ];
+        for (list, page, address) in cases {
+            assert_eq!(library_page(&list, page), address);
+            let route = Route::parse(address);
+            assert_eq!(library_list(&route.query), (list, page), "{address}");
+        }
+    }
+
+    #[test]
+    fn library_addresses_fall_back_to_the_first_page_of_everything() {
+        for address in [
+            "/?page=0",
+            "/?page=x",
+            "/?page=-2",
+            "/?level=high",
+            "/?month=2026-5",
+            "/?month=May",
+        ] {
+            assert_eq!(
+                library_list(&Route::parse(address).query),
+                (ListKey::All, 1),
+                "{address}"
+            );
+        }
     }
 }

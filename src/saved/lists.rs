@@ -1,10 +1,9 @@
 //! The bookmarks and notes sections of the "Saved" page, each entry a link back to
 //! its article (a note to its paragraph).
 
-use duet_core::Catalog;
 use leptos::prelude::*;
 
-use crate::data::catalog::CatalogResource;
+use crate::data::fetch_article;
 use crate::i18n::ui_text;
 use crate::nav::links;
 use crate::nav::route;
@@ -12,29 +11,40 @@ use crate::reader::notes::{self, Note};
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::{bookmarks, position};
 
-/// `slug`'s title in the interface language once the catalog is here, else the slug.
-fn title_of(catalog: Option<&Catalog>, slug: &str, prefs: ReaderPrefs) -> String {
-    catalog
-        .and_then(|catalog| catalog.articles.iter().find(|meta| meta.slug == slug))
-        .and_then(|meta| meta.head.get_or_other(prefs.ui_lang.get()))
-        .map(|head| head.title.clone())
-        .unwrap_or_else(|| slug.to_string())
+/// `slug`'s title in the interface language, from its article file (kept once
+/// loaded, and in the offline cache once read); the slug until it arrives, or if it
+/// cannot (an article since removed still has a readable entry).
+#[component]
+pub fn ArticleTitle(slug: String) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let fetched = slug.clone();
+    let article = LocalResource::new(move || {
+        let slug = fetched.clone();
+        async move { fetch_article(&slug).await.ok() }
+    });
+    move || {
+        article
+            .get()
+            .flatten()
+            .and_then(|article| {
+                article
+                    .meta
+                    .head
+                    .get_or_other(prefs.ui_lang.get())
+                    .map(|head| head.title.clone())
+            })
+            .unwrap_or_else(|| slug.clone())
+    }
 }
 
-/// A link to `slug` (at `pair`, when given) titled from the catalog.
+/// A link to `slug` (at `pair`, when given) titled from its article.
 #[component]
 fn ArticleLink(slug: String, #[prop(optional)] pair: Option<String>) -> impl IntoView {
-    let prefs = ReaderPrefs::expect();
-    let catalog = CatalogResource::expect().0;
     let href = match &pair {
         Some(pair) => links::app_href(&route::article_at(&slug, pair)),
         None => links::app_href(&route::article(&slug)),
     };
-    let title = move || {
-        let loaded = catalog.get().and_then(Result::ok);
-        title_of(loaded.as_deref(), &slug, prefs)
-    };
-    view! { <a href=href>{title}</a> }
+    view! { <a href=href><ArticleTitle slug=slug/></a> }
 }
 
 /// Bookmarked articles, newest first, each with "Continue reading" when the reader

@@ -164,21 +164,7 @@ fn WordRow(word: SavedWord, on_remove: Callback<String>) -> impl IntoView {
     let text = move || ui_text(prefs.ui_lang.get());
     let level = crate::components::words::hsk_label(word.hsk, "—");
     let removed = word.word.clone();
-    // The article's title in the interface language, once the catalog is here.
-    let catalog = crate::data::catalog::CatalogResource::expect().0;
-    let slug = word.slug.clone();
-    let source_title = move || {
-        catalog
-            .get()
-            .and_then(Result::ok)
-            .and_then(|catalog| {
-                let meta = catalog.articles.iter().find(|meta| meta.slug == slug)?;
-                meta.head
-                    .get_or_other(prefs.ui_lang.get())
-                    .map(|head| head.title.clone())
-            })
-            .unwrap_or_else(|| slug.clone())
-    };
+    let source_title = view! { <crate::saved::lists::ArticleTitle slug=word.slug.clone()/> };
     view! {
         <li class="vocab-word" data-word=word.word.clone()>
             <div class="vocab-head">

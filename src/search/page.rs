@@ -7,25 +7,26 @@ use crate::nav::router::use_query_map;
 use duet_core::search::{
     counterpart_start, excerpt, excerpt_start, highlight, passage, ArticleResult, Field, Hit, Query,
 };
-use duet_core::{Article, Catalog, Lang};
+use duet_core::{Article, ArticleMeta, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::components::status::LoadErrorView;
-use crate::data::catalog::CatalogResource;
+use crate::data::lists::fetch_list_page;
 use crate::data::{fetch_article, LoadError, SearchIndex};
 use crate::i18n::ui_text;
 use crate::nav::links;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
+use duet_core::listing::{page_of_article, ListKey, ListPage};
 
 /// What one query produced.
 #[derive(Clone)]
 struct Outcome {
     query: Arc<Query>,
-    /// Each result with its article when it was fetched for excerpts.
-    results: Vec<(ArticleResult, Option<Arc<Article>>)>,
+    /// Each result with its card and, when it was fetched for excerpts, its article.
+    results: Vec<(ArticleResult, ArticleMeta, Option<Arc<Article>>)>,
     /// Time the engine took to rank, without fetching.
     engine_ms: f64,
 }
@@ -33,14 +34,10 @@ struct Outcome {
 /// How many articles are shown.
 const SHOWN: usize = 10;
 /// How many of them (the best) have their article fetched to cut excerpts from; the
-/// rest show their abstract from the catalog. Opening a result then needs no fetch.
+/// rest show their abstract from their card. Opening a result then needs no fetch.
 const EXCERPTED: usize = 5;
 
-async fn run(
-    text: String,
-    catalog: Arc<Catalog>,
-    index: SearchIndex,
-) -> Result<Option<Outcome>, LoadError> {
+async fn run(text: String, index: SearchIndex) -> Result<Option<Outcome>, LoadError> {
     let query = Query::parse(&text);
     if query.is_empty() {
         return Ok(None);
@@ -53,25 +50,21 @@ async fn run(
     let started = browser::now_ms();
     let ranked = duet_core::search::search(&query, &manifest, &shards, SHOWN);
     let engine_ms = browser::now_ms() - started;
+    let cards = cards_of(&ranked).await?;
     // All at once; an article that fails to load only loses its excerpts (opening it
     // shows the error, with retry).
-    let articles = futures::future::join_all(ranked.iter().take(EXCERPTED).map(|result| {
-        let slug = catalog
-            .articles
-            .get(result.article)
-            .map(|meta| meta.slug.clone());
-        async move {
-            match slug {
-                Some(slug) => fetch_article(&slug).await.ok(),
-                None => None,
-            }
-        }
-    }))
+    let articles = futures::future::join_all(
+        cards
+            .iter()
+            .take(EXCERPTED)
+            .map(|card| async move { fetch_article(&card.slug).await.ok() }),
+    )
     .await;
     let mut articles = articles.into_iter();
     let results = ranked
         .into_iter()
-        .map(|result| (result, articles.next().flatten()))
+        .zip(cards)
+        .map(|(result, card)| (result, card, articles.next().flatten()))
         .collect();
     Ok(Some(Outcome {
         query: Arc::new(query),
@@ -80,21 +73,49 @@ async fn run(
     }))
 }
 
+/// The cards of `ranked`, in order, from the pages of the whole list that hold them
+/// (article `i` of the index is entry `i` of that list): a few small files, whatever
+/// the archive's size, and no catalog.
+async fn cards_of(ranked: &[ArticleResult]) -> Result<Vec<ArticleMeta>, LoadError> {
+    let mut pages: Vec<u32> = ranked
+        .iter()
+        .map(|result| page_of_article(result.article).0)
+        .collect();
+    duet_core::sort::sort_by(&mut pages, Ord::cmp);
+    pages.dedup();
+    let loaded = futures::future::join_all(
+        pages
+            .iter()
+            .map(|page| async move { fetch_list_page(&ListKey::All, *page).await }),
+    )
+    .await;
+    let loaded: Vec<Arc<ListPage>> = loaded.into_iter().collect::<Result<_, _>>()?;
+    ranked
+        .iter()
+        .map(|result| {
+            let (page, at) = page_of_article(result.article);
+            let index = pages.iter().position(|known| *known == page);
+            index
+                .and_then(|index| loaded[index].articles.get(at).cloned())
+                .ok_or_else(|| LoadError::Status {
+                    url: crate::browser::data_url(&ListKey::All.page_path(page)),
+                    status: 404,
+                })
+        })
+        .collect()
+}
+
 /// The search page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
-    let catalog = CatalogResource::expect().0;
     let index = SearchIndex::expect();
     let query_map = use_query_map();
     let typed = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
     let outcome = LocalResource::new(move || {
         let typed = typed.get();
-        async move {
-            let catalog = catalog.await?;
-            run(typed, catalog, index).await
-        }
+        async move { run(typed, index).await }
     });
     Effect::new(move |_| {
         browser::document().set_title(&format!("{} · {}", typed.get(), text().search_title))
@@ -113,16 +134,15 @@ pub fn SearchPage() -> impl IntoView {
             <h1>{move || text().search_title}</h1>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
-                    let catalog = catalog.await;
-                    match (outcome.await, catalog) {
-                        (Ok(Some(outcome)), Ok(catalog)) => view! { <Results outcome=outcome catalog=catalog/> }.into_any(),
-                        (Ok(None), _) => view! {
+                    match outcome.await {
+                        Ok(Some(outcome)) => view! { <Results outcome=outcome/> }.into_any(),
+                        Ok(None) => view! {
                             <section class="search-results" data-state="done">
                                 <p class="status">{move || text().search_prompt}</p>
                             </section>
                         }
                         .into_any(),
-                        (Err(error), _) | (_, Err(error)) => view! {
+                        Err(error) => view! {
                             <section class="search-results" data-state="error">
                                 <LoadErrorView error=error retry=Callback::new(move |_| outcome.refetch())/>
                             </section>
@@ -174,18 +194,15 @@ fn move_focus(event: &web_sys::KeyboardEvent) {
 
 /// The ranked articles.
 #[component]
-fn Results(outcome: Outcome, catalog: Arc<Catalog>) -> impl IntoView {
+fn Results(outcome: Outcome) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let empty = outcome.results.is_empty();
     let query = outcome.query.clone();
     let items = outcome
         .results
         .into_iter()
-        .filter_map(|(result, article)| {
-            let meta = catalog.articles.get(result.article)?.clone();
-            Some(
-                view! { <ResultItem meta=meta result=result article=article query=query.clone()/> },
-            )
+        .map(|(result, meta, article)| {
+            view! { <ResultItem meta=meta result=result article=article query=query.clone()/> }
         })
         .collect_view();
     view! {

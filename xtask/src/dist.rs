@@ -38,7 +38,7 @@ fn configured_base() -> Result<String> {
     let file = root().join("public/data").join(duet_core::CATALOG_FILE);
     let text =
         std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-    let catalog = duet_core::decode::decode_catalog(&file.display().to_string(), &text)?;
+    let catalog = duet_core::decode::decode_catalog_head(&file.display().to_string(), &text)?;
     Ok(catalog.site.base_path)
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use duet_chromium::Driver;
-use duet_core::{decode::decode_article, decode::decode_catalog, Lang};
+use duet_core::{decode::decode_article, Lang};
 use fantoccini::{Client, Locator};
 
 /// Median first-paint figures in milliseconds.
@@ -101,8 +101,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
     let site = tempfile::tempdir()?;
     copy_dir(dist, site.path())?;
-    let catalog_text = std::fs::read_to_string(site.path().join("data/catalog.json"))?;
-    let catalog = decode_catalog("catalog.json", &catalog_text)?;
+    let catalog = duet_prerender::read_catalog(&site.path().join("data"))?;
     // The longest Chinese article is the hardest case for the app.
     let meta = catalog
         .articles

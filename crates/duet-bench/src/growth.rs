@@ -94,10 +94,7 @@ pub async fn measure(dist: &Path) -> Result<String> {
 /// Each article as the pre-renderer writes it, alone with the stylesheet and no
 /// script: what a reader with scripts off, or before the app starts, waits for.
 fn write_static_pages(site: &Path, cases: &[Case]) -> Result<()> {
-    let catalog = duet_core::decode::decode_catalog(
-        "catalog.json",
-        &std::fs::read_to_string(site.join("data/catalog.json"))?,
-    )?;
+    let catalog = duet_prerender::read_catalog(&site.join("data"))?;
     let css = std::fs::read_dir(site)?
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())

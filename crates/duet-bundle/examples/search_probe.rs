@@ -7,9 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use duet_core::decode::decode_catalog;
+use duet_core::article_path;
 use duet_core::search::{decode_manifest, decode_shard, search, Query, Shard, SEARCH_MANIFEST};
-use duet_core::{article_path, CATALOG_FILE};
 
 /// Results the app shows, and how many of them it fetches the article of for
 /// excerpts (the others show their abstract, from the catalog).
@@ -43,7 +42,7 @@ fn main() -> anyhow::Result<()> {
         .to_vec();
     }
     let read = |relative: &str| duet_bundle::bundle_file::read_to_string(bundle.join(relative));
-    let catalog = decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)?)?;
+    let catalog = duet_bundle::bundle_file::read_catalog(&bundle)?;
     let manifest_text = read(SEARCH_MANIFEST)?;
     let manifest = decode_manifest(SEARCH_MANIFEST, &manifest_text)?;
     let (terms_bytes, term_files) = folder_bytes(&bundle.join("search/terms"));

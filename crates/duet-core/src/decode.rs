@@ -3,7 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::schema::{Article, Catalog, Glossary, SCHEMA_VERSION};
+use crate::listing::{CatalogHead, Facets, ListPage};
+use crate::schema::{Article, Glossary, SCHEMA_VERSION};
 use crate::validate::{self, Invalid};
 
 /// Why a bundle file could not be used.
@@ -65,9 +66,19 @@ fn checked<T>(
     Ok(value)
 }
 
-/// Parses and checks `catalog.json`.
-pub fn decode_catalog(file: &str, text: &str) -> Result<Catalog, DecodeError> {
-    checked(file, decode(file, text)?, validate::catalog)
+/// Parses and checks `catalog.json`, the catalog's head.
+pub fn decode_catalog_head(file: &str, text: &str) -> Result<CatalogHead, DecodeError> {
+    checked(file, decode(file, text)?, validate::head)
+}
+
+/// Parses and checks one page of a list (`lists/…/<page>.json.gz`).
+pub fn decode_list_page(file: &str, text: &str) -> Result<ListPage, DecodeError> {
+    checked(file, decode(file, text)?, validate::list_page)
+}
+
+/// Parses `lists/facets.json.gz`.
+pub fn decode_facets(file: &str, text: &str) -> Result<Facets, DecodeError> {
+    decode(file, text)
 }
 
 /// Parses and checks one article file.
@@ -86,7 +97,8 @@ mod tests {
 
     #[test]
     fn truncated_json_names_file_and_position() {
-        let error = decode_catalog("catalog.json", "{\"schema_version\": 1, \"site\"").unwrap_err();
+        let error =
+            decode_catalog_head("catalog.json", "{\"schema_version\": 1, \"site\"").unwrap_err();
         match error {
             DecodeError::Malformed { file, line, .. } => {
                 assert_eq!(file, "catalog.json");
@@ -137,11 +149,11 @@ mod tests {
     fn a_version_1_bundle_is_refused_by_name() {
         // Version 1 had no word boundaries, glossary or difficulty: an app reading it
         // would silently show no learner aids, so it asks for a rebuild instead.
-        let error =
-            decode_catalog("catalog.json", r#"{"schema_version": 1, "site": {}}"#).unwrap_err();
+        let error = decode_catalog_head("catalog.json", r#"{"schema_version": 1, "site": {}}"#)
+            .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "catalog.json has bundle schema version 1, but this app reads version 3; \
+            "catalog.json has bundle schema version 1, but this app reads version 4; \
              rebuild the bundle with the matching duet-bundle"
         );
     }
@@ -171,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_golden_bundle_is_valid() {
-        decode_catalog("catalog.json", CATALOG).unwrap();
+        decode_catalog_head("catalog.json", CATALOG).unwrap();
         decode_article("a.json", ARTICLE).unwrap();
         decode_glossary("g.json", GLOSSARY).unwrap();
     }
@@ -181,14 +193,13 @@ mod tests {
     #[test]
     fn a_catalog_article_without_any_head_is_refused() {
         let text = altered(CATALOG, |catalog| {
-            catalog["articles"][1]["head"] = serde_json::json!({});
+            catalog["newest"][1]["head"] = serde_json::json!({});
         });
-        let error = decode_catalog("catalog.json", &text).unwrap_err();
+        let error = decode_catalog_head("catalog.json", &text).unwrap_err();
         assert!(error
             .to_string()
             .contains("has a title in neither language"));
-        let slug = serde_json::from_str::<serde_json::Value>(CATALOG).unwrap()["articles"][1]
-            ["slug"]
+        let slug = serde_json::from_str::<serde_json::Value>(CATALOG).unwrap()["newest"][1]["slug"]
             .as_str()
             .unwrap()
             .to_string();

@@ -42,6 +42,25 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The month's full English name, `November`.
+    pub fn month_name(month: u32) -> &'static str {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        NAMES[(month.clamp(1, 12) - 1) as usize]
+    }
+
     /// The date in the reader's language: `Nov 24, 2026` or `2026年11月24日`.
     pub fn display(self, lang: Lang) -> String {
         const MONTHS: [&str; 12] = [

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod format;
 pub mod lang;
 pub mod links;
+pub mod listing;
 pub mod schema;
 pub mod search;
 pub mod sort;

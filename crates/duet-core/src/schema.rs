@@ -1,7 +1,8 @@
 //! The bundle format: what `duet-bundle` writes and the app reads.
 //!
-//! Three kinds of file make a bundle: one `catalog.json` ([`Catalog`]) with every
-//! article's metadata, one `articles/<slug>.json.gz` ([`Article`]) per article, and
+//! The kinds of file that make a bundle: `catalog.json` ([`crate::listing::CatalogHead`])
+//! and the list pages and facets of [`crate::listing`], which together hold every
+//! article's metadata ([`Catalog`] in memory), one `articles/<slug>.json.gz` ([`Article`]) per article, and
 //! one `glossary/<slug>.json.gz` ([`Glossary`]) per article with Chinese words, so the
 //! app fetches only what is read, and the glossary only when a learner aid needs it.
 //! A path ending in `.gz` is stored gzip-compressed (as Pagefind stores its index), so
@@ -16,15 +17,26 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 
 /// Version of the bundle layout. The app refuses bundles of any other version.
+/// Version 4 split the catalog into a bounded head and list pages
+/// ([`crate::listing`]) and put related reads' cards in article files.
 /// Version 2 added the learner aids: `words` on Chinese paragraphs, the glossary
 /// files and the catalog's `difficulty`. Version 3 added the blocks and marks of real
 /// sites' Markdown and HTML (callouts, details, figures, definition lists, notes,
 /// math, task lists, heading ids, `kbd`/`sup`/`sub`/`mark`/`small`/`abbr`), which a
 /// version 2 reader would refuse or show without their meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// File name of the catalog inside the bundle folder.
 pub const CATALOG_FILE: &str = "catalog.json";
+
+/// True for what the bundler makes a slug: lowercase ASCII letters, digits and `-`.
+/// Anything else in an address names no article, and is never turned into a path.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
 
 /// Path of an article's file inside the bundle folder (gzip-compressed JSON).
 pub fn article_path(slug: &str) -> String {
@@ -237,6 +249,11 @@ pub struct Article {
     /// The two bodies' top-level blocks, paired in reading order. An article in one
     /// language has one pair per block with the other side empty.
     pub pairs: Vec<BlockPair>,
+    /// The cards of [`ArticleMeta::related`], in that order and without their own
+    /// related reads: the page shows them with no other file (see [`crate::listing`]).
+    /// Last in the file: the bundler writes it after the article was processed.
+    #[serde(default)]
+    pub related_cards: Vec<ArticleMeta>,
 }
 
 /// One glossary file ([`glossary_path`]): the dictionary entry of every Chinese word
@@ -936,7 +953,7 @@ mod tests {
         let json = serde_json::to_string(&glossary).unwrap();
         assert_eq!(
             json,
-            r#"{"schema_version":3,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
+            r#"{"schema_version":4,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
         );
         assert_eq!(serde_json::from_str::<Glossary>(&json).unwrap(), glossary);
         let difficulty = Difficulty {

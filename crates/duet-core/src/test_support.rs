@@ -2,7 +2,7 @@
 //! `test-support` feature in a dev-dependency), so a change to the model is made
 //! in one place rather than in each test file's own copy.
 
-use crate::{Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Span};
+use crate::{Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Site, Span};
 
 /// A paragraph of plain sentences, without word boundaries.
 pub fn paragraph(sentences: &[&str]) -> Block {
@@ -75,5 +75,33 @@ pub fn article(
         },
         body,
         pairs,
+        related_cards: Vec::new(),
+    }
+}
+
+/// The metadata of article `slug` (as [`article`] makes it) with an English title.
+pub fn meta(slug: &str) -> ArticleMeta {
+    article(
+        slug,
+        Bilingual {
+            zh: None,
+            en: Some(head("T", "D")),
+        },
+        Bilingual::default(),
+        Vec::new(),
+    )
+    .meta
+}
+
+/// A site titled "Duet" in both languages at `/`, with no nav links or tag labels.
+pub fn site() -> Site {
+    Site {
+        title: Bilingual {
+            zh: Some("Duet".into()),
+            en: Some("Duet".into()),
+        },
+        base_path: "/".into(),
+        nav: Vec::new(),
+        tags: Vec::new(),
     }
 }

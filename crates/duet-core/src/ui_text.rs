@@ -207,6 +207,19 @@ ui_text_struct! {
     csv_unclosed,
     site_nav,
     export_failed,
+    /// The library's pages of a list.
+    pages_nav,
+    newer_page,
+    older_page,
+    first_page,
+    /// `{page}` of `{pages}`.
+    page_of,
+    /// A page number past the end of a list: `{page}`.
+    no_such_page,
+    /// The archive index: every tag and every month.
+    browse_archive,
+    by_month,
+    every_tag,
 }
 
 const ZH: UiText = UiText {
@@ -383,6 +396,15 @@ const ZH: UiText = UiText {
     csv_unclosed: "有一个带引号的字段没有结束",
     site_nav: "站点",
     export_failed: "无法导出",
+    pages_nav: "分页",
+    newer_page: "较新",
+    older_page: "较早",
+    first_page: "最新",
+    page_of: "第 {page} 页，共 {pages} 页",
+    no_such_page: "这个列表没有第 {page} 页。",
+    browse_archive: "全部标签与月份",
+    by_month: "按月份",
+    every_tag: "全部标签",
 };
 
 const EN: UiText = UiText {
@@ -560,6 +582,15 @@ const EN: UiText = UiText {
     csv_unclosed: "a quoted field is never closed",
     site_nav: "Site",
     export_failed: "Could not export",
+    pages_nav: "Pages",
+    newer_page: "Newer",
+    older_page: "Older",
+    first_page: "Newest",
+    page_of: "Page {page} of {pages}",
+    no_such_page: "This list has no page {page}.",
+    browse_archive: "Every tag and month",
+    by_month: "By month",
+    every_tag: "Every tag",
 };
 
 /// The interface text for `lang`.

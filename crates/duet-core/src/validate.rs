@@ -2,7 +2,8 @@
 //! file is decoded, so a broken file is an error naming it, never an index out of
 //! range in a view (which, with `panic = "abort"`, would take the whole app down).
 
-use crate::schema::{Article, ArticleMeta, Block, Body, Catalog, Glossary, Sentence};
+use crate::listing::{CatalogHead, ListPage, PAGE_SIZE};
+use crate::schema::{Article, ArticleMeta, Block, Body, Glossary, Sentence};
 use crate::Lang;
 
 /// What is wrong in a file that parsed as JSON of the right shape.
@@ -38,6 +39,8 @@ pub enum Invalid {
         "the article has {pairs} pairs for {blocks} blocks; each pair holds a block of its own"
     )]
     TooManyPairs { pairs: usize, blocks: usize },
+    #[error("list page {page} has {entries} entries; a page is numbered from 1 and holds at most {PAGE_SIZE}")]
+    ListPageShape { page: u32, entries: usize },
     #[error("glossary entry `{word}` comes after `{previous}`: entries must be sorted and unique")]
     GlossaryOrder { word: String, previous: String },
 }
@@ -48,15 +51,28 @@ pub enum Invalid {
 /// exhaust the reader.
 pub const MAX_BODY_BLOCKS: usize = 3_000;
 
-/// Checks the catalog: every article has a head in at least one language.
-pub fn catalog(catalog: &Catalog) -> Result<(), Invalid> {
-    catalog.articles.iter().try_for_each(meta)
+/// Checks the catalog's head: every article it shows has a head.
+pub fn head(head: &CatalogHead) -> Result<(), Invalid> {
+    head.newest.iter().chain(&head.popular).try_for_each(meta)
+}
+
+/// Checks a list page: every article has a head, and the page is not longer than a
+/// page (a view lays out at most that many cards).
+pub fn list_page(page: &ListPage) -> Result<(), Invalid> {
+    if page.articles.len() > PAGE_SIZE || page.page == 0 {
+        return Err(Invalid::ListPageShape {
+            page: page.page,
+            entries: page.articles.len(),
+        });
+    }
+    page.articles.iter().try_for_each(meta)
 }
 
 /// Checks an article: its head and body exist, every pair points at a block that
 /// exists, and every Chinese paragraph's word lengths match its sentences.
 pub fn article(article: &Article) -> Result<(), Invalid> {
     meta(&article.meta)?;
+    article.related_cards.iter().try_for_each(meta)?;
     if article.body.langs().is_empty() {
         return Err(Invalid::EmptyBody);
     }

@@ -10,4 +10,6 @@ pub mod blocks;
 pub mod html;
 pub mod page;
 
-pub use page::{article_page, page_path, read_bundle_text, static_page, write_article_pages};
+pub use page::{
+    article_page, page_path, read_bundle_text, read_catalog, static_page, write_article_pages,
+};

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use duet_core::decode::{decode_article, decode_catalog};
-use duet_core::{article_path, Article, Lang, Site, CATALOG_FILE};
+use duet_core::decode::decode_article;
+use duet_core::{article_path, Article, Catalog, Lang, Site};
 use rayon::prelude::*;
 
 use crate::article::article_markup;
@@ -100,17 +100,19 @@ pub fn read_bundle_text(path: &Path) -> Result<String> {
     Ok(text)
 }
 
+/// The whole catalog of the bundle in `data`, read back from its head and the pages
+/// of its whole list.
+pub fn read_catalog(data: &Path) -> Result<Catalog> {
+    duet_core::listing::read_catalog(|path: &str| read_bundle_text(&data.join(path)))
+}
+
 /// Writes the page of every article of the bundle in `dist/data` into `dist`, from
 /// the built `dist/index.html`. Returns how many pages and bytes were written.
 pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
     let index = dist.join("index.html");
     let template =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let catalog_file = dist.join("data").join(CATALOG_FILE);
-    let catalog = decode_catalog(
-        &catalog_file.display().to_string(),
-        &read_bundle_text(&catalog_file)?,
-    )?;
+    let catalog = read_catalog(&dist.join("data"))?;
     // Pages are independent: written on every core.
     let bytes = catalog
         .articles
@@ -118,12 +120,7 @@ pub fn write_article_pages(dist: &Path, base: &str) -> Result<(usize, u64)> {
         .map(|meta| -> Result<u64> {
             // The bundler allows only [a-z0-9-] in slugs; a slug that could leave the
             // folder would mean a bundle from somewhere else.
-            if meta.slug.is_empty()
-                || !meta
-                    .slug
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
+            if !duet_core::is_slug(&meta.slug) {
                 bail!(
                     "the catalog names an article {:?}, which is not a slug",
                     meta.slug

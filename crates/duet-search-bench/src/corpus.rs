@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use duet_core::decode::{decode_article, decode_catalog};
-use duet_core::{article_path, spans_text, Article, Block, Lang, CATALOG_FILE};
+use duet_core::decode::decode_article;
+use duet_core::{article_path, spans_text, Article, Block, Lang};
 
 /// Articles in the corpus.
 pub const ARTICLES: usize = 1000;
@@ -46,10 +46,8 @@ pub fn build(workspace: &Path, work: &Path) -> Result<Corpus> {
 
 /// Reads a built bundle's catalog and every article it lists.
 pub fn load(bundle: &Path) -> Result<Corpus> {
-    let catalog_file = bundle.join(CATALOG_FILE);
-    let text = std::fs::read_to_string(&catalog_file)
-        .with_context(|| format!("reading {}", catalog_file.display()))?;
-    let catalog = decode_catalog(CATALOG_FILE, &text)?;
+    let catalog =
+        duet_core::listing::read_catalog(|path: &str| crate::sizes::read_text(&bundle.join(path)))?;
     let mut articles = Vec::with_capacity(catalog.articles.len());
     for meta in &catalog.articles {
         let file = bundle.join(article_path(&meta.slug));

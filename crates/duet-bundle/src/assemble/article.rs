@@ -90,6 +90,8 @@ pub fn assemble(
             en: body(Lang::En, en_blocks),
         },
         pairs: alignment.pairs,
+        // Filled in when the bundle is written (`crate::output::write`).
+        related_cards: Vec::new(),
     }
 }
 

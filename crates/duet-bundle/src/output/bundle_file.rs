@@ -91,3 +91,9 @@ mod tests {
         assert!(decode(&bytes[..12]).is_err());
     }
 }
+
+/// The whole catalog of the bundle in `out`, read back from its head and list pages
+/// (tests and tools; the app never needs it whole).
+pub fn read_catalog(out: &Path) -> anyhow::Result<duet_core::Catalog> {
+    duet_core::listing::read_catalog(|path: &str| read_to_string(out.join(path)))
+}

@@ -108,7 +108,13 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
         std::fs::create_dir_all(folder.join(sub))
             .with_context(|| format!("creating {}", folder.join(sub).display()))?;
     }
-    write_json(&folder.join(CATALOG_FILE), &bundle.catalog)?;
+    super::lists::write_lists(&bundle.catalog, cache, folder)?;
+    let by_slug: std::collections::HashMap<&str, &duet_core::ArticleMeta> = bundle
+        .catalog
+        .articles
+        .iter()
+        .map(|meta| (meta.slug.as_str(), meta))
+        .collect();
     let progress = Progress::new("wrote", bundle.placed.len());
     bundle
         .catalog
@@ -118,16 +124,25 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
         .try_for_each(|(meta, placed)| -> anyhow::Result<()> {
             let slug = &meta.slug;
             let related = serde_json::to_string(&meta.related)?;
-            // Named by the stored JSON and the related reads, the only part of the
-            // file chosen after the article was processed.
+            let cards: Vec<duet_core::ArticleMeta> = meta
+                .related
+                .iter()
+                .filter_map(|slug| by_slug.get(slug.as_str()))
+                .map(|meta| duet_core::listing::card(meta))
+                .collect();
+            let cards = serde_json::to_string(&cards)?;
+            // Named by the stored JSON and the related reads (their slugs and their
+            // cards), the only part of the file chosen after the article was processed.
             let name = format!(
                 "{:032x}.gz",
-                crate::cache::hash(format!("{:032x}{related}", placed.article_hash).as_bytes())
+                crate::cache::hash(
+                    format!("{:032x}{related}{cards}", placed.article_hash).as_bytes()
+                )
             );
             let target = folder.join(article_path(slug));
             cache.place(&name, &target, || {
                 let json = cache.read(placed.key, ARTICLE)?;
-                let text = with_related(&json, &related).with_context(|| {
+                let text = with_related(&json, &related, &cards).with_context(|| {
                     format!(
                         "the build cache's copy of {slug} is damaged; delete {}",
                         cache.folder().display()
@@ -156,26 +171,35 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
     Ok(())
 }
 
-/// An article's JSON, stored with no related reads (`"related":[]`), with `related`
-/// (a JSON array) in their place. The first such text is the meta's field: the meta
-/// comes first, its earlier fields hold no object, and inside JSON strings a quote
-/// is always escaped, so no string can contain it.
-fn with_related(json: &[u8], related: &str) -> Option<Vec<u8>> {
+/// An article's JSON, stored with no related reads (`"related":[]` in the meta,
+/// `"related_cards":[]}` closing the file), with `related` and `cards` (JSON arrays)
+/// in their places. The first `"related":[]` is the meta's field: the meta comes
+/// first, its earlier fields hold no object, and inside JSON strings a quote is
+/// always escaped, so no string can contain it; the cards are the file's last field.
+fn with_related(json: &[u8], related: &str, cards: &str) -> Option<Vec<u8>> {
     const EMPTY: &[u8] = b"\"related\":[]";
+    const NO_CARDS: &[u8] = b"\"related_cards\":[]}";
     let at = json
         .windows(EMPTY.len())
         .position(|window| window == EMPTY)?;
-    let mut text = Vec::with_capacity(json.len() + related.len());
+    let tail = json.len().checked_sub(NO_CARDS.len())?;
+    if &json[tail..] != NO_CARDS || tail < at + EMPTY.len() {
+        return None;
+    }
+    let mut text = Vec::with_capacity(json.len() + related.len() + cards.len());
     text.extend_from_slice(&json[..at]);
     text.extend_from_slice(b"\"related\":");
     text.extend_from_slice(related.as_bytes());
-    text.extend_from_slice(&json[at + EMPTY.len()..]);
+    text.extend_from_slice(&json[at + EMPTY.len()..tail]);
+    text.extend_from_slice(b"\"related_cards\":");
+    text.extend_from_slice(cards.as_bytes());
+    text.push(b'}');
     Some(text)
 }
 
 /// Compact JSON: the app downloads these files, and serde keeps field order fixed.
 /// Gzip-compressed when the path (from `duet-core`) ends in `.gz`.
-fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
+pub(crate) fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
     let json =
         serde_json::to_vec(value).with_context(|| format!("serializing {}", path.display()))?;
     crate::bundle_file::write(path, &json)
@@ -256,14 +280,18 @@ mod tests {
 
     #[test]
     fn related_reads_replace_the_empty_list_of_the_meta_only() {
-        let json =
-            br#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":[],"x":{"related":[]}}}"#;
-        let text = with_related(json, r#"["b","c"]"#).unwrap();
+        let json = br#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":[],"x":{"related":[]}},"pairs":[],"related_cards":[]}"#;
+        let text = with_related(json, r#"["b","c"]"#, r#"[{"slug":"b"}]"#).unwrap();
         assert_eq!(
             String::from_utf8(text).unwrap(),
-            r#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":["b","c"],"x":{"related":[]}}}"#
+            r#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":["b","c"],"x":{"related":[]}},"pairs":[],"related_cards":[{"slug":"b"}]}"#
         );
-        assert_eq!(with_related(b"{}", "[]"), None);
+        assert_eq!(with_related(b"{}", "[]", "[]"), None);
+        // A file without the closing cards field was not written by this bundler.
+        assert_eq!(
+            with_related(br#"{"meta":{"related":[]}}"#, "[]", "[]"),
+            None
+        );
     }
 
     #[test]

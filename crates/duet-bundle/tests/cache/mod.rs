@@ -217,19 +217,14 @@ fn related_files(workspace: &Workspace) -> Vec<String> {
     names
 }
 
-/// `slug`'s related reads in the bundle's catalog.
+/// `slug`'s related reads in its article file.
 fn related_of(workspace: &Workspace, slug: &str) -> Vec<String> {
-    let catalog =
-        duet_bundle::bundle_file::read_to_string(workspace.out().join(duet_core::CATALOG_FILE))
-            .unwrap();
-    let catalog: serde_json::Value = serde_json::from_str(&catalog).unwrap();
-    let meta = catalog["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|meta| meta["slug"] == slug)
-        .expect("the article is in the catalog");
-    serde_json::from_value(meta["related"].clone()).unwrap()
+    let article = duet_bundle::bundle_file::read_to_string(
+        workspace.out().join(duet_core::article_path(slug)),
+    )
+    .unwrap();
+    let article: serde_json::Value = serde_json::from_str(&article).unwrap();
+    serde_json::from_value(article["meta"]["related"].clone()).unwrap()
 }
 
 /// Related reads are kept under what they are chosen from (slugs, dates, tags,

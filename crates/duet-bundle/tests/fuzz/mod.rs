@@ -21,8 +21,8 @@ use duet_bundle::front_matter;
 use duet_bundle::media::Media;
 use duet_bundle::pipeline;
 use duet_bundle::source::{split_front_matter, SourceFile};
-use duet_core::decode::{decode_article, decode_catalog};
-use duet_core::{article_path, glossary_path, Bilingual, CATALOG_FILE};
+use duet_core::decode::decode_article;
+use duet_core::{article_path, glossary_path, Bilingual};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
@@ -525,8 +525,7 @@ proptest! {
             drop(bundle);
             let outcome = duet_bundle::commands::build(&content, Some(&out)).expect("bundle written");
             assert_eq!(outcome, duet_bundle::Outcome::Success, "check passed, so build must");
-            let catalog_text = duet_bundle::bundle_file::read_to_string(out.join(CATALOG_FILE)).unwrap();
-            let catalog = decode_catalog(CATALOG_FILE, &catalog_text).expect("catalog decodes");
+            let catalog = duet_bundle::bundle_file::read_catalog(&out).expect("catalog decodes");
             for meta in &catalog.articles {
                 let name = article_path(&meta.slug);
                 let text = duet_bundle::bundle_file::read_to_string(out.join(&name)).unwrap();

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use duet_core::decode::{decode_article, decode_catalog};
+use duet_core::decode::decode_article;
 use duet_core::search::{
     decode_manifest, decode_shard, excerpt, excerpt_start, highlight, passage, search,
     ArticleResult, Field, Query, SearchManifest, Shard, SEARCH_MANIFEST,
 };
-use duet_core::{article_path, Catalog, Lang, CATALOG_FILE};
+use duet_core::{article_path, Catalog, Lang};
 
 use crate::harness::Workspace;
 
@@ -25,7 +25,7 @@ impl<'a> Bundle<'a> {
             |name: &str| duet_bundle::bundle_file::read_to_string(out.join(name)).expect(name);
         Bundle {
             out,
-            catalog: decode_catalog(CATALOG_FILE, &read(CATALOG_FILE)).unwrap(),
+            catalog: duet_bundle::bundle_file::read_catalog(&out).unwrap(),
             manifest: decode_manifest(SEARCH_MANIFEST, &read(SEARCH_MANIFEST)).unwrap(),
         }
     }

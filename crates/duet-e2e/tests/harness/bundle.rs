@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use duet_core::decode::{decode_article, decode_catalog};
+use duet_core::decode::decode_article;
 use duet_core::{article_path, Article, ArticleMeta, Block, BlockPair, Catalog, Lang};
 
 /// The catalog and every article of a built bundle.
@@ -18,9 +18,10 @@ impl Bundle {
     /// Reads `data/` under the built app.
     pub fn load(dist: &Path) -> Bundle {
         let data = dist.join("data");
-        let catalog_file = data.join(duet_core::CATALOG_FILE);
-        let catalog = decode_catalog("catalog.json", &read(&catalog_file))
-            .unwrap_or_else(|error| panic!("the served bundle is broken: {error}"));
+        let catalog = duet_core::listing::read_catalog(|path: &str| {
+            Ok::<_, duet_core::decode::DecodeError>(read(&data.join(path)))
+        })
+        .unwrap_or_else(|error| panic!("the served bundle is broken: {error}"));
         let articles = catalog
             .articles
             .iter()

@@ -43,6 +43,7 @@ fn article(zh: &[&str]) -> Article {
             en: Some(body(vec![paragraph("We study recursion.")])),
         },
         pairs: Vec::new(),
+        related_cards: Vec::new(),
     }
 }
 
