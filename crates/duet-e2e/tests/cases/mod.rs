@@ -1,6 +1,7 @@
 //! The end-to-end tests, one module per area of the reader, plus what they share.
 
 mod accessibility;
+mod archive;
 mod bookmarks;
 mod faults;
 mod hostile;

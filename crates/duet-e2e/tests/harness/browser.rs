@@ -166,6 +166,11 @@ impl Browser {
         self.client.back().await.expect("go back");
     }
 
+    /// Goes forward in history, as the browser's forward button does.
+    pub async fn forward(&self) {
+        self.client.forward().await.expect("go forward");
+    }
+
     /// Path and query of the current address, e.g. `/a/x?view=side&lead=en`.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("read the address");
