@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use duet_core::listing::{CatalogHead, Facets, ListKey};
+use duet_core::listing::{CatalogHead, Facets, ListKey, MonthCount};
 use leptos::prelude::*;
 
 use crate::components::cards::{level_label, tag_label};
@@ -162,7 +162,7 @@ pub fn ArchiveIndex(catalog: Arc<CatalogHead>, current: Memo<ListKey>) -> impl I
     }
 }
 
-/// Every month, then every tag, as chips with counts.
+/// Every month, a row per year, then every tag, as chips with counts.
 #[component]
 fn FacetLists(
     catalog: Arc<CatalogHead>,
@@ -171,16 +171,29 @@ fn FacetLists(
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
-    let months = facets
-        .months
-        .iter()
-        .map(|month| {
-            chip(
-                &catalog,
-                current,
-                ListKey::Month(month.month.clone()),
-                month.count,
-            )
+    // Months come newest first, so each year's months are consecutive.
+    let mut years: Vec<(String, Vec<MonthCount>)> = Vec::new();
+    for month in &facets.months {
+        let year = month.month.get(..4).unwrap_or_default().to_string();
+        match years.last_mut() {
+            Some((known, months)) if *known == year => months.push(month.clone()),
+            _ => years.push((year, vec![month.clone()])),
+        }
+    }
+    let years = years
+        .into_iter()
+        .map(|(year, months)| {
+            let chips = months
+                .into_iter()
+                .map(|month| month_chip(current, month))
+                .collect_view();
+            let name = year.clone();
+            view! {
+                <nav class="tag-filter month-filter" aria-label=name>
+                    <span class="filter-year">{year}</span>
+                    {chips}
+                </nav>
+            }
         })
         .collect_view();
     let tags = facets
@@ -189,13 +202,40 @@ fn FacetLists(
         .map(|tag| chip(&catalog, current, ListKey::Tag(tag.tag.clone()), tag.count))
         .collect_view();
     view! {
-        <nav class="tag-filter month-filter" aria-label=move || text().by_month>
-            <h2 class="filter-heading">{move || text().by_month}</h2>
-            {months}
-        </nav>
-        <nav class="tag-filter every-tag" aria-label=move || text().every_tag>
-            <h2 class="filter-heading">{move || text().every_tag}</h2>
-            {tags}
-        </nav>
+        <h2 class="filter-heading">{move || text().by_month}</h2>
+        {years}
+        <h2 class="filter-heading">{move || text().every_tag}</h2>
+        <nav class="tag-filter every-tag" aria-label=move || text().every_tag>{tags}</nav>
+    }
+}
+
+/// A month's chip in its year's row: the month alone (`Mar`, `3月`) with its count.
+fn month_chip(current: Memo<ListKey>, month: MonthCount) -> impl IntoView {
+    let prefs = ReaderPrefs::expect();
+    let list = ListKey::Month(month.month.clone());
+    let number: u32 = month
+        .month
+        .get(5..)
+        .and_then(|number| number.parse().ok())
+        .unwrap_or(1);
+    let label = move || match prefs.ui_lang.get() {
+        duet_core::Lang::Zh => format!("{number}月"),
+        duet_core::Lang::En => duet_core::format::Date::month_name(number)
+            .get(..3)
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let whole = month.month.clone();
+    view! {
+        <a
+            href=app_href(&route::library_page(&list, 1))
+            class="chip"
+            data-month=month.month.clone()
+            title=move || month_title(&whole, prefs.ui_lang.get())
+            aria-current=current_if(current, list.clone())
+        >
+            {label}
+            <span class="count">{month.count}</span>
+        </a>
     }
 }

@@ -204,7 +204,28 @@ fn Cards(catalog: Arc<CatalogHead>, list: ListKey, page: Arc<ListPage>) -> impl 
             }
         })
         .collect_view();
+    let (number, total) = (page.page, page.total);
+    let count = move || {
+        let text = ui_text(prefs.ui_lang.get());
+        let mut line = if total == 1 {
+            text.list_count_one.to_string()
+        } else {
+            text.list_count.replace("{count}", &total.to_string())
+        };
+        let pages = duet_core::listing::page_count(total);
+        if pages > 1 {
+            line.push_str(" · ");
+            line.push_str(
+                &text
+                    .page_of
+                    .replace("{page}", &number.to_string())
+                    .replace("{pages}", &pages.to_string()),
+            );
+        }
+        line
+    };
     view! {
+        {(!empty).then(|| view! { <p class="list-count quiet">{count}</p> })}
         <div class="card-list" data-page=page.page data-total=page.total>{cards}</div>
         {empty.then(|| view! { <p class="status empty">{move || ui_text(prefs.ui_lang.get()).no_articles}</p> })}
         <Pager list=list page=page.page total=page.total/>

@@ -1,7 +1,9 @@
-//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --growth]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --growth |
+//! --archive [SIZES…] [--dir D]]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
+mod archive;
 mod browser;
 mod growth;
 mod shell_size;
@@ -30,6 +32,33 @@ fn main() -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    // Archive growth builds generated archives of each size: minutes to an hour.
+    if let Some(at) = args.iter().position(|arg| arg == "--archive") {
+        let sizes: Vec<usize> = args[at + 1..]
+            .iter()
+            .map_while(|arg| arg.parse().ok())
+            .collect();
+        let sizes = if sizes.is_empty() {
+            vec![10, 1000, 10_000, 100_000]
+        } else {
+            sizes
+        };
+        let dir = args
+            .iter()
+            .position(|arg| arg == "--dir")
+            .and_then(|index| args.get(index + 1))
+            .map_or_else(|| PathBuf::from("/tmp/duet-archive-bench"), PathBuf::from);
+        let runs = if args.iter().any(|arg| arg == "--runs") {
+            runs
+        } else {
+            3
+        };
+        println!(
+            "{}",
+            runtime.block_on(archive::measure(&dist, &sizes, runs, &dir))?
+        );
+        return Ok(());
+    }
     // Rendering growth bundles its own articles and takes several minutes.
     if args.iter().any(|arg| arg == "--growth") {
         println!("{}", runtime.block_on(growth::measure(&dist))?);

@@ -93,6 +93,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// The browser's profile folder (its processes name it on their command line).
+    pub fn profile(&self) -> &Path {
+        self._profile.path()
+    }
+
     /// Closes the browser.
     pub async fn close(self) -> Result<()> {
         self.client.close().await?;

@@ -220,6 +220,9 @@ ui_text_struct! {
     browse_archive,
     by_month,
     every_tag,
+    /// How many articles a list holds: `{count}`, and the one-article form.
+    list_count,
+    list_count_one,
 }
 
 const ZH: UiText = UiText {
@@ -405,6 +408,8 @@ const ZH: UiText = UiText {
     browse_archive: "全部标签与月份",
     by_month: "按月份",
     every_tag: "全部标签",
+    list_count: "{count} 篇文章",
+    list_count_one: "1 篇文章",
 };
 
 const EN: UiText = UiText {
@@ -591,6 +596,8 @@ const EN: UiText = UiText {
     browse_archive: "Every tag and month",
     by_month: "By month",
     every_tag: "Every tag",
+    list_count: "{count} articles",
+    list_count_one: "1 article",
 };
 
 /// The interface text for `lang`.
