@@ -4,6 +4,7 @@ use duet_core::format::views;
 use duet_core::listing::CatalogHead;
 use duet_core::{ArticleMeta, Lang};
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use crate::components::date_stamp::DateStamp;
 use crate::components::reading_times::ReadingTimes;
@@ -11,15 +12,10 @@ use crate::i18n::ui_text;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
 
-/// The display label of `tag` in `lang`, from the site settings.
-pub fn tag_label(catalog: &CatalogHead, tag: &str, lang: Lang) -> String {
-    catalog
-        .site
-        .tags
-        .iter()
-        .find(|label| label.tag == tag)
-        .and_then(|label| label.label.get_or_other(lang).cloned())
-        .unwrap_or_else(|| tag.to_string())
+/// The display label of `tag` in `lang`, from whichever loaded file labels it (the
+/// head, a list page, the facets, the article: see `data::labels`).
+pub fn tag_label(_catalog: &CatalogHead, tag: &str, lang: Lang) -> String {
+    crate::data::labels::label(tag, lang)
 }
 
 /// A library card: both titles, source, date, abstract, tags and reading times.
@@ -59,7 +55,10 @@ pub fn ArticleCard(
         .into_iter()
         .filter_map(|lang| meta.head.get(lang).map(|head| (lang, head.title.clone())))
         // `elementtiming`: the benchmark reads when the first card's title was painted.
-        .map(|(lang, title)| view! { <span class="card-title" lang=lang.bcp47() elementtiming="card-title">{title}</span> })
+        .map(|(lang, title)| {
+            view! { <span class="card-title" lang=lang.bcp47()>{title}</span> }
+                .add_any_attr(custom_attribute("elementtiming", "card-title"))
+        })
         .collect_view();
     let single_lang = meta.head.only_lang();
     let head = meta.head.clone();

@@ -34,6 +34,7 @@ pub async fn fetch_list_page(list: &ListKey, page: u32) -> Result<Arc<ListPage>,
     let url = data_url(&path);
     let text = fetch_text(&url).await?;
     let loaded = Arc::new(decode_list_page(&url, &text).map_err(LoadError::Decode)?);
+    super::labels::remember(&loaded.tag_labels);
     PAGES.with_borrow_mut(|kept| {
         if kept.len() == KEPT_PAGES {
             kept.pop_front();
@@ -51,6 +52,7 @@ pub async fn fetch_facets() -> Result<Arc<Facets>, LoadError> {
     let url = data_url(FACETS_FILE);
     let text = fetch_text(&url).await?;
     let facets = Arc::new(decode_facets(&url, &text).map_err(LoadError::Decode)?);
+    super::labels::remember(&facets.tag_labels);
     FACETS.with_borrow_mut(|kept| *kept = Some(facets.clone()));
     Ok(facets)
 }

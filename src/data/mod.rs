@@ -4,6 +4,7 @@
 //! the wasm).
 
 pub mod catalog;
+pub mod labels;
 pub mod lists;
 
 use std::cell::RefCell;
@@ -79,6 +80,7 @@ pub async fn fetch_catalog() -> CatalogResult {
     let url = data_url(CATALOG_FILE);
     let text = fetch_text(&url).await?;
     decode_catalog_head(&url, &text)
+        .inspect(|head| labels::remember(&head.site.tags))
         .map(Arc::new)
         .map_err(LoadError::Decode)
 }
@@ -104,6 +106,7 @@ pub async fn fetch_article(slug: &str) -> ArticleResult {
     let url = data_url(&article_path(slug));
     let text = fetch_text(&url).await?;
     let article = Arc::new(decode_article(&url, &text).map_err(LoadError::Decode)?);
+    labels::remember(&article.tag_labels);
     // Only successes are kept, so a retry after an error always fetches again.
     ARTICLES.with_borrow_mut(|kept| {
         kept.retain(|other| other.meta.slug != slug);

@@ -172,6 +172,7 @@ async fn load_page(
             total: catalog.total,
             page: 1,
             articles: catalog.newest.clone(),
+            tag_labels: Vec::new(),
         }));
     }
     fetch_list_page(list, page).await

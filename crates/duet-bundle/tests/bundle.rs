@@ -53,6 +53,11 @@ fn decode_bundle(out: &Path) -> Catalog {
             })
             .collect();
         assert_eq!(article.related_cards, related, "related cards of {name}");
+        let labels = duet_core::listing::labels_of(
+            &catalog.site.tags,
+            article.meta.tags.iter().map(String::as_str),
+        );
+        assert_eq!(article.tag_labels, labels, "tag labels of {name}");
         *meta = article.meta;
     }
     catalog

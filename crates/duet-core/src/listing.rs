@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::schema::{ArticleMeta, Catalog, Site, SCHEMA_VERSION};
+use crate::schema::{ArticleMeta, Catalog, Site, TagLabel, SCHEMA_VERSION};
 
 /// Entries per list page (and the head's newest page). Part of the format: the app
 /// finds article `i`'s card on page `i / PAGE_SIZE + 1` of the whole list.
@@ -39,6 +39,9 @@ pub const FACETS_FILE: &str = "lists/facets.json.gz";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogHead {
     pub schema_version: u32,
+    /// The site settings; `site.tags` holds the labels of the tags this head shows
+    /// only (each list page, the facets and each article carry their own), so a
+    /// site with thousands of tags keeps a small head.
     pub site: Site,
     /// Articles in the archive.
     pub total: u32,
@@ -116,6 +119,9 @@ pub struct Facets {
     pub tags: Vec<TagCount>,
     /// Newest first.
     pub months: Vec<MonthCount>,
+    /// The label of every tag that has one.
+    #[serde(default)]
+    pub tag_labels: Vec<TagLabel>,
 }
 
 /// One of the archive's lists.
@@ -170,6 +176,9 @@ pub struct ListPage<M = ArticleMeta> {
     pub page: u32,
     /// At most [`PAGE_SIZE`], newest first.
     pub articles: Vec<M>,
+    /// Labels of the tags its cards carry (and of the list's own tag).
+    #[serde(default)]
+    pub tag_labels: Vec<TagLabel>,
 }
 
 /// How many pages a list of `total` entries has (an empty list still has its first,
@@ -270,25 +279,51 @@ pub fn head(catalog: &Catalog, lists: &[(ListKey, Vec<u32>)]) -> CatalogHead {
             _ => None,
         })
         .collect();
+    let newest: Vec<ArticleMeta> = catalog.articles.iter().take(PAGE_SIZE).map(card).collect();
+    let popular: Vec<ArticleMeta> = catalog
+        .most_read(None, POPULAR_KEPT)
+        .into_iter()
+        .map(card)
+        .collect();
+    let tag_total = tags.len() as u32;
+    let tags: Vec<TagCount> = tags.into_iter().take(HEAD_TAGS).collect();
+    let shown = newest
+        .iter()
+        .chain(&popular)
+        .flat_map(|meta| meta.tags.iter().map(String::as_str))
+        .chain(tags.iter().map(|tag| tag.tag.as_str()));
+    let site = Site {
+        tags: labels_of(&catalog.site.tags, shown),
+        ..catalog.site.clone()
+    };
     CatalogHead {
         schema_version: SCHEMA_VERSION,
-        site: catalog.site.clone(),
+        site,
         total: catalog.articles.len() as u32,
-        newest: catalog.articles.iter().take(PAGE_SIZE).map(card).collect(),
-        popular: catalog
-            .most_read(None, POPULAR_KEPT)
-            .into_iter()
-            .map(card)
-            .collect(),
-        tag_total: tags.len() as u32,
-        tags: tags.into_iter().take(HEAD_TAGS).collect(),
+        newest,
+        popular,
+        tag_total,
+        tags,
         levels,
     }
 }
 
-/// The facets file of `lists`.
-pub fn facets(lists: &[(ListKey, Vec<u32>)]) -> Facets {
+/// The labels among `all` (sorted by tag, as the bundler writes them) of the tags
+/// in `shown`, each once, in `all`'s order.
+pub fn labels_of<'a>(all: &[TagLabel], shown: impl IntoIterator<Item = &'a str>) -> Vec<TagLabel> {
+    let mut wanted: Vec<&str> = shown.into_iter().collect();
+    crate::sort::sort_by(&mut wanted, |a, b| a.cmp(b));
+    wanted.dedup();
+    all.iter()
+        .filter(|label| wanted.binary_search(&label.tag.as_str()).is_ok())
+        .cloned()
+        .collect()
+}
+
+/// The facets file of `lists`, with every label of `catalog`.
+pub fn facets(catalog: &Catalog, lists: &[(ListKey, Vec<u32>)]) -> Facets {
     Facets {
+        tag_labels: catalog.site.tags.clone(),
         schema_version: SCHEMA_VERSION,
         tags: tag_counts(lists),
         months: lists
@@ -345,9 +380,9 @@ pub fn pages(list: &[u32]) -> impl Iterator<Item = (u32, &[u32])> {
     )
 }
 
-/// The catalog read back from its head and the pages of the whole list, for tools
-/// that want every article at once (the pre-renderer, tests, benchmarks); `read`
-/// returns the text of a bundle-relative path.
+/// The catalog read back from its head, the pages of the whole list and the facets'
+/// labels, for tools that want every article at once (the pre-renderer, tests,
+/// benchmarks); `read` returns the text of a bundle-relative path.
 pub fn read_catalog<E: From<crate::decode::DecodeError>>(
     mut read: impl FnMut(&str) -> Result<String, E>,
 ) -> Result<Catalog, E> {
@@ -361,9 +396,13 @@ pub fn read_catalog<E: From<crate::decode::DecodeError>>(
         let list = crate::decode::decode_list_page(&path, &read(&path)?)?;
         articles.extend(list.articles);
     }
+    let facets = crate::decode::decode_facets(FACETS_FILE, &read(FACETS_FILE)?)?;
     Ok(Catalog {
         schema_version: head.schema_version,
-        site: head.site,
+        site: Site {
+            tags: facets.tag_labels,
+            ..head.site
+        },
         articles,
     })
 }
@@ -421,7 +460,11 @@ mod tests {
         assert_eq!(list(&lists, &ListKey::Month("2026-03".into())), [0, 1]);
         assert_eq!(list(&lists, &ListKey::Month("2026-02".into())), [2]);
         // No month for a chapter without a date; months newest first.
-        let months: Vec<_> = facets(&lists).months.into_iter().map(|m| m.month).collect();
+        let months: Vec<_> = facets(&catalog, &lists)
+            .months
+            .into_iter()
+            .map(|m| m.month)
+            .collect();
         assert_eq!(months, ["2026-03", "2026-02"]);
     }
 
@@ -459,7 +502,55 @@ mod tests {
             }]
         );
         assert_eq!(head.count_of(&ListKey::Tag("all".into())), Some(100));
-        assert_eq!(facets(&lists).tags.len(), 101);
+        assert_eq!(facets(&catalog, &lists).tags.len(), 101);
+    }
+
+    #[test]
+    fn the_head_names_only_the_labels_of_tags_it_shows() {
+        let mut articles: Vec<ArticleMeta> = (0..(PAGE_SIZE + 40))
+            .map(|index| {
+                let tag = format!("rare-{index:03}");
+                meta(&format!("a{index:03}"), "2026-01-01", &[&tag], None, 0)
+            })
+            .collect();
+        articles[0].tags.push("common".into());
+        articles[PAGE_SIZE + 30].tags.push("common".into());
+        let mut catalog = catalog(articles);
+        catalog.site.tags = catalog
+            .articles
+            .iter()
+            .flat_map(|meta| meta.tags.clone())
+            .chain(["common".to_string()])
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|tag| TagLabel {
+                label: crate::Bilingual {
+                    zh: Some(format!("标签 {tag}")),
+                    en: None,
+                },
+                tag,
+            })
+            .collect();
+        let lists = lists(&catalog);
+        let head = head(&catalog, &lists);
+        let named: Vec<&str> = head
+            .site
+            .tags
+            .iter()
+            .map(|label| label.tag.as_str())
+            .collect();
+        // The newest page's tags and the most used tags (all count 1 or 2 here).
+        assert!(named.contains(&"common"));
+        assert!(named.contains(&"rare-000"));
+        assert!(
+            !named.contains(&"rare-059"),
+            "a tag on no shown card and not among the most used"
+        );
+        assert!(named.len() < catalog.site.tags.len());
+        assert_eq!(
+            facets(&catalog, &lists).tag_labels.len(),
+            catalog.site.tags.len()
+        );
     }
 
     #[test]
@@ -528,10 +619,15 @@ mod tests {
             crate::schema::CATALOG_FILE.to_string(),
             serde_json::to_string(&head(&catalog, &lists)).unwrap(),
         );
+        files.insert(
+            FACETS_FILE.to_string(),
+            serde_json::to_string(&facets(&catalog, &lists)).unwrap(),
+        );
         for (page, on) in pages(&lists[0].1) {
             let page_file = ListPage {
                 schema_version: SCHEMA_VERSION,
                 total: 45,
+                tag_labels: Vec::new(),
                 page,
                 articles: on
                     .iter()

@@ -254,6 +254,10 @@ pub struct Article {
     /// Last in the file: the bundler writes it after the article was processed.
     #[serde(default)]
     pub related_cards: Vec<ArticleMeta>,
+    /// Labels of the article's own tags (the catalog's head names only the tags it
+    /// shows). Written with the cards, after the article was processed.
+    #[serde(default)]
+    pub tag_labels: Vec<TagLabel>,
 }
 
 /// One glossary file ([`glossary_path`]): the dictionary entry of every Chinese word

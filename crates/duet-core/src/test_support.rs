@@ -76,6 +76,7 @@ pub fn article(
         body,
         pairs,
         related_cards: Vec::new(),
+        tag_labels: Vec::new(),
     }
 }
 

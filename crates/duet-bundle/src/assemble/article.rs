@@ -92,6 +92,7 @@ pub fn assemble(
         pairs: alignment.pairs,
         // Filled in when the bundle is written (`crate::output::write`).
         related_cards: Vec::new(),
+        tag_labels: Vec::new(),
     }
 }
 

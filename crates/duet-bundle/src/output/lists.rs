@@ -19,7 +19,7 @@ pub fn write_lists(catalog: &Catalog, cache: &Cache, folder: &Path) -> anyhow::R
     super::write::write_json(&folder.join(CATALOG_FILE), &listing::head(catalog, &lists))?;
     let facets = folder.join(FACETS_FILE);
     create_parent(&facets)?;
-    super::write::write_json(&facets, &listing::facets(&lists))?;
+    super::write::write_json(&facets, &listing::facets(catalog, &lists))?;
     let pages: Vec<(&ListKey, u32, u32, &[u32])> = lists
         .iter()
         .flat_map(|(key, list)| {
@@ -37,11 +37,21 @@ pub fn write_lists(catalog: &Catalog, cache: &Cache, folder: &Path) -> anyhow::R
                 .iter()
                 .map(|at| listing::card(&catalog.articles[*at as usize]))
                 .collect();
+            let own_tag = match key {
+                ListKey::Tag(tag) => Some(tag.as_str()),
+                _ => None,
+            };
+            let shown = articles
+                .iter()
+                .flat_map(|meta| meta.tags.iter().map(String::as_str))
+                .chain(own_tag);
+            let tag_labels = listing::labels_of(&catalog.site.tags, shown);
             let json = serde_json::to_vec(&ListPage {
                 schema_version: SCHEMA_VERSION,
                 total: *total,
                 page: *page,
                 articles,
+                tag_labels,
             })?;
             cache.place_gzipped(&json, &folder.join(key.page_path(*page)))?;
             progress.step();

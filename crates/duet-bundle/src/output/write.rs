@@ -131,18 +131,22 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
                 .map(|meta| duet_core::listing::card(meta))
                 .collect();
             let cards = serde_json::to_string(&cards)?;
+            let labels = serde_json::to_string(&duet_core::listing::labels_of(
+                &bundle.catalog.site.tags,
+                meta.tags.iter().map(String::as_str),
+            ))?;
             // Named by the stored JSON and the related reads (their slugs and their
             // cards), the only part of the file chosen after the article was processed.
             let name = format!(
                 "{:032x}.gz",
                 crate::cache::hash(
-                    format!("{:032x}{related}{cards}", placed.article_hash).as_bytes()
+                    format!("{:032x}{related}{cards}{labels}", placed.article_hash).as_bytes()
                 )
             );
             let target = folder.join(article_path(slug));
             cache.place(&name, &target, || {
                 let json = cache.read(placed.key, ARTICLE)?;
-                let text = with_related(&json, &related, &cards).with_context(|| {
+                let text = with_related(&json, &related, &cards, &labels).with_context(|| {
                     format!(
                         "the build cache's copy of {slug} is damaged; delete {}",
                         cache.folder().display()
@@ -172,13 +176,14 @@ fn write_all(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::Result<
 }
 
 /// An article's JSON, stored with no related reads (`"related":[]` in the meta,
-/// `"related_cards":[]}` closing the file), with `related` and `cards` (JSON arrays)
-/// in their places. The first `"related":[]` is the meta's field: the meta comes
-/// first, its earlier fields hold no object, and inside JSON strings a quote is
-/// always escaped, so no string can contain it; the cards are the file's last field.
-fn with_related(json: &[u8], related: &str, cards: &str) -> Option<Vec<u8>> {
+/// `"related_cards":[],"tag_labels":[]}` closing the file), with `related`, `cards`
+/// and `labels` (JSON arrays) in their places. The first `"related":[]` is the meta's
+/// field: the meta comes first, its earlier fields hold no object, and inside JSON
+/// strings a quote is always escaped, so no string can contain it; the cards and
+/// labels are the file's last fields.
+fn with_related(json: &[u8], related: &str, cards: &str, labels: &str) -> Option<Vec<u8>> {
     const EMPTY: &[u8] = b"\"related\":[]";
-    const NO_CARDS: &[u8] = b"\"related_cards\":[]}";
+    const NO_CARDS: &[u8] = b"\"related_cards\":[],\"tag_labels\":[]}";
     let at = json
         .windows(EMPTY.len())
         .position(|window| window == EMPTY)?;
@@ -193,6 +198,8 @@ fn with_related(json: &[u8], related: &str, cards: &str) -> Option<Vec<u8>> {
     text.extend_from_slice(&json[at + EMPTY.len()..tail]);
     text.extend_from_slice(b"\"related_cards\":");
     text.extend_from_slice(cards.as_bytes());
+    text.extend_from_slice(b",\"tag_labels\":");
+    text.extend_from_slice(labels.as_bytes());
     text.push(b'}');
     Some(text)
 }
@@ -280,16 +287,22 @@ mod tests {
 
     #[test]
     fn related_reads_replace_the_empty_list_of_the_meta_only() {
-        let json = br#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":[],"x":{"related":[]}},"pairs":[],"related_cards":[]}"#;
-        let text = with_related(json, r#"["b","c"]"#, r#"[{"slug":"b"}]"#).unwrap();
+        let json = br#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":[],"x":{"related":[]}},"pairs":[],"related_cards":[],"tag_labels":[]}"#;
+        let text = with_related(
+            json,
+            r#"["b","c"]"#,
+            r#"[{"slug":"b"}]"#,
+            r#"[{"tag":"t"}]"#,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(text).unwrap(),
-            r#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":["b","c"],"x":{"related":[]}},"pairs":[],"related_cards":[{"slug":"b"}]}"#
+            r#"{"meta":{"slug":"a","tags":["\"related\":[]"],"related":["b","c"],"x":{"related":[]}},"pairs":[],"related_cards":[{"slug":"b"}],"tag_labels":[{"tag":"t"}]}"#
         );
-        assert_eq!(with_related(b"{}", "[]", "[]"), None);
-        // A file without the closing cards field was not written by this bundler.
+        assert_eq!(with_related(b"{}", "[]", "[]", "[]"), None);
+        // A file without the closing cards and labels was not written by this bundler.
         assert_eq!(
-            with_related(br#"{"meta":{"related":[]}}"#, "[]", "[]"),
+            with_related(br#"{"meta":{"related":[]}}"#, "[]", "[]", "[]"),
             None
         );
     }

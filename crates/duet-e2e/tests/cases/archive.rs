@@ -196,7 +196,8 @@ async fn tag_level_and_month_filters_count_and_list_the_whole_archive() {
         let shown = shown_page(&browser, 1, in_month.len()).await;
         assert_eq!(shown, slugs(in_month.iter().take(PAGE_SIZE).copied()));
         assert_eq!(browser.path().await, format!("{BASE}?month={month}"));
-        let months = duet_core::listing::facets(&duet_core::listing::lists(&catalog)).months;
+        let months =
+            duet_core::listing::facets(&catalog, &duet_core::listing::lists(&catalog)).months;
         assert_eq!(browser.count(".month-filter a.chip").await, months.len());
         browser.assert_no_errors().await;
         browser.close().await;

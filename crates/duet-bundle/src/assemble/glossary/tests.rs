@@ -44,6 +44,7 @@ fn article(zh: &[&str]) -> Article {
         },
         pairs: Vec::new(),
         related_cards: Vec::new(),
+        tag_labels: Vec::new(),
     }
 }
 
