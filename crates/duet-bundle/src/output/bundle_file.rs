@@ -58,6 +58,12 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
     Ok(text)
 }
 
+/// The whole catalog of the bundle in `out`, read back from its head and list pages
+/// (tests and tools; the app never needs it whole).
+pub fn read_catalog(out: &Path) -> anyhow::Result<duet_core::Catalog> {
+    duet_core::listing::read_catalog(|path: &str| read_to_string(out.join(path)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,10 +96,4 @@ mod tests {
         assert!(decode(&bytes[..bytes.len() - 4]).is_err());
         assert!(decode(&bytes[..12]).is_err());
     }
-}
-
-/// The whole catalog of the bundle in `out`, read back from its head and list pages
-/// (tests and tools; the app never needs it whole).
-pub fn read_catalog(out: &Path) -> anyhow::Result<duet_core::Catalog> {
-    duet_core::listing::read_catalog(|path: &str| read_to_string(out.join(path)))
 }

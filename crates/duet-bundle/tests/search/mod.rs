@@ -25,7 +25,7 @@ impl<'a> Bundle<'a> {
             |name: &str| duet_bundle::bundle_file::read_to_string(out.join(name)).expect(name);
         Bundle {
             out,
-            catalog: duet_bundle::bundle_file::read_catalog(&out).unwrap(),
+            catalog: duet_bundle::bundle_file::read_catalog(out).unwrap(),
             manifest: decode_manifest(SEARCH_MANIFEST, &read(SEARCH_MANIFEST)).unwrap(),
         }
     }

@@ -299,7 +299,7 @@ async fn an_empty_head_or_a_pair_out_of_range_shows_the_error_not_a_crash() {
         write(
             &catalog,
             altered(&catalog, |catalog| {
-                catalog["articles"][0]["head"] = json!({});
+                catalog["newest"][0]["head"] = json!({});
             }),
         );
 

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::bounded;
 use crate::harness::Site;
@@ -62,15 +62,11 @@ async fn hostile_articles_render_as_inert_text() {
     bounded(async {
         let site = serve_fixture();
         let data = site.data_file("");
-        let catalog: Json = serde_json::from_str(
-            &std::fs::read_to_string(data.join("catalog.json")).expect("the new catalog"),
-        )
-        .expect("the catalog is JSON");
-        let slugs: Vec<String> = catalog["articles"]
-            .as_array()
-            .expect("articles")
-            .iter()
-            .filter_map(|meta| meta["slug"].as_str().map(String::from))
+        let slugs: Vec<String> = duet_bundle::bundle_file::read_catalog(&data)
+            .expect("the new catalog")
+            .articles
+            .into_iter()
+            .map(|meta| meta.slug)
             .collect();
         assert!(slugs.len() >= 4, "{slugs:?}");
 
