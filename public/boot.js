@@ -69,6 +69,10 @@
     // The same path as duet_core::article_path (stored gzip-compressed).
     files.push("data/articles/" + article[1] + ".json.gz");
   }
+  var listPage = !fromDisk && path === "" ? libraryPage(new URLSearchParams(location.search)) : null;
+  if (listPage) {
+    files.push(listPage);
+  }
   files.forEach(function (href) {
     var link = document.createElement("link");
     link.rel = "preload";
@@ -78,6 +82,38 @@
     link.href = base + href;
     document.head.appendChild(link);
   });
+
+  // The list page a library address shows, as duet_core's `ListKey::page_path` and
+  // the app's `route::library_list` name it; null for the first page of everything,
+  // which the catalog's head holds.
+  function libraryPage(query) {
+    var page = parseInt(query.get("page") || "1", 10);
+    if (!(page >= 1) || String(page) !== (query.get("page") || "1")) {
+      page = 1;
+    }
+    var tag = query.get("tag");
+    var level = query.get("level");
+    var month = query.get("month");
+    var list;
+    if (tag) {
+      var folder = "";
+      for (var character of tag) {
+        folder += /^[A-Za-z0-9-]$/.test(character)
+          ? character
+          : "_" + character.codePointAt(0).toString(16);
+      }
+      list = "tag/" + folder;
+    } else if (level && /^[0-9]+$/.test(level) && Number(level) < 256) {
+      list = "level/" + Number(level);
+    } else if (month && /^[0-9]{4}-[0-9]{2}$/.test(month)) {
+      list = "month/" + month;
+    } else if (page > 1) {
+      list = "all";
+    } else {
+      return null;
+    }
+    return "data/lists/" + list + "/" + page + ".json.gz";
+  }
 
   var started = false;
   addEventListener("TrunkApplicationStarted", function () {
