@@ -23,7 +23,7 @@ use crate::schema::{ArticleMeta, Catalog, Site, TagLabel, SCHEMA_VERSION};
 
 /// Entries per list page (and the head's newest page). Part of the format: the app
 /// finds article `i`'s card on page `i / PAGE_SIZE + 1` of the whole list.
-pub const PAGE_SIZE: usize = 20;
+pub const PAGE_SIZE: usize = 12;
 
 /// Most read articles in the head: one more than a page shows, so leaving out the
 /// article being read still fills the list.
@@ -571,11 +571,11 @@ mod tests {
 
     #[test]
     fn pages_split_lists_and_an_empty_list_has_one_empty_page() {
-        let list: Vec<u32> = (0..45).collect();
+        let list: Vec<u32> = (0..(2 * PAGE_SIZE as u32 + 5)).collect();
         let split: Vec<_> = pages(&list).map(|(page, on)| (page, on.len())).collect();
-        assert_eq!(split, [(1, 20), (2, 20), (3, 5)]);
-        assert_eq!(page_count(45), 3);
-        assert_eq!(page_count(40), 2);
+        assert_eq!(split, [(1, PAGE_SIZE), (2, PAGE_SIZE), (3, 5)]);
+        assert_eq!(page_count(2 * PAGE_SIZE as u32 + 5), 3);
+        assert_eq!(page_count(2 * PAGE_SIZE as u32), 2);
         assert_eq!(page_count(0), 1);
         assert_eq!(
             pages(&[])
@@ -584,7 +584,7 @@ mod tests {
             [(1, 0)]
         );
         assert_eq!(page_of_article(0), (1, 0));
-        assert_eq!(page_of_article(41), (3, 1));
+        assert_eq!(page_of_article(2 * PAGE_SIZE + 1), (3, 1));
     }
 
     #[test]
