@@ -8,9 +8,10 @@
 //! search (bytes per query, ranking time). Prints one markdown table, with the
 //! largest size ÷ the smallest.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
+
+use duet_bundle::corpus::timing::{disk_size, edit_one, run_timed};
 
 use anyhow::{bail, Context, Result};
 use duet_chromium::{Driver, Session};
@@ -118,7 +119,7 @@ fn build_site(
 ) -> Result<(f64, Option<u64>, f64)> {
     let corpus = dir.join(format!("corpus-{size}"));
     if !corpus.join("site.toml").is_file() {
-        run(
+        run_timed(
             bundler,
             &[
                 "gen-corpus",
@@ -149,61 +150,12 @@ fn build_site(
         out.to_string_lossy().into_owned(),
     ];
     let build: Vec<&str> = build.iter().map(String::as_str).collect();
-    let (cold, peak) = run(bundler, &build)?;
+    let cold = run_timed(bundler, &build)?;
     let (file, original) = edit_one(&corpus)?;
-    let edited = run(bundler, &build);
+    let edited = run_timed(bundler, &build);
     // The corpus is reused by later runs: leave it as generated.
     std::fs::write(&file, original)?;
-    Ok((cold, peak, edited?.0))
-}
-
-/// Runs the bundler under `/usr/bin/time -v` (for the peak memory) when it exists.
-fn run(bundler: &Path, args: &[&str]) -> Result<(f64, Option<u64>)> {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.is_file() {
-        let mut command = Command::new(time);
-        command.arg("-v").arg(bundler);
-        command
-    } else {
-        Command::new(bundler)
-    };
-    let started = Instant::now();
-    let output = command.args(args).output().context("running duet-bundle")?;
-    let seconds = started.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        bail!("duet-bundle {args:?} failed:\n{stderr}");
-    }
-    let peak = stderr
-        .lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|kilobytes| kilobytes.trim().parse::<u64>().ok())
-        .map(|kilobytes| kilobytes * 1024);
-    Ok((seconds, peak))
-}
-
-/// Appends a sentence to the first article's English file; returns the file and
-/// its text before the edit.
-fn edit_one(corpus: &Path) -> Result<(PathBuf, String)> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(corpus)?
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.join("index.en.md").is_file())
-        .collect();
-    folders.sort();
-    let file = folders
-        .first()
-        .context("the corpus has no English article")?
-        .join("index.en.md");
-    let original = std::fs::read_to_string(&file)?;
-    std::fs::write(
-        &file,
-        format!("{original}\nOne more sentence, for the benchmark's edit.\n"),
-    )?;
-    Ok((file, original))
+    Ok((cold.seconds, cold.peak, edited?.seconds))
 }
 
 /// One cold load of the library.
@@ -479,20 +431,6 @@ fn percentile(mut values: Vec<f64>, share: f64) -> f64 {
     values.sort_by(f64::total_cmp);
     let at = ((values.len() as f64 * share).ceil() as usize).clamp(1, values.len()) - 1;
     values[at]
-}
-
-/// Bytes of every file under `folder`.
-fn disk_size(folder: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|entry| match entry.file_type() {
-            Ok(kind) if kind.is_dir() => disk_size(&entry.path()),
-            _ => entry.metadata().map_or(0, |metadata| metadata.len()),
-        })
-        .sum()
 }
 
 /// The markdown table: one column per size and the last ÷ the first.

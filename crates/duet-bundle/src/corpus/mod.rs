@@ -5,6 +5,7 @@ mod article;
 mod lexicon;
 mod rng;
 mod text;
+pub mod timing;
 
 use std::fmt::Write as _;
 use std::path::Path;
