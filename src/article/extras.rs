@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use duet_core::listing::CatalogHead;
 use duet_core::{Article, Faq, Lang};
 use leptos::prelude::*;
 
@@ -151,8 +150,6 @@ pub fn CommentList(
 pub fn TagLinks(
     /// The tags to list.
     tags: Vec<String>,
-    /// Where tag labels come from.
-    catalog: Arc<CatalogHead>,
 ) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
@@ -163,7 +160,7 @@ pub fn TagLinks(
                 {move || {
                     let ui = prefs.ui_lang.get();
                     tags.iter()
-                        .map(|tag| view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(&catalog, tag, ui)}</a></li> })
+                        .map(|tag| view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(tag, ui)}</a></li> })
                         .collect_view()
                 }}
             </ul>

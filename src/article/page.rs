@@ -187,7 +187,7 @@ fn ArticleView(
                 <ReadingPosition slug=article.meta.slug.clone()/>
                 <ArticleBody article=article.clone() layout=layout/>
                 <FaqList article=article.clone() lead=lead bilingual=bilingual/>
-                <TagLinks tags=article.meta.tags.clone() catalog=catalog.clone()/>
+                <TagLinks tags=article.meta.tags.clone()/>
                 <CommentList article=article.clone()/>
             </article>
             <aside class="aside">

@@ -14,7 +14,7 @@ use crate::reader::prefs::ReaderPrefs;
 
 /// The display label of `tag` in `lang`, from whichever loaded file labels it (the
 /// head, a list page, the facets, the article: see `data::labels`).
-pub fn tag_label(_catalog: &CatalogHead, tag: &str, lang: Lang) -> String {
+pub fn tag_label(tag: &str, lang: Lang) -> String {
     crate::data::labels::label(tag, lang)
 }
 
@@ -23,8 +23,6 @@ pub fn tag_label(_catalog: &CatalogHead, tag: &str, lang: Lang) -> String {
 pub fn ArticleCard(
     /// The article to show.
     meta: ArticleMeta,
-    /// Tag labels come from here.
-    catalog: std::sync::Arc<CatalogHead>,
     /// The pair the reader was at in this article, offered as "Continue reading".
     #[prop(default = None)]
     resume: Option<String>,
@@ -68,7 +66,7 @@ pub fn ArticleCard(
         let ui = prefs.ui_lang.get();
         tags.iter()
             .map(|tag| {
-                view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(&catalog, tag, ui)}</a></li> }
+                view! { <li><a href=crate::nav::links::app_href(&route::library_tag(tag))>{tag_label(tag, ui)}</a></li> }
             })
             .collect_view()
     };

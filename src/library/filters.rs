@@ -21,18 +21,12 @@ fn current_if(current: Memo<ListKey>, list: ListKey) -> impl Fn() -> Option<&'st
 }
 
 /// A filter chip leading to the first page of `list`, with its count.
-fn chip(
-    catalog: &Arc<CatalogHead>,
-    current: Memo<ListKey>,
-    list: ListKey,
-    count: u32,
-) -> impl IntoView {
+fn chip(current: Memo<ListKey>, list: ListKey, count: u32) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let href = app_href(&route::library_page(&list, 1));
-    let label_catalog = catalog.clone();
     let label_list = list.clone();
     let label = move || match &label_list {
-        ListKey::Tag(tag) => tag_label(&label_catalog, tag, prefs.ui_lang.get()),
+        ListKey::Tag(tag) => tag_label(tag, prefs.ui_lang.get()),
         ListKey::Level(level) => format!("≤ {}", level_label(*level)),
         ListKey::Month(month) => month_title(month, prefs.ui_lang.get()),
         ListKey::All => ui_text(prefs.ui_lang.get()).all_tags.to_string(),
@@ -71,7 +65,7 @@ pub fn TagFilter(catalog: Arc<CatalogHead>, current: Memo<ListKey>) -> impl Into
     let chips = catalog
         .tags
         .iter()
-        .map(|tag| chip(&catalog, current, ListKey::Tag(tag.tag.clone()), tag.count))
+        .map(|tag| chip(current, ListKey::Tag(tag.tag.clone()), tag.count))
         .collect_view();
     view! {
         <nav class="tag-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_tag>
@@ -94,7 +88,7 @@ pub fn LevelFilter(catalog: Arc<CatalogHead>, current: Memo<ListKey>) -> impl In
     let chips = catalog
         .levels
         .iter()
-        .map(|level| chip(&catalog, current, ListKey::Level(level.level), level.count))
+        .map(|level| chip(current, ListKey::Level(level.level), level.count))
         .collect_view();
     view! {
         <nav class="tag-filter level-filter" aria-label=move || ui_text(prefs.ui_lang.get()).filter_by_level>
@@ -139,20 +133,15 @@ pub fn ArchiveIndex(catalog: Arc<CatalogHead>, current: Memo<ListKey>) -> impl I
             opened.set(true);
         }
     };
-    let body = move || {
-        let catalog = catalog.clone();
-        match facets.get() {
-            None => view! { <p class="status loading" role="status">{move || text().loading}</p> }
-                .into_any(),
-            Some(Ok(None)) => ().into_any(),
-            Some(Ok(Some(facets))) => {
-                view! { <FacetLists catalog=catalog facets=facets current=current/> }.into_any()
-            }
-            Some(Err(error)) => view! {
-                <LoadErrorView error=error retry=Callback::new(move |_| facets.refetch())/>
-            }
+    let body = move || match facets.get() {
+        None => view! { <p class="status loading" role="status">{move || text().loading}</p> }
             .into_any(),
+        Some(Ok(None)) => ().into_any(),
+        Some(Ok(Some(facets))) => view! { <FacetLists facets=facets current=current/> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadErrorView error=error retry=Callback::new(move |_| facets.refetch())/>
         }
+        .into_any(),
     };
     view! {
         <details class="archive-index" open=opened.get_untracked() on:toggle=on_toggle>
@@ -164,11 +153,7 @@ pub fn ArchiveIndex(catalog: Arc<CatalogHead>, current: Memo<ListKey>) -> impl I
 
 /// Every month, a row per year, then every tag, as chips with counts.
 #[component]
-fn FacetLists(
-    catalog: Arc<CatalogHead>,
-    facets: Arc<Facets>,
-    current: Memo<ListKey>,
-) -> impl IntoView {
+fn FacetLists(facets: Arc<Facets>, current: Memo<ListKey>) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     let text = move || ui_text(prefs.ui_lang.get());
     // Months come newest first, so each year's months are consecutive.
@@ -199,7 +184,7 @@ fn FacetLists(
     let tags = facets
         .tags
         .iter()
-        .map(|tag| chip(&catalog, current, ListKey::Tag(tag.tag.clone()), tag.count))
+        .map(|tag| chip(current, ListKey::Tag(tag.tag.clone()), tag.count))
         .collect_view();
     view! {
         <h2 class="filter-heading">{move || text().by_month}</h2>

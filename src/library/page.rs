@@ -45,11 +45,11 @@ pub fn LibraryPage() -> impl IntoView {
 }
 
 /// The heading of `list` in `lang`.
-pub fn list_title(catalog: &CatalogHead, list: &ListKey, lang: Lang) -> String {
+pub fn list_title(list: &ListKey, lang: Lang) -> String {
     let text = ui_text(lang);
     match list {
         ListKey::All => text.all_articles.to_string(),
-        ListKey::Tag(tag) => tag_label(catalog, tag, lang),
+        ListKey::Tag(tag) => tag_label(tag, lang),
         ListKey::Level(level) => format!(
             "{} ≤ {}",
             text.difficulty,
@@ -93,7 +93,7 @@ fn Library(
         let (list, page) = shown.get();
         let mut title = match list {
             ListKey::All => ui_text(ui).library.to_string(),
-            other => list_title(&title_catalog, &other, ui),
+            other => list_title(&other, ui),
         };
         if page > 1 {
             title = format!("{title} ({page})");
@@ -106,24 +106,21 @@ fn Library(
         let catalog = page_catalog.clone();
         async move { load_page(&catalog, &list, page).await }
     });
-    let heading_catalog = catalog.clone();
-    let cards_catalog = catalog.clone();
     view! {
         <div class="library layout-with-aside">
             <section class="library-main" aria-labelledby="library-heading">
                 <h1 id="library-heading">
-                    {move || list_title(&heading_catalog, &list.get(), prefs.ui_lang.get())}
+                    {move || list_title(&list.get(), prefs.ui_lang.get())}
                 </h1>
                 <TagFilter catalog=catalog.clone() current=list/>
                 <LevelFilter catalog=catalog.clone() current=list/>
                 <ArchiveIndex catalog=catalog.clone() current=list/>
                 <Transition fallback=|| view! { <Loading message=|text| text.loading/> }>
                     {move || {
-                        let catalog = cards_catalog.clone();
                         Suspend::new(async move {
                             let (list, number) = shown.get_untracked();
                             match page.await {
-                                Ok(loaded) => view! { <Cards catalog=catalog list=list page=loaded/> }.into_any(),
+                                Ok(loaded) => view! { <Cards list=list page=loaded/> }.into_any(),
                                 Err(error) if error.is_not_found() => {
                                     let first = crate::nav::links::app_href(&route::library_page(&list, 1));
                                     let message = move || {
@@ -180,7 +177,7 @@ async fn load_page(
 
 /// One page's cards, with the pager.
 #[component]
-fn Cards(catalog: Arc<CatalogHead>, list: ListKey, page: Arc<ListPage>) -> impl IntoView {
+fn Cards(list: ListKey, page: Arc<ListPage>) -> impl IntoView {
     let prefs = ReaderPrefs::expect();
     // The reader's places and bookmarks, read once per page shown.
     let positions = crate::reader::position::load().unwrap_or_default();
@@ -200,7 +197,6 @@ fn Cards(catalog: Arc<CatalogHead>, list: ListKey, page: Arc<ListPage>) -> impl 
                     resume=resume
                     bookmarked=is_bookmarked
                     meta=meta.clone()
-                    catalog=catalog.clone()
                 />
             }
         })
