@@ -28,6 +28,12 @@ const SHELL = new Set(BUILD.shell.map((file) => new URL(file, self.location).pat
 const PATIENCE_MS = 4000;
 /** Downloads at once when saving many files. */
 const PARALLEL = 4;
+/** Kept files at most that a new version simply downloads again; past this many it
+ * reads the build's list (its parts) to copy the unchanged ones instead. */
+const FEW_KEPT = 64;
+/** Progress reports at most this often while saving (one per file would be 20,000
+ * messages, and as many redraws of the page, at 10,000 articles). */
+const PROGRESS_MS = 200;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(install());
@@ -85,10 +91,64 @@ async function install() {
   // Past the HTTP cache: a stale copy there would file an old file under this version.
   await shell.addAll(BUILD.shell.map((file) => new Request(file, { cache: "no-cache" })));
   const data = await caches.open(DATA_CACHE);
-  await data.add(new Request(BUILD.catalog, { cache: "no-cache" }));
-  // What the reader kept under an earlier version is fetched again, so it stays
+  // What the reader kept under an earlier version comes along, so it stays
   // readable offline after this deploy and matches this version's app.
-  await fetchInto(data, await keptEarlier(), () => {});
+  await carryOver(data);
+  const catalog = new URL(BUILD.catalog, self.location).href;
+  if (!(await data.match(catalog))) {
+    await data.add(new Request(catalog, { cache: "no-cache" }));
+  }
+}
+
+/**
+ * Brings the bundle files kept under earlier versions into this version's cache: a
+ * file whose content is still this build's (its SHA-256 against the list) is copied
+ * from the old cache, any other downloaded again. A handful is simply downloaded;
+ * the list is read only when it saves more than it costs, and its parts kept from
+ * the last version are copied too (each is named by its content).
+ */
+async function carryOver(data) {
+  const kept = await keptEarlier();
+  const files = [...kept.keys()].filter((url) => !isListPart(url));
+  if (files.length <= FEW_KEPT) {
+    await fetchInto(data, files, () => {});
+    return;
+  }
+  let list;
+  try {
+    list = await offlineList(data, kept);
+  } catch (unlisted) {
+    // Without the list nothing can be told unchanged: everything again, as before.
+    await fetchInto(data, files, () => {});
+    return;
+  }
+  const hashes = new Map(list.files.map((entry) => [entry.url, entry.hash]));
+  const again = [];
+  for (const url of files) {
+    const response = await kept.get(url).match(url);
+    const copy = response && hashes.has(url) ? await sameContent(response, hashes.get(url)) : null;
+    if (copy) {
+      await data.put(url, copy);
+    } else {
+      again.push(url);
+    }
+  }
+  await fetchInto(data, again, () => {});
+}
+
+/** `response` again when its body's hash is `hash` (the list's: the first 64 bits
+ * of SHA-256, in hex), else null. */
+async function sameContent(response, hash) {
+  const body = await response.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  let hex = "";
+  for (const byte of digest.subarray(0, 8)) {
+    hex += byte.toString(16).padStart(2, "0");
+  }
+  if (hex !== hash) {
+    return null;
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Drops this deployment's caches of other versions and takes over open pages. */
@@ -166,18 +226,26 @@ async function keep(urls) {
   await fetchInto(cache, wanted, () => {});
 }
 
-/** Data file URLs in this deployment's caches of other versions. */
+/** Data file URLs in this deployment's caches of other versions, each with a cache
+ * holding it. */
 async function keptEarlier() {
-  const urls = new Set();
+  const kept = new Map();
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX + "data:") && name !== DATA_CACHE) {
       const cache = await caches.open(name);
       for (const request of await cache.keys()) {
-        urls.add(request.url);
+        if (!kept.has(request.url)) {
+          kept.set(request.url, cache);
+        }
       }
     }
   }
-  return [...urls];
+  return kept;
+}
+
+/** Whether `url` is a part of the list of bundle files (`data/offline/<hash>.json`). */
+function isListPart(url) {
+  return new URL(url).pathname.startsWith(DATA + "offline/");
 }
 
 /** Fetches `urls` into `cache`, a few at a time; `each(url, ok)` after each; the failures. */
@@ -203,24 +271,52 @@ async function fetchInto(cache, urls, each) {
   return failed;
 }
 
-/** The build's list of bundle files (`{files: [{path, bytes}], bytes}`) with URLs. */
-async function offlineList() {
+/**
+ * The build's list of bundle files, `{files: [{url, bytes, hash}], bytes}`: the index
+ * (a shell file) names its parts, each read from `data` (this version's cache), else
+ * taken from `kept` (earlier versions' caches, by URL), else downloaded, and kept in
+ * `data` for next time.
+ */
+async function offlineList(data, kept) {
   const file = new URL(BUILD.offline, self.location).href;
   const response = (await caches.match(file, { cacheName: SHELL_CACHE })) || (await fetch(file));
   if (!response.ok) {
     throw new Error("the list of files to save could not be loaded (" + response.status + ")");
   }
-  const list = await response.json();
-  list.files.forEach((entry) => {
-    entry.url = new URL(entry.path, self.location).href;
-  });
-  return list;
+  const index = await response.json();
+  const files = [];
+  const parts = await Promise.all(
+    index.parts.map(async (path) => {
+      const url = new URL(path, self.location).href;
+      let part = await data.match(url);
+      if (!part && kept && kept.has(url)) {
+        part = await kept.get(url).match(url);
+        if (part) {
+          await data.put(url, part.clone());
+        }
+      }
+      if (!part) {
+        part = await fetch(url, { cache: "no-cache" });
+        if (!part.ok) {
+          throw new Error("the list of files to save could not be loaded (" + part.status + " for " + path + ")");
+        }
+        await data.put(url, part.clone());
+      }
+      return part.json();
+    }),
+  );
+  for (const part of parts) {
+    for (const [path, bytes, hash] of part.files) {
+      files.push({ url: new URL(path, self.location).href, bytes, hash });
+    }
+  }
+  return { files, bytes: index.bytes };
 }
 
 /** What saving everything takes, and how much of it is saved already. */
 async function estimate() {
-  const list = await offlineList();
   const cache = await caches.open(DATA_CACHE);
+  const list = await offlineList(cache, null);
   const saved = new Set((await cache.keys()).map((request) => request.url));
   const done = list.files.filter((entry) => saved.has(entry.url));
   return {
@@ -235,17 +331,22 @@ async function estimate() {
 
 /** Saves every bundle file not saved yet, reporting progress; the outcome. */
 async function saveAll(report) {
-  const list = await offlineList();
   const cache = await caches.open(DATA_CACHE);
+  const list = await offlineList(cache, null);
   const saved = new Set((await cache.keys()).map((request) => request.url));
   const bytesOf = new Map(list.files.map((entry) => [entry.url, entry.bytes]));
   const missing = list.files.filter((entry) => !saved.has(entry.url)).map((entry) => entry.url);
   let done = list.files.length - missing.length;
   let bytes = list.files.filter((entry) => saved.has(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+  let reported = 0;
   const failed = await fetchInto(cache, missing, (url, ok) => {
     done += 1;
     bytes += ok ? bytesOf.get(url) : 0;
-    report({ type: "progress", done, files: list.files.length, bytes, totalBytes: list.bytes });
+    const now = Date.now();
+    if (now - reported >= PROGRESS_MS || done === list.files.length) {
+      reported = now;
+      report({ type: "progress", done, files: list.files.length, bytes, totalBytes: list.bytes });
+    }
   });
   return {
     type: "saved",
