@@ -28,9 +28,6 @@ const SHELL = new Set(BUILD.shell.map((file) => new URL(file, self.location).pat
 const PATIENCE_MS = 4000;
 /** Downloads at once when saving many files. */
 const PARALLEL = 4;
-/** Kept files at most that a new version simply downloads again; past this many it
- * reads the build's list (its parts) to copy the unchanged ones instead. */
-const FEW_KEPT = 64;
 /** Progress reports at most this often while saving (one per file would be 20,000
  * messages, and as many redraws of the page, at 10,000 articles). */
 const PROGRESS_MS = 200;
@@ -103,22 +100,28 @@ async function install() {
 /**
  * Brings the bundle files kept under earlier versions into this version's cache: a
  * file whose content is still this build's (its SHA-256 against the list) is copied
- * from the old cache, any other downloaded again. A handful is simply downloaded;
- * the list is read only when it saves more than it costs, and its parts kept from
- * the last version are copied too (each is named by its content).
+ * from the old cache, any other downloaded again. The list is read only when that
+ * costs less than downloading every kept file again (a reader who kept a handful of
+ * a large archive's articles simply gets them again); its parts kept from the last
+ * version are copied, not downloaded (each is named by its content).
  */
 async function carryOver(data) {
   const kept = await keptEarlier();
   const files = [...kept.keys()].filter((url) => !isListPart(url));
-  if (files.length <= FEW_KEPT) {
-    await fetchInto(data, files, () => {});
-    return;
-  }
-  let list;
+  let list = null;
   try {
-    list = await offlineList(data, kept);
+    const index = await offlineIndex();
+    const listCost = index.parts
+      .filter(([path]) => !kept.has(new URL(path, self.location).href))
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
+    const againCost = (files.length * index.bytes) / Math.max(1, index.files);
+    if (listCost < againCost) {
+      list = await offlineList(data, kept, index);
+    }
   } catch (unlisted) {
     // Without the list nothing can be told unchanged: everything again, as before.
+  }
+  if (!list) {
     await fetchInto(data, files, () => {});
     return;
   }
@@ -271,22 +274,25 @@ async function fetchInto(cache, urls, each) {
   return failed;
 }
 
-/**
- * The build's list of bundle files, `{files: [{url, bytes, hash}], bytes}`: the index
- * (a shell file) names its parts, each read from `data` (this version's cache), else
- * taken from `kept` (earlier versions' caches, by URL), else downloaded, and kept in
- * `data` for next time.
- */
-async function offlineList(data, kept) {
+/** The index of the build's list: `{files, bytes, parts: [[path, bytes]]}`. */
+async function offlineIndex() {
   const file = new URL(BUILD.offline, self.location).href;
   const response = (await caches.match(file, { cacheName: SHELL_CACHE })) || (await fetch(file));
   if (!response.ok) {
     throw new Error("the list of files to save could not be loaded (" + response.status + ")");
   }
-  const index = await response.json();
+  return response.json();
+}
+
+/**
+ * The build's list of bundle files, `{files: [{url, bytes, hash}], bytes}`: each part
+ * the index names is read from `data` (this version's cache), else taken from
+ * `kept` (earlier versions' caches, by URL), else downloaded, and kept in `data`.
+ */
+async function offlineList(data, kept, index) {
   const files = [];
   const parts = await Promise.all(
-    index.parts.map(async (path) => {
+    index.parts.map(async ([path]) => {
       const url = new URL(path, self.location).href;
       let part = await data.match(url);
       if (!part && kept && kept.has(url)) {
@@ -316,7 +322,7 @@ async function offlineList(data, kept) {
 /** What saving everything takes, and how much of it is saved already. */
 async function estimate() {
   const cache = await caches.open(DATA_CACHE);
-  const list = await offlineList(cache, null);
+  const list = await offlineList(cache, null, await offlineIndex());
   const saved = new Set((await cache.keys()).map((request) => request.url));
   const done = list.files.filter((entry) => saved.has(entry.url));
   return {
@@ -332,7 +338,7 @@ async function estimate() {
 /** Saves every bundle file not saved yet, reporting progress; the outcome. */
 async function saveAll(report) {
   const cache = await caches.open(DATA_CACHE);
-  const list = await offlineList(cache, null);
+  const list = await offlineList(cache, null, await offlineIndex());
   const saved = new Set((await cache.keys()).map((request) => request.url));
   const bytesOf = new Map(list.files.map((entry) => [entry.url, entry.bytes]));
   const missing = list.files.filter((entry) => !saved.has(entry.url)).map((entry) => entry.url);

@@ -182,7 +182,8 @@ pub struct OfflineList {
 
 /// The list of every bundle file but the list itself: parts grouped by the bundle's
 /// folders (a big one split by a hash of the path), each `{"files":[[path, bytes,
-/// hash], …]}`, and the index `{"files":N,"bytes":B,"parts":[path, …]}`.
+/// hash], …]}`, and the index `{"files":N,"bytes":B,"parts":[[path, bytes], …]}`
+/// (a part's size lets the worker weigh reading the list against downloading again).
 pub fn offline_list(files: &[BuildFile]) -> OfflineList {
     let bundle: Vec<&BuildFile> = files
         .iter()
@@ -228,7 +229,7 @@ pub fn offline_list(files: &[BuildFile]) -> OfflineList {
         bundle.len(),
         parts
             .iter()
-            .map(|(path, _)| json_string(path))
+            .map(|(path, text)| format!("[{},{}]", json_string(path), text.len()))
             .collect::<Vec<_>>()
             .join(",")
     );
@@ -397,8 +398,11 @@ mod tests {
         assert_eq!(
             list.index,
             format!(
-                "{{\"files\":2,\"bytes\":9,\"parts\":[\"{}\",\"{}\"]}}\n",
-                list.parts[0].0, list.parts[1].0
+                "{{\"files\":2,\"bytes\":9,\"parts\":[[\"{}\",{}],[\"{}\",{}]]}}\n",
+                list.parts[0].0,
+                list.parts[0].1.len(),
+                list.parts[1].0,
+                list.parts[1].1.len()
             ),
             "the index counts every bundle file but the list and names its parts"
         );
