@@ -35,7 +35,11 @@ pub struct StaticServer {
     stopping: Arc<AtomicBool>,
     open: Connections,
     acceptor: Option<JoinHandle<()>>,
+    requested: Requested,
 }
+
+/// The path of every request served, in order (tests count what a browser fetched).
+type Requested = Arc<Mutex<Vec<String>>>;
 
 /// The connections being served, by a number, so each can be shut down from outside
 /// its thread.
@@ -75,6 +79,8 @@ impl StaticServer {
         let acceptor_base: Arc<str> = base.clone().into();
         let open = Connections::default();
         let acceptor_open = Arc::clone(&open);
+        let requested = Requested::default();
+        let acceptor_requested = Arc::clone(&requested);
         let acceptor = std::thread::spawn(move || {
             let next_id = AtomicU64::new(0);
             for stream in listener.incoming() {
@@ -90,8 +96,9 @@ impl StaticServer {
                 let base = Arc::clone(&acceptor_base);
                 let open = Arc::clone(&acceptor_open);
                 let live = live.clone();
+                let requested = Arc::clone(&acceptor_requested);
                 std::thread::spawn(move || {
-                    let _ = serve_connection(stream, &root, &base, live.as_deref());
+                    let _ = serve_connection(stream, &root, &base, live.as_deref(), &requested);
                     if let Ok(mut open) = open.lock() {
                         open.remove(&id);
                     }
@@ -104,12 +111,21 @@ impl StaticServer {
             stopping,
             open,
             acceptor: Some(acceptor),
+            requested,
         })
     }
 
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The path (without the query) of every request served so far, in order.
+    pub fn requested(&self) -> Vec<String> {
+        self.requested
+            .lock()
+            .map(|paths| paths.clone())
+            .unwrap_or_default()
     }
 
     /// The app's URL: `http://127.0.0.1:PORT/base/`.
@@ -154,6 +170,7 @@ fn serve_connection(
     root: &Path,
     base: &str,
     live: Option<&LiveReload>,
+    requested: &Mutex<Vec<String>>,
 ) -> io::Result<()> {
     // Headers and body go out in one write, and without Nagle's delay, which
     // otherwise adds about 40 ms to every response after the first.
@@ -176,6 +193,15 @@ fn serve_connection(
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or_default();
         let target = parts.next().unwrap_or("/");
+        if let Ok(mut paths) = requested.lock() {
+            paths.push(
+                target
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
         if let Some(live) = live {
             let (path, query) = target.split_once('?').unwrap_or((target, ""));
             if method == "GET" && path.strip_prefix(base) == Some(live::EVENTS_PATH) {
@@ -412,10 +438,15 @@ mod tests {
             image.contains(&format!("Content-Security-Policy: {DATA_POLICY}\r\n")),
             "{image}"
         );
-        let page = head("/sub/a/slug");
+        let page = head("/sub/a/slug?view=side");
         assert!(
             page.contains("X-Content-Type-Options: nosniff\r\n"),
             "{page}"
+        );
+        assert_eq!(
+            server.requested(),
+            ["/sub/data/media/a/p.png", "/sub/a/slug"],
+            "every request is recorded, without its query"
         );
         // The app's own pages carry their policy in a <meta>, and need script.
         assert!(!page.contains("Content-Security-Policy"), "{page}");
