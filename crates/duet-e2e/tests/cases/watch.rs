@@ -64,7 +64,7 @@ async fn a_saved_edit_reloads_the_open_page_and_a_bad_file_shows_its_error_on_it
             .js_async(
                 "const done = arguments[arguments.length - 1];
                  fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done(String(e)));",
-                vec![json!(format!("a/{slug}"))],
+                vec![json!(format!("/a/{slug}"))],
             )
             .await;
         assert!(
