@@ -127,7 +127,7 @@ async function carryOver(data) {
   }
   const hashes = new Map(list.files.map((entry) => [entry.url, entry.hash]));
   const again = [];
-  for (const url of files) {
+  await inTurn(files, async (url) => {
     const response = await kept.get(url).match(url);
     const copy = response && hashes.has(url) ? await sameContent(response, hashes.get(url)) : null;
     if (copy) {
@@ -135,8 +135,20 @@ async function carryOver(data) {
     } else {
       again.push(url);
     }
-  }
+  });
   await fetchInto(data, again, () => {});
+}
+
+/** Runs `task` on every item, `PARALLEL` at a time. */
+async function inTurn(items, task) {
+  let next = 0;
+  async function worker() {
+    while (next < items.length) {
+      next += 1;
+      await task(items[next - 1]);
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
 }
 
 /** `response` again when its body's hash is `hash` (the list's: the first 64 bits
@@ -253,24 +265,20 @@ function isListPart(url) {
 
 /** Fetches `urls` into `cache`, a few at a time; `each(url, ok)` after each; the failures. */
 async function fetchInto(cache, urls, each) {
-  const queue = urls.slice();
   const failed = [];
-  async function worker() {
-    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-      try {
-        const response = await fetch(url, { cache: "no-cache" });
-        if (!response.ok) {
-          throw new Error(response.status + " for " + url);
-        }
-        await cache.put(url, response);
-        each(url, true);
-      } catch (error) {
-        failed.push(url);
-        each(url, false);
+  await inTurn(urls, async (url) => {
+    try {
+      const response = await fetch(url, { cache: "no-cache" });
+      if (!response.ok) {
+        throw new Error(response.status + " for " + url);
       }
+      await cache.put(url, response);
+      each(url, true);
+    } catch (error) {
+      failed.push(url);
+      each(url, false);
     }
-  }
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  });
   return failed;
 }
 
