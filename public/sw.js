@@ -12,7 +12,7 @@
 "use strict";
 
 // The line below is replaced by `cargo xtask dist`; paths are relative to this file.
-const BUILD = {"version":"dev","shell":[],"catalog":"data/catalog.json","offline":"data/offline.json"};
+const BUILD = {"version":"dev","shell":[],"catalog":"data/catalog.json","offline":"data/offline.json","dataShards":1};
 
 /** The app's base path, such as `/` or `/docs/duet/`. */
 const BASE = new URL("./", self.location).pathname;
@@ -21,9 +21,32 @@ const DATA = BASE + "data/";
 // deployment on the same host keeps its own.
 const PREFIX = "duet:" + BASE + ":";
 const SHELL_CACHE = PREFIX + "shell:" + BUILD.version;
-const DATA_CACHE = PREFIX + "data:" + BUILD.version;
+// Bundle files are kept in BUILD.dataShards caches, `<DATA_PREFIX><n>`, by a hash of
+// their path: Chrome refuses `keys()` on a cache of about 20,000 files ("Operation
+// too large"), and an archive of 10,000 articles saved whole is 20,000 files.
+const DATA_PREFIX = PREFIX + "data:" + BUILD.version + ":";
 const INDEX = new URL("index.html", self.location).href;
 const SHELL = new Set(BUILD.shell.map((file) => new URL(file, self.location).pathname));
+/** The name of this version's cache for the bundle file at `url`. */
+function dataCacheName(url) {
+  const path = new URL(url, self.location).pathname;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < path.length; index++) {
+    hash = Math.imul(hash ^ path.charCodeAt(index), 0x01000193) >>> 0;
+  }
+  return DATA_PREFIX + (hash % Math.max(1, BUILD.dataShards));
+}
+
+/** This version's cache for the bundle file at `url`. */
+function dataCache(url) {
+  return caches.open(dataCacheName(url));
+}
+
+/** Whether `name` is a bundle cache of another version of this deployment. */
+function earlierData(name) {
+  return name.startsWith(PREFIX + "data:") && !name.startsWith(DATA_PREFIX);
+}
+
 /** How long a page load waits for the network before it takes the cached page. */
 const PATIENCE_MS = 4000;
 /** Downloads at once when saving many files. */
@@ -87,11 +110,11 @@ async function install() {
   const shell = await caches.open(SHELL_CACHE);
   // Past the HTTP cache: a stale copy there would file an old file under this version.
   await shell.addAll(BUILD.shell.map((file) => new Request(file, { cache: "no-cache" })));
-  const data = await caches.open(DATA_CACHE);
   // What the reader kept under an earlier version comes along, so it stays
   // readable offline after this deploy and matches this version's app.
-  await carryOver(data);
+  await carryOver();
   const catalog = new URL(BUILD.catalog, self.location).href;
+  const data = await dataCache(catalog);
   if (!(await data.match(catalog))) {
     await data.add(new Request(catalog, { cache: "no-cache" }));
   }
@@ -105,7 +128,7 @@ async function install() {
  * a large archive's articles simply gets them again); its parts kept from the last
  * version are copied, not downloaded (each is named by its content).
  */
-async function carryOver(data) {
+async function carryOver() {
   const kept = await keptEarlier();
   const files = [...kept.keys()].filter((url) => !isListPart(url));
   let list = null;
@@ -116,13 +139,13 @@ async function carryOver(data) {
       .reduce((sum, [, bytes]) => sum + bytes, 0);
     const againCost = (files.length * index.bytes) / Math.max(1, index.files);
     if (listCost < againCost) {
-      list = await offlineList(data, kept, index);
+      list = await offlineList(kept, index);
     }
   } catch (unlisted) {
     // Without the list nothing can be told unchanged: everything again, as before.
   }
   if (!list) {
-    await fetchInto(data, files, () => {});
+    await fetchInto(files, () => {});
     return;
   }
   const hashes = new Map(list.files.map((entry) => [entry.url, entry.hash]));
@@ -131,12 +154,12 @@ async function carryOver(data) {
     const response = await kept.get(url).match(url);
     const copy = response && hashes.has(url) ? await sameContent(response, hashes.get(url)) : null;
     if (copy) {
-      await data.put(url, copy);
+      await (await dataCache(url)).put(url, copy);
     } else {
       again.push(url);
     }
   });
-  await fetchInto(data, again, () => {});
+  await fetchInto(again, () => {});
 }
 
 /** Runs `task` on every item, `PARALLEL` at a time. */
@@ -169,7 +192,7 @@ async function sameContent(response, hash) {
 /** Drops this deployment's caches of other versions and takes over open pages. */
 async function activate() {
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== SHELL_CACHE && name !== DATA_CACHE) {
+    if (name.startsWith(PREFIX) && name !== SHELL_CACHE && !name.startsWith(DATA_PREFIX)) {
       await caches.delete(name);
     }
   }
@@ -206,7 +229,7 @@ async function shellFile(request) {
 
 /** A bundle file: the network first, kept for later; the kept copy when offline. */
 async function dataFile(request, key) {
-  const cache = await caches.open(DATA_CACHE);
+  const cache = await dataCache(key);
   let response;
   try {
     response = await fetch(request);
@@ -229,16 +252,15 @@ async function dataFile(request, key) {
 
 /** Bundle files the page loaded before this worker controlled it. */
 async function keep(urls) {
-  const cache = await caches.open(DATA_CACHE);
   const wanted = [];
   for (const url of Array.isArray(urls) ? urls : []) {
     const parsed = new URL(url, self.location);
     const key = parsed.origin + parsed.pathname;
-    if (parsed.origin === self.location.origin && parsed.pathname.startsWith(DATA) && !(await cache.match(key))) {
+    if (parsed.origin === self.location.origin && parsed.pathname.startsWith(DATA) && !(await (await dataCache(key)).match(key))) {
       wanted.push(key);
     }
   }
-  await fetchInto(cache, wanted, () => {});
+  await fetchInto(wanted, () => {});
 }
 
 /** Data file URLs in this deployment's caches of other versions, each with a cache
@@ -246,9 +268,16 @@ async function keep(urls) {
 async function keptEarlier() {
   const kept = new Map();
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX + "data:") && name !== DATA_CACHE) {
+    if (earlierData(name)) {
       const cache = await caches.open(name);
-      for (const request of await cache.keys()) {
+      let requests = [];
+      try {
+        requests = await cache.keys();
+      } catch (tooLarge) {
+        // A single cache of a whole archive, as versions before the shards kept
+        // it: its files are not carried over (saving again fetches them).
+      }
+      for (const request of requests) {
         if (!kept.has(request.url)) {
           kept.set(request.url, cache);
         }
@@ -263,8 +292,9 @@ function isListPart(url) {
   return new URL(url).pathname.startsWith(DATA + "offline/");
 }
 
-/** Fetches `urls` into `cache`, a few at a time; `each(url, ok)` after each; the failures. */
-async function fetchInto(cache, urls, each) {
+/** Fetches `urls` into this version's caches, a few at a time; `each(url, ok)` after
+ * each; the failures. */
+async function fetchInto(urls, each) {
   const failed = [];
   await inTurn(urls, async (url) => {
     try {
@@ -272,7 +302,7 @@ async function fetchInto(cache, urls, each) {
       if (!response.ok) {
         throw new Error(response.status + " for " + url);
       }
-      await cache.put(url, response);
+      await (await dataCache(url)).put(url, response);
       each(url, true);
     } catch (error) {
       failed.push(url);
@@ -294,14 +324,15 @@ async function offlineIndex() {
 
 /**
  * The build's list of bundle files, `{files: [{url, bytes, hash}], bytes}`: each part
- * the index names is read from `data` (this version's cache), else taken from
- * `kept` (earlier versions' caches, by URL), else downloaded, and kept in `data`.
+ * the index names is read from this version's caches, else taken from `kept`
+ * (earlier versions' caches, by URL), else downloaded, and kept.
  */
-async function offlineList(data, kept, index) {
+async function offlineList(kept, index) {
   const files = [];
   const parts = await Promise.all(
     index.parts.map(async ([path]) => {
       const url = new URL(path, self.location).href;
+      const data = await dataCache(url);
       let part = await data.match(url);
       if (!part && kept && kept.has(url)) {
         part = await kept.get(url).match(url);
@@ -327,11 +358,23 @@ async function offlineList(data, kept, index) {
   return { files, bytes: index.bytes };
 }
 
+/** The URLs of every bundle file this version keeps. */
+async function savedUrls() {
+  const saved = new Set();
+  for (const name of await caches.keys()) {
+    if (name.startsWith(DATA_PREFIX)) {
+      for (const request of await (await caches.open(name)).keys()) {
+        saved.add(request.url);
+      }
+    }
+  }
+  return saved;
+}
+
 /** What saving everything takes, and how much of it is saved already. */
 async function estimate() {
-  const cache = await caches.open(DATA_CACHE);
-  const list = await offlineList(cache, null, await offlineIndex());
-  const saved = new Set((await cache.keys()).map((request) => request.url));
+  const list = await offlineList(null, await offlineIndex());
+  const saved = await savedUrls();
   const done = list.files.filter((entry) => saved.has(entry.url));
   return {
     type: "estimate",
@@ -345,15 +388,14 @@ async function estimate() {
 
 /** Saves every bundle file not saved yet, reporting progress; the outcome. */
 async function saveAll(report) {
-  const cache = await caches.open(DATA_CACHE);
-  const list = await offlineList(cache, null, await offlineIndex());
-  const saved = new Set((await cache.keys()).map((request) => request.url));
+  const list = await offlineList(null, await offlineIndex());
+  const saved = await savedUrls();
   const bytesOf = new Map(list.files.map((entry) => [entry.url, entry.bytes]));
   const missing = list.files.filter((entry) => !saved.has(entry.url)).map((entry) => entry.url);
   let done = list.files.length - missing.length;
   let bytes = list.files.filter((entry) => saved.has(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
   let reported = 0;
-  const failed = await fetchInto(cache, missing, (url, ok) => {
+  const failed = await fetchInto(missing, (url, ok) => {
     done += 1;
     bytes += ok ? bytesOf.get(url) : 0;
     const now = Date.now();

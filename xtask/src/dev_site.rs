@@ -145,11 +145,10 @@ impl Drop for DevSite {
     fn drop(&mut self) {
         let _ = self.bundler.kill();
         let _ = self.bundler.wait();
-        // The pipe closed with the bundler (and any child it started holding it):
-        // the follower ends after the line it is on.
-        if let Some(follower) = self.follower.take() {
-            let _ = follower.join();
-        }
+        // The pipe closes with the bundler (`cargo run` becomes the bundler on Unix),
+        // and the follower ends after the line it is on. Not joined: were something
+        // else still holding the pipe, dropping the site must not hang on it.
+        drop(self.follower.take());
     }
 }
 

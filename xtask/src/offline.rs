@@ -29,6 +29,10 @@ pub const OFFLINE_PARTS: &str = "data/offline/";
 /// glossaries) is split by a hash of each path, so a file stays in its part as the
 /// archive grows, until the folder doubles.
 const PART_FILES: usize = 1000;
+/// Bundle files the worker keeps in one cache at most: Chrome refuses `keys()` on a
+/// cache of about 20,000 ("Operation too large"), so a larger bundle is kept in
+/// several, by a hash of the path (`dataShards` in the worker's `BUILD`).
+const FILES_PER_CACHE: usize = 2000;
 /// The template's line that [`service_worker`] replaces.
 const BUILD_LINE: &str = "const BUILD = ";
 
@@ -266,8 +270,13 @@ pub fn service_worker(template: &str, files: &[BuildFile]) -> Result<String> {
     if !files.iter().any(|file| file.path == catalog) {
         bail!("dist/ has no {catalog}: was the bundle built?");
     }
+    let bundle_files = files
+        .iter()
+        .filter(|file| file.path.starts_with("data/"))
+        .count();
+    let shards = bundle_files.div_ceil(FILES_PER_CACHE).next_power_of_two();
     let build = format!(
-        "{BUILD_LINE}{{\"version\":{},\"shell\":[{}],\"catalog\":{},\"offline\":{}}};",
+        "{BUILD_LINE}{{\"version\":{},\"shell\":[{}],\"catalog\":{},\"offline\":{},\"dataShards\":{shards}}};",
         json_string(&version(files)),
         shell
             .iter()
@@ -354,9 +363,20 @@ mod tests {
             "{line}"
         );
         assert!(line.contains("\"catalog\":\"data/catalog.json\""), "{line}");
+        assert!(line.contains("\"dataShards\":1}"), "{line}");
         assert!(!line.contains("articles/a.json.gz"), "{line}");
         assert!(!line.contains("a/a/index.html"), "{line}");
         assert!(worker.starts_with("// the worker\n") && worker.ends_with("BUILD.shell;\n"));
+    }
+
+    /// Guards the save-all of 10,000 articles: one cache of 20,000 files made
+    /// Chrome's `keys()` fail ("Operation too large") and the next install with it.
+    #[test]
+    fn a_large_bundle_is_kept_in_several_caches() {
+        let mut files = build();
+        files.extend((0..5000).map(|n| file(&format!("data/articles/a{n}.json.gz"), "x")));
+        let worker = service_worker(TEMPLATE, &files).unwrap();
+        assert!(worker.contains("\"dataShards\":4}"), "{worker}");
     }
 
     #[test]

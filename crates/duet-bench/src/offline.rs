@@ -19,16 +19,22 @@ const PATIENCE: Duration = Duration::from_secs(1800);
 pub async fn measure(dist: &Path) -> Result<String> {
     let site = tempfile::tempdir()?;
     link_dir(dist, site.path())?;
-    // Written again by the deploy below: real copies, so `dist/` keeps its own.
+    // Written again here (the worker of this checkout's `public/sw.js`) and by the
+    // deploy below: real copies, so `dist/` keeps its own.
     for file in ["sw.js", "data/offline.json"] {
         let path = site.path().join(file);
         std::fs::remove_file(&path)?;
         std::fs::copy(dist.join(file), &path)?;
     }
+    let template =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/sw.js"))?;
+    xtask::offline::finish(site.path(), &template)?;
     let index: Json = serde_json::from_str(&std::fs::read_to_string(
         site.path().join("data/offline.json"),
     )?)?;
-    let files = index["files"].as_u64().context("offline.json counts files")?;
+    let files = index["files"]
+        .as_u64()
+        .context("offline.json counts files")?;
     let bytes = index["bytes"].as_u64().context("offline.json sums bytes")?;
     let list_bytes = list_size(site.path(), &index)?;
 
@@ -42,11 +48,7 @@ pub async fn measure(dist: &Path) -> Result<String> {
     client.goto(&server.url()).await?;
     wait_for(client, &format!("{button}[data-state=idle]"), PATIENCE).await?;
     let size_shown = started.elapsed();
-    let label = client
-        .find(Locator::Css(button))
-        .await?
-        .text()
-        .await?;
+    let label = client.find(Locator::Css(button)).await?.text().await?;
     // The longest main-thread task from now on, and every value the bar takes.
     client
         .execute(
@@ -65,6 +67,10 @@ pub async fn measure(dist: &Path) -> Result<String> {
             vec![],
         )
         .await?;
+    eprintln!(
+        "size shown after {:.1} s; saving {files} files…",
+        size_shown.as_secs_f64()
+    );
     let saving = Instant::now();
     client.find(Locator::Css(button)).await?.click().await?;
     wait_for(
@@ -97,14 +103,13 @@ pub async fn measure(dist: &Path) -> Result<String> {
     // The second deploy: one article's file changes (the same article compressed
     // otherwise), the list and the worker are written again as `cargo xtask dist`
     // writes them.
+    eprintln!("saved in {:.1} s; deploying again…", saved_in.as_secs_f64());
     let changed = first_article(site.path())?;
     let text = duet_prerender::read_bundle_text(&changed)?;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     std::io::Write::write_all(&mut encoder, text.as_bytes())?;
     std::fs::remove_file(&changed)?;
     std::fs::write(&changed, encoder.finish()?)?;
-    let template =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/sw.js"))?;
     xtask::offline::finish(site.path(), &template)?;
     let before = server.requested().len();
     let installing = Instant::now();
@@ -165,7 +170,10 @@ pub async fn measure(dist: &Path) -> Result<String> {
 fn list_size(site: &Path, index: &Json) -> Result<(u64, u64)> {
     let mut now = std::fs::metadata(site.join("data/offline.json"))?.len();
     let mut before = 0;
-    for part in index["parts"].as_array().context("offline.json names parts")? {
+    for part in index["parts"]
+        .as_array()
+        .context("offline.json names parts")?
+    {
         let path = site.join(part[0].as_str().unwrap_or_default());
         now += std::fs::metadata(&path)?.len();
         let listed: Json = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
