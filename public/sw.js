@@ -51,6 +51,9 @@ function earlierData(name) {
 const PATIENCE_MS = 4000;
 /** Downloads at once when saving many files. */
 const PARALLEL = 4;
+/** Kept files checked and copied at once when a new version installs (no network:
+ * the browser's storage is the limit). */
+const COPIES = 16;
 /** Progress reports at most this often while saving (one per file would be 20,000
  * messages, and as many redraws of the page, at 10,000 articles). */
 const PROGRESS_MS = 200;
@@ -150,7 +153,7 @@ async function carryOver() {
   }
   const hashes = new Map(list.files.map((entry) => [entry.url, entry.hash]));
   const again = [];
-  await inTurn(files, async (url) => {
+  await inTurn(files, COPIES, async (url) => {
     const response = await kept.get(url).match(url);
     const copy = response && hashes.has(url) ? await sameContent(response, hashes.get(url)) : null;
     if (copy) {
@@ -162,8 +165,8 @@ async function carryOver() {
   await fetchInto(again, () => {});
 }
 
-/** Runs `task` on every item, `PARALLEL` at a time. */
-async function inTurn(items, task) {
+/** Runs `task` on every item, `parallel` at a time. */
+async function inTurn(items, parallel, task) {
   let next = 0;
   async function worker() {
     while (next < items.length) {
@@ -171,22 +174,20 @@ async function inTurn(items, task) {
       await task(items[next - 1]);
     }
   }
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-/** `response` again when its body's hash is `hash` (the list's: the first 64 bits
- * of SHA-256, in hex), else null. */
+/** `response` when its body's hash is `hash` (the list's: the first 64 bits of
+ * SHA-256, in hex), else null. Hashes a copy: the kept response itself goes into the
+ * new cache as it is, which the browser can store without copying its bytes. */
 async function sameContent(response, hash) {
-  const body = await response.arrayBuffer();
+  const body = await response.clone().arrayBuffer();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   let hex = "";
   for (const byte of digest.subarray(0, 8)) {
     hex += byte.toString(16).padStart(2, "0");
   }
-  if (hex !== hash) {
-    return null;
-  }
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return hex === hash ? response : null;
 }
 
 /** Drops this deployment's caches of other versions and takes over open pages. */
@@ -296,7 +297,7 @@ function isListPart(url) {
  * each; the failures. */
 async function fetchInto(urls, each) {
   const failed = [];
-  await inTurn(urls, async (url) => {
+  await inTurn(urls, PARALLEL, async (url) => {
     try {
       const response = await fetch(url, { cache: "no-cache" });
       if (!response.ok) {

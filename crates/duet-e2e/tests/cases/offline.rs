@@ -575,6 +575,8 @@ async fn a_second_deploy_keeps_saved_files_and_downloads_only_what_changed() {
             .clone();
         let unchanged = site.bundle.articles[0].meta.slug.clone();
         assert_ne!(changed, unchanged, "the bundle has two articles");
+        // Kept in several caches, as a large archive is (one per 2,000 files).
+        set_data_shards(&site, 4);
 
         let browser = site.browser().await;
         browser.goto("/").await;
@@ -601,6 +603,7 @@ async fn a_second_deploy_keeps_saved_files_and_downloads_only_what_changed() {
         )
         .expect("read the service worker template");
         xtask::offline::finish(site.root(), &template).expect("write the offline list and sw.js");
+        set_data_shards(&site, 4);
         let new_parts: Vec<String> = list_parts(&site)
             .into_iter()
             .filter(|part| !old_parts.contains(part))
@@ -648,6 +651,13 @@ async fn a_second_deploy_keeps_saved_files_and_downloads_only_what_changed() {
             estimate["savedFiles"], estimate["files"],
             "everything saved stays saved: {estimate}"
         );
+        let shards: std::collections::BTreeSet<String> = cached(&browser)
+            .await
+            .iter()
+            .filter(|entry| entry.contains(":data:"))
+            .filter_map(|entry| entry.split(' ').next().map(str::to_string))
+            .collect();
+        assert_eq!(shards.len(), 4, "kept in four caches: {shards:?}");
 
         site.stop_server();
         for slug in [&changed, &unchanged] {
@@ -662,6 +672,26 @@ async fn a_second_deploy_keeps_saved_files_and_downloads_only_what_changed() {
         browser.close().await;
     })
     .await;
+}
+
+/// Makes the served worker keep bundle files in `shards` caches, as `cargo xtask
+/// dist` does for a bundle of more than 2,000 files.
+fn set_data_shards(site: &Site, shards: u64) {
+    let worker = site.root().join("sw.js");
+    let script = std::fs::read_to_string(&worker).expect("read sw.js");
+    let prefix = "const BUILD = ";
+    let line = script
+        .lines()
+        .find(|line| line.starts_with(prefix))
+        .expect("sw.js has its `const BUILD = {…};` line");
+    let mut build: Json = serde_json::from_str(line[prefix.len()..].trim_end_matches(';'))
+        .expect("the BUILD line of sw.js is JSON");
+    build["dataShards"] = json!(shards);
+    std::fs::write(
+        &worker,
+        script.replacen(line, &format!("{prefix}{build};"), 1),
+    )
+    .expect("write sw.js");
 }
 
 /// The part paths `data/offline.json` names (relative to the site's root).
