@@ -215,7 +215,7 @@ mod tests {
         let site = std::fs::canonicalize(root.path()).unwrap();
         // A temporary folder's own name starts with a dot: only what lies below the
         // watched folder counts as hidden.
-        let ignored = Ignored::new(&site.join("public/data"), &[site.clone()]);
+        let ignored = Ignored::new(&site.join("public/data"), std::slice::from_ref(&site));
         let public = site.join("public");
         assert!(ignored.covers(&public.join("data/catalog.json")));
         assert!(ignored.covers(&public.join("data.tmp-42/articles/a.json.gz")));
