@@ -87,13 +87,17 @@ impl DevSite {
         // The command holds the pipe's writing end until it goes: without this the
         // pipe would never close.
         drop(bundler);
+        // The served pages were written with the served catalog's settings: the
+        // first round rewrites only what the new bundle changed, not every page
+        // (14 s at 10,000 articles).
+        let site = served_site(&dist).ok();
         let mut refresher = Refresher {
             public_data,
             dist,
             base,
             worker_template,
             memo: HashMemo::default(),
-            site: None,
+            site,
         };
         let follower_live = Arc::clone(&live);
         let follower = std::thread::spawn(move || {
@@ -168,12 +172,7 @@ impl Refresher {
         let started = Instant::now();
         let data = self.dist.join("data");
         let changes = sync(&self.public_data, &data)?;
-        let catalog_file = data.join(CATALOG_FILE);
-        let site = decode_catalog(
-            &catalog_file.display().to_string(),
-            &duet_prerender::read_bundle_text(&catalog_file)?,
-        )?
-        .site;
+        let site = served_site(&self.dist)?;
         let pages = if self.site.as_ref() != Some(&site) {
             duet_prerender::write_article_pages(&self.dist, &self.base)?.0
         } else {
@@ -220,6 +219,16 @@ impl Refresher {
         }
         Ok(written)
     }
+}
+
+/// The site settings of the bundle served from `dist`.
+fn served_site(dist: &Path) -> Result<Site> {
+    let catalog_file = dist.join("data").join(CATALOG_FILE);
+    Ok(decode_catalog(
+        &catalog_file.display().to_string(),
+        &duet_prerender::read_bundle_text(&catalog_file)?,
+    )?
+    .site)
 }
 
 /// The slug of an article file's path inside the bundle (`articles/<slug>.json.gz`).
