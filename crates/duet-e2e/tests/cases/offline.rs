@@ -1,6 +1,7 @@
 //! Offline: after one visit the service worker opens the library and every article
-//! read with the server gone, a new deploy is announced and taken in whole, and
-//! "save all" says its size first and then opens any article offline.
+//! read with the server gone, a new deploy is announced and taken in whole (and
+//! keeps what was saved, downloading only what changed), and "save all" says its
+//! size first and then opens any article offline.
 //!
 //! "Offline" here is the server stopped ([`Site::stop_server`]): the app's address
 //! refuses connections, for the page and for the service worker alike.
