@@ -4,33 +4,41 @@ use anyhow::{Context, Result};
 
 use crate::run::{command, root, step};
 
-/// Builds `content/` into `public/data/` with the bundler.
-pub fn bundle() -> Result<()> {
+/// The bundler's command line for `content` (`--watch` added by `serve`).
+const BUNDLE: [&str; 10] = [
+    "run",
+    "--quiet",
+    "--release",
+    "-p",
+    "duet-bundle",
+    "--",
+    "build",
+    "CONTENT",
+    "--out",
+    "public/data",
+];
+
+/// The arguments of `cargo` that build `content` into `public/data/`.
+fn bundle_args(content: &str) -> Vec<&str> {
+    BUNDLE
+        .iter()
+        .map(|arg| if *arg == "CONTENT" { content } else { arg })
+        .collect()
+}
+
+/// Builds `content` (a folder) into `public/data/` with the bundler.
+pub fn bundle(content: &str) -> Result<()> {
     step(
-        "duet-bundle build content --out public/data",
-        command(
-            "cargo",
-            &[
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "duet-bundle",
-                "--",
-                "build",
-                "content",
-                "--out",
-                "public/data",
-            ],
-        ),
+        &format!("duet-bundle build {content} --out public/data"),
+        command("cargo", &bundle_args(content)),
     )
 }
 
-/// Installs tools, builds the bundle and the release app into `dist/` for `base`
-/// (default: the site's configured base path).
-pub fn run(base: Option<&str>) -> Result<()> {
+/// Installs tools, builds the bundle of `content` and the release app into `dist/`
+/// for `base` (default: the site's configured base path).
+pub fn run(base: Option<&str>, content: &str) -> Result<()> {
     crate::setup::run()?;
-    build(base)
+    build_from(base, content)
 }
 
 /// The site's `base_path`, read back from the catalog the bundler just wrote.
@@ -42,9 +50,14 @@ fn configured_base() -> Result<String> {
     Ok(catalog.site.base_path)
 }
 
-/// The build alone, for callers that ran setup already.
+/// The build of `content/` alone, for callers that ran setup already.
 pub fn build(base: Option<&str>) -> Result<()> {
-    bundle()?;
+    build_from(base, "content")
+}
+
+/// The build of `content` alone.
+fn build_from(base: Option<&str>, content: &str) -> Result<()> {
+    bundle(content)?;
     let base = match base {
         Some(base) => base.to_string(),
         None => configured_base()?,
@@ -72,16 +85,32 @@ pub fn build(base: Option<&str>) -> Result<()> {
     crate::offline::finish(&dist, &template)
 }
 
-/// Builds, then serves `dist/` on loopback until stopped.
-pub fn serve(port: &str) -> Result<()> {
-    run(None)?;
+/// Builds, then serves `dist/` on loopback until stopped, watching `content`: each
+/// change builds the bundle again and reloads open pages (see [`xtask::dev_site`]).
+pub fn serve(port: &str, content: &str) -> Result<()> {
+    run(None, content)?;
     let dist = root().join("dist");
-    let base = configured_base()?;
-    let server = duet_serve::StaticServer::start(&dist, &base, &format!("127.0.0.1:{port}"))
-        .with_context(|| format!("serving {} on port {port}", dist.display()))?;
+    let base = duet_serve::normalise_base(&configured_base()?);
+    let template = root().join("public").join(crate::offline::WORKER);
+    let worker_template = std::fs::read_to_string(&template)
+        .with_context(|| format!("reading {}", template.display()))?;
+    let mut bundler = std::process::Command::new("cargo");
+    bundler
+        .args(bundle_args(content))
+        .arg("--watch")
+        .current_dir(root());
+    let settings = xtask::dev_site::Settings {
+        bundler,
+        public_data: root().join("public/data"),
+        dist,
+        base,
+        worker_template,
+    };
+    let site = xtask::dev_site::DevSite::start(settings, &format!("127.0.0.1:{port}"))
+        .with_context(|| format!("serving on port {port}"))?;
     eprintln!(
-        "\nDuet is being served at {}  (Ctrl-C to stop)",
-        server.url()
+        "\nDuet is being served at {}  (Ctrl-C to stop)\nwatching {content}: a saved change rebuilds the bundle and reloads the page",
+        site.url()
     );
     loop {
         std::thread::park();

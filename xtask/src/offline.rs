@@ -1,12 +1,19 @@
 //! The last step of `dist`, after [`crate::harden`]: the files that make the app work
 //! offline.
 //!
-//! - `data/offline.json`: every bundle file with its size, and the total, which the
-//!   reader sees before choosing to save every article.
+//! - `data/offline.json`: the total size and count of the bundle's files, which the
+//!   reader sees before choosing to save every article, and the names of the list's
+//!   parts, `data/offline/<hash>.json`: each names a share of the bundle's files with
+//!   their sizes and content hashes. A part is named by its content, so a deploy that
+//!   changed one article changes a few parts; the service worker keeps the others
+//!   from the last version and copies every kept file whose hash did not change
+//!   instead of downloading it again (public/sw.js, `carryOver`). The hashes are the
+//!   first 64 bits of SHA-256, which the worker can work out too.
 //! - `sw.js`: the service worker (the template in `public/`) with this build
 //!   filled in: its app-shell files and its version, a hash of every file of the
 //!   build, so any change to any file makes a new worker and new caches.
 
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use std::path::Path;
 
@@ -14,20 +21,47 @@ use anyhow::{bail, Context, Result};
 
 /// The service worker's file, at the top of `dist/` so its scope is the whole app.
 pub const WORKER: &str = "sw.js";
-/// The list of bundle files, relative to `dist/`.
+/// The index of the list of bundle files, relative to `dist/`.
 pub const OFFLINE_LIST: &str = "data/offline.json";
+/// The folder of the list's parts, relative to `dist/`.
+pub const OFFLINE_PARTS: &str = "data/offline/";
+/// Files a part names at most, about 40 KB of JSON: a folder with more (articles,
+/// glossaries) is split by a hash of each path, so a file stays in its part as the
+/// archive grows, until the folder doubles.
+const PART_FILES: usize = 1000;
+/// Bundle files the worker keeps in one cache at most: Chrome refuses `keys()` on a
+/// cache of about 20,000 ("Operation too large"), so a larger bundle is kept in
+/// several, by a hash of the path (`dataShards` in the worker's `BUILD`).
+const FILES_PER_CACHE: usize = 2000;
 /// The template's line that [`service_worker`] replaces.
 const BUILD_LINE: &str = "const BUILD = ";
 
-/// Writes `data/offline.json` and `sw.js` into `dist`.
+/// Writes `data/offline.json`, its parts and `sw.js` into `dist`.
 pub fn finish(dist: &Path, template: &str) -> Result<()> {
-    let files = list_files(dist)?;
+    finish_with(dist, template, &mut HashMemo::default())
+}
+
+/// [`finish`], hashing only files `memo` has not seen as they are (the watched dev
+/// site writes these files again after every rebuild).
+pub fn finish_with(dist: &Path, template: &str, memo: &mut HashMemo) -> Result<()> {
+    let parts_folder = dist.join(OFFLINE_PARTS);
+    if parts_folder.exists() {
+        std::fs::remove_dir_all(&parts_folder)
+            .with_context(|| format!("removing {}", parts_folder.display()))?;
+    }
+    let files = list_files(dist, memo)?;
     let list = offline_list(&files);
+    std::fs::create_dir_all(&parts_folder)
+        .with_context(|| format!("creating {}", parts_folder.display()))?;
+    for (path, text) in &list.parts {
+        let target = dist.join(path);
+        std::fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
+    }
     let list_path = dist.join(OFFLINE_LIST);
-    std::fs::write(&list_path, &list)
+    std::fs::write(&list_path, &list.index)
         .with_context(|| format!("writing {}", list_path.display()))?;
     // Listed again, now with the offline list in it.
-    let files = list_files(dist)?;
+    let files = list_files(dist, memo)?;
     let worker = service_worker(template, &files)?;
     let worker_path = dist.join(WORKER);
     std::fs::write(&worker_path, worker)
@@ -47,26 +81,67 @@ pub struct BuildFile {
 impl BuildFile {
     /// The file at `path` holding `bytes`.
     pub fn new(path: String, bytes: &[u8]) -> BuildFile {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hasher.write(bytes);
         BuildFile {
             path,
             size: bytes.len() as u64,
-            hash: hasher.finish(),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+/// The first 64 bits of the SHA-256 of `bytes`: what the service worker works out
+/// (`crypto.subtle`) of a file it kept, to tell whether it is still this build's.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// Content hashes already worked out, by path and what the file system says of the
+/// file (size, modification time, inode): a file replaced since is hashed again.
+#[derive(Default)]
+pub struct HashMemo {
+    known: HashMap<String, (Stamp, u64)>,
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+struct Stamp {
+    size: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            size: metadata.len(),
+            modified: metadata.modified().ok(),
+            inode,
         }
     }
 }
 
 /// Every file under `dist` but the service worker itself, sorted by path.
-fn list_files(dist: &Path) -> Result<Vec<BuildFile>> {
+fn list_files(dist: &Path, memo: &mut HashMemo) -> Result<Vec<BuildFile>> {
     let mut files = Vec::new();
-    collect(dist, "", &mut files)?;
+    collect(dist, "", memo, &mut files)?;
     files.retain(|file| file.path != WORKER);
     files.sort_by(|one, other| one.path.cmp(&other.path));
     Ok(files)
 }
 
-fn collect(folder: &Path, prefix: &str, files: &mut Vec<BuildFile>) -> Result<()> {
+fn collect(
+    folder: &Path,
+    prefix: &str,
+    memo: &mut HashMemo,
+    files: &mut Vec<BuildFile>,
+) -> Result<()> {
     let entries =
         std::fs::read_dir(folder).with_context(|| format!("listing {}", folder.display()))?;
     for entry in entries {
@@ -77,37 +152,99 @@ fn collect(folder: &Path, prefix: &str, files: &mut Vec<BuildFile>) -> Result<()
         };
         let path = format!("{prefix}{name}");
         if entry.file_type()?.is_dir() {
-            collect(&entry.path(), &format!("{path}/"), files)?;
-        } else {
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
-            files.push(BuildFile::new(path, &bytes));
+            collect(&entry.path(), &format!("{path}/"), memo, files)?;
+            continue;
         }
+        let metadata = entry
+            .metadata()
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        let stamp = Stamp::of(&metadata);
+        let hash = match memo.known.get(&path) {
+            Some((known, hash)) if *known == stamp => *hash,
+            _ => {
+                let bytes = std::fs::read(entry.path())
+                    .with_context(|| format!("reading {}", entry.path().display()))?;
+                let hash = content_hash(&bytes);
+                memo.known.insert(path.clone(), (stamp, hash));
+                hash
+            }
+        };
+        files.push(BuildFile {
+            path,
+            size: stamp.size,
+            hash,
+        });
     }
     Ok(())
 }
 
-/// `data/offline.json`: every bundle file but this list, with sizes and their sum.
-pub fn offline_list(files: &[BuildFile]) -> String {
+/// The offline list: the index and its parts (path relative to `dist/`, text).
+pub struct OfflineList {
+    pub index: String,
+    pub parts: Vec<(String, String)>,
+}
+
+/// The list of every bundle file but the list itself: parts grouped by the bundle's
+/// folders (a big one split by a hash of the path), each `{"files":[[path, bytes,
+/// hash], …]}`, and the index `{"files":N,"bytes":B,"parts":[[path, bytes], …]}`
+/// (a part's size lets the worker weigh reading the list against downloading again).
+pub fn offline_list(files: &[BuildFile]) -> OfflineList {
     let bundle: Vec<&BuildFile> = files
         .iter()
-        .filter(|file| file.path.starts_with("data/") && file.path != OFFLINE_LIST)
-        .collect();
-    let total: u64 = bundle.iter().map(|file| file.size).sum();
-    let entries: Vec<String> = bundle
-        .iter()
-        .map(|file| {
-            format!(
-                "{{\"path\":{},\"bytes\":{}}}",
-                json_string(&file.path),
-                file.size
-            )
+        .filter(|file| {
+            file.path.starts_with("data/")
+                && file.path != OFFLINE_LIST
+                && !file.path.starts_with(OFFLINE_PARTS)
         })
         .collect();
-    format!(
-        "{{\"files\":[\n{}\n],\"bytes\":{total}}}\n",
-        entries.join(",\n")
-    )
+    let total: u64 = bundle.iter().map(|file| file.size).sum();
+    let mut folders: BTreeMap<&str, Vec<&BuildFile>> = BTreeMap::new();
+    for file in &bundle {
+        let inside = &file.path["data/".len()..];
+        let folder = inside.split_once('/').map_or("", |(folder, _)| folder);
+        folders.entry(folder).or_default().push(file);
+    }
+    let mut parts = Vec::new();
+    for group in folders.values() {
+        let buckets = group.len().div_ceil(PART_FILES).next_power_of_two();
+        let mut split: Vec<Vec<&BuildFile>> = vec![Vec::new(); buckets];
+        for file in group {
+            split[(fnv1a(file.path.as_bytes()) % buckets as u64) as usize].push(file);
+        }
+        for part in split.into_iter().filter(|part| !part.is_empty()) {
+            let entries: Vec<String> = part
+                .iter()
+                .map(|file| {
+                    format!(
+                        "[{},{},\"{:016x}\"]",
+                        json_string(&file.path),
+                        file.size,
+                        file.hash
+                    )
+                })
+                .collect();
+            let text = format!("{{\"files\":[\n{}\n]}}\n", entries.join(",\n"));
+            let path = format!("{OFFLINE_PARTS}{:016x}.json", content_hash(text.as_bytes()));
+            parts.push((path, text));
+        }
+    }
+    let index = format!(
+        "{{\"files\":{},\"bytes\":{total},\"parts\":[{}]}}\n",
+        bundle.len(),
+        parts
+            .iter()
+            .map(|(path, text)| format!("[{},{}]", json_string(path), text.len()))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    OfflineList { index, parts }
+}
+
+/// FNV-1a: which part a path goes to, the same in every build and toolchain.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The service worker for the build made of `files` (every file but the worker).
@@ -115,6 +252,7 @@ pub fn service_worker(template: &str, files: &[BuildFile]) -> Result<String> {
     let shell: Vec<&str> = files
         .iter()
         .map(|file| file.path.as_str())
+        // The list's parts are bundle files: fetched when needed, kept across versions.
         .filter(|path| !path.starts_with("data/") || *path == OFFLINE_LIST)
         // Pre-rendered article pages are for the first visit over the network;
         // offline, every route is the app's own index.html.
@@ -132,8 +270,13 @@ pub fn service_worker(template: &str, files: &[BuildFile]) -> Result<String> {
     if !files.iter().any(|file| file.path == catalog) {
         bail!("dist/ has no {catalog}: was the bundle built?");
     }
+    let bundle_files = files
+        .iter()
+        .filter(|file| file.path.starts_with("data/"))
+        .count();
+    let shards = bundle_files.div_ceil(FILES_PER_CACHE).next_power_of_two();
     let build = format!(
-        "{BUILD_LINE}{{\"version\":{},\"shell\":[{}],\"catalog\":{},\"offline\":{}}};",
+        "{BUILD_LINE}{{\"version\":{},\"shell\":[{}],\"catalog\":{},\"offline\":{},\"dataShards\":{shards}}};",
         json_string(&version(files)),
         shell
             .iter()
@@ -220,9 +363,20 @@ mod tests {
             "{line}"
         );
         assert!(line.contains("\"catalog\":\"data/catalog.json\""), "{line}");
+        assert!(line.contains("\"dataShards\":1}"), "{line}");
         assert!(!line.contains("articles/a.json.gz"), "{line}");
         assert!(!line.contains("a/a/index.html"), "{line}");
         assert!(worker.starts_with("// the worker\n") && worker.ends_with("BUILD.shell;\n"));
+    }
+
+    /// Guards the save-all of 10,000 articles: one cache of 20,000 files made
+    /// Chrome's `keys()` fail ("Operation too large") and the next install with it.
+    #[test]
+    fn a_large_bundle_is_kept_in_several_caches() {
+        let mut files = build();
+        files.extend((0..5000).map(|n| file(&format!("data/articles/a{n}.json.gz"), "x")));
+        let worker = service_worker(TEMPLATE, &files).unwrap();
+        assert!(worker.contains("\"dataShards\":4}"), "{worker}");
     }
 
     #[test]
@@ -239,12 +393,76 @@ mod tests {
     }
 
     #[test]
-    fn the_offline_list_names_every_bundle_file_and_the_total() {
-        let list = offline_list(&build());
+    fn the_offline_list_names_every_bundle_file_with_its_size_and_hash() {
+        let mut files = build();
+        files.push(file("data/offline/0123456789abcdef.json", "{}"));
+        let list = offline_list(&files);
+        let article = format!("{:016x}", content_hash(b"{\"a\":1}"));
+        let catalog = format!("{:016x}", content_hash(b"{}"));
+        // One part per folder of the bundle: `articles/` and the top level.
+        let texts: Vec<&str> = list.parts.iter().map(|(_, text)| text.as_str()).collect();
         assert_eq!(
-            list,
-            "{\"files\":[\n{\"path\":\"data/articles/a.json.gz\",\"bytes\":7},\n\
-             {\"path\":\"data/catalog.json\",\"bytes\":2}\n],\"bytes\":9}\n"
+            texts,
+            [
+                format!("{{\"files\":[\n[\"data/catalog.json\",2,\"{catalog}\"]\n]}}\n"),
+                format!("{{\"files\":[\n[\"data/articles/a.json.gz\",7,\"{article}\"]\n]}}\n"),
+            ]
+        );
+        for (path, text) in &list.parts {
+            assert_eq!(
+                *path,
+                format!("data/offline/{:016x}.json", content_hash(text.as_bytes())),
+                "a part is named by its content"
+            );
+        }
+        assert_eq!(
+            list.index,
+            format!(
+                "{{\"files\":2,\"bytes\":9,\"parts\":[[\"{}\",{}],[\"{}\",{}]]}}\n",
+                list.parts[0].0,
+                list.parts[0].1.len(),
+                list.parts[1].0,
+                list.parts[1].1.len()
+            ),
+            "the index counts every bundle file but the list and names its parts"
+        );
+    }
+
+    /// The worker compares these with the first eight bytes of `crypto.subtle`'s
+    /// SHA-256 of a kept file (public/sw.js, `sameContent`): they must be that.
+    #[test]
+    fn content_hashes_are_the_start_of_sha_256() {
+        assert_eq!(format!("{:016x}", content_hash(b"abc")), "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn an_edited_article_changes_one_part_of_a_large_folder() {
+        let archive = |edited: &str| -> Vec<BuildFile> {
+            let mut files: Vec<BuildFile> = (0..5000)
+                .map(|n| {
+                    let path = format!("data/articles/a-{n:05}.json.gz");
+                    let content = if n == 1234 { edited } else { "same" };
+                    file(&path, &format!("{path}{content}"))
+                })
+                .collect();
+            files.push(file("data/catalog.json", edited));
+            files
+        };
+        let before = offline_list(&archive("one"));
+        let after = offline_list(&archive("two"));
+        // 5,000 articles: eight parts of about 625, plus the top level's.
+        assert_eq!(before.parts.len(), 9);
+        assert!(before
+            .parts
+            .iter()
+            .all(|(_, text)| text.matches("\"data/").count() <= PART_FILES));
+        let names = |list: &OfflineList| -> std::collections::BTreeSet<String> {
+            list.parts.iter().map(|(path, _)| path.clone()).collect()
+        };
+        let kept = names(&before).intersection(&names(&after)).count();
+        assert_eq!(
+            kept, 7,
+            "only the edited article's part and the catalog's changed"
         );
     }
 

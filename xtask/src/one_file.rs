@@ -137,7 +137,7 @@ fn embedded_files(data: &Path) -> Result<BTreeMap<String, serde_json::Value>> {
                 .strip_prefix(data)?
                 .to_string_lossy()
                 .replace('\\', "/");
-            if relative == "offline.json" {
+            if relative == "offline.json" || relative.starts_with("offline/") {
                 continue;
             }
             let bytes = read_bytes(&path)?;
@@ -349,6 +349,8 @@ mod tests {
         )
         .unwrap();
         std::fs::write(data.path().join("offline.json"), "{}").unwrap();
+        std::fs::create_dir_all(data.path().join("offline")).unwrap();
+        std::fs::write(data.path().join("offline/0123.json"), "{}").unwrap();
         let files = embedded_files(data.path()).unwrap();
         assert_eq!(
             files.keys().collect::<Vec<_>>(),

@@ -22,6 +22,11 @@ pub enum Command {
         /// Bundle folder to (re)place; it is swapped in only when the build succeeds.
         #[arg(long, value_name = "OUT_DIR")]
         out: PathBuf,
+        /// After building, keep watching the content folder(s) (articles, images,
+        /// included files, site settings) and build again after each change, until
+        /// stopped with Ctrl-C. A failed build leaves the last good bundle in place.
+        #[arg(long)]
+        watch: bool,
     },
     /// Parse and validate CONTENT_DIR, print diagnostics, write nothing.
     Check {

@@ -25,6 +25,7 @@ pub mod incremental;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod watch;
 
 // Every module keeps its short path (`crate::front_matter`, `duet_bundle::document`)
 // so that code inside and outside the crate does not depend on the stage layout.
@@ -67,9 +68,16 @@ pub enum UsageError {
 /// Runs one command. `Err` is a usage error ([`UsageError`]) or an I/O failure.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Build { source, out } => {
-            commands::run(&source, Some(&out), RunOptions::default(), false)
-        }
+        Command::Build {
+            source,
+            out,
+            watch: false,
+        } => commands::run(&source, Some(&out), RunOptions::default(), false),
+        Command::Build {
+            source,
+            out,
+            watch: true,
+        } => watch_and_print(&source, &out),
         Command::Check {
             source,
             strict,
@@ -80,4 +88,30 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
     }
+}
+
+/// `build --watch`: builds until stopped (Ctrl-C), saying after each build on stdout
+/// whether the bundle was replaced ([`watch::BUILT_LINE`], [`watch::FAILED_LINE`]).
+fn watch_and_print(source: &cli::Source, out: &std::path::Path) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let settings = watch::Settings {
+        debounce: watch::DEBOUNCE,
+        stop: &stop,
+    };
+    watch::watch(source, out, RunOptions::default(), settings, |round| {
+        if let watch::Round::Failed(Some(error)) = round {
+            eprintln!("error: {error:#}");
+        }
+        let line = match round {
+            watch::Round::Built => watch::BUILT_LINE,
+            watch::Round::Failed(_) => watch::FAILED_LINE,
+        };
+        // Flushed at once: a program reading the pipe acts on each line.
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{line}");
+        let _ = stdout.flush();
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(Outcome::Success)
 }

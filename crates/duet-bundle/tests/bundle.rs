@@ -8,6 +8,7 @@ mod harness;
 mod hostile;
 mod input;
 mod search;
+mod watch;
 
 use std::collections::BTreeMap;
 use std::path::Path;

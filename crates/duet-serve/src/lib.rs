@@ -2,6 +2,10 @@
 //! single-page fallback: a route such as `/a/slug` gets `index.html`, while a
 //! missing file (anything whose last segment has a dot) gets a real 404, so a
 //! missing bundle file looks to the app exactly as it would on a real host.
+//! [`StaticServer::start_live`] adds, for `cargo xtask serve` only, the reload
+//! signal of [`live`].
+
+pub mod live;
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Write};
@@ -11,6 +15,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+use live::LiveReload;
 
 /// How long an idle keep-alive connection is held open.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -29,7 +35,11 @@ pub struct StaticServer {
     stopping: Arc<AtomicBool>,
     open: Connections,
     acceptor: Option<JoinHandle<()>>,
+    requested: Requested,
 }
+
+/// The path of every request served, in order (tests count what a browser fetched).
+type Requested = Arc<Mutex<Vec<String>>>;
 
 /// The connections being served, by a number, so each can be shut down from outside
 /// its thread.
@@ -39,6 +49,27 @@ impl StaticServer {
     /// Serves `root` under `base` (`/` or `/sub/path/`) on `addr` (`127.0.0.1:0`
     /// picks a free port).
     pub fn start(root: impl Into<PathBuf>, base: &str, addr: &str) -> io::Result<StaticServer> {
+        StaticServer::start_with(root, base, addr, None)
+    }
+
+    /// [`StaticServer::start`] for an author's machine: every page gets the script
+    /// of [`live`], which reloads it when `live` says the site was rebuilt and shows
+    /// a failed build's error.
+    pub fn start_live(
+        root: impl Into<PathBuf>,
+        base: &str,
+        addr: &str,
+        live: Arc<LiveReload>,
+    ) -> io::Result<StaticServer> {
+        StaticServer::start_with(root, base, addr, Some(live))
+    }
+
+    fn start_with(
+        root: impl Into<PathBuf>,
+        base: &str,
+        addr: &str,
+        live: Option<Arc<LiveReload>>,
+    ) -> io::Result<StaticServer> {
         let root: Arc<Path> = root.into().into();
         let base = normalise_base(base);
         let listener = TcpListener::bind(addr)?;
@@ -48,6 +79,8 @@ impl StaticServer {
         let acceptor_base: Arc<str> = base.clone().into();
         let open = Connections::default();
         let acceptor_open = Arc::clone(&open);
+        let requested = Requested::default();
+        let acceptor_requested = Arc::clone(&requested);
         let acceptor = std::thread::spawn(move || {
             let next_id = AtomicU64::new(0);
             for stream in listener.incoming() {
@@ -62,8 +95,10 @@ impl StaticServer {
                 let root = Arc::clone(&root);
                 let base = Arc::clone(&acceptor_base);
                 let open = Arc::clone(&acceptor_open);
+                let live = live.clone();
+                let requested = Arc::clone(&acceptor_requested);
                 std::thread::spawn(move || {
-                    let _ = serve_connection(stream, &root, &base);
+                    let _ = serve_connection(stream, &root, &base, live.as_deref(), &requested);
                     if let Ok(mut open) = open.lock() {
                         open.remove(&id);
                     }
@@ -76,12 +111,21 @@ impl StaticServer {
             stopping,
             open,
             acceptor: Some(acceptor),
+            requested,
         })
     }
 
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The path (without the query) of every request served so far, in order.
+    pub fn requested(&self) -> Vec<String> {
+        self.requested
+            .lock()
+            .map(|paths| paths.clone())
+            .unwrap_or_default()
     }
 
     /// The app's URL: `http://127.0.0.1:PORT/base/`.
@@ -121,7 +165,13 @@ struct Reply {
 }
 
 /// Answers the requests of one connection until the client closes it or goes idle.
-fn serve_connection(stream: TcpStream, root: &Path, base: &str) -> io::Result<()> {
+fn serve_connection(
+    stream: TcpStream,
+    root: &Path,
+    base: &str,
+    live: Option<&LiveReload>,
+    requested: &Mutex<Vec<String>>,
+) -> io::Result<()> {
     // Headers and body go out in one write, and without Nagle's delay, which
     // otherwise adds about 40 ms to every response after the first.
     stream.set_nodelay(true)?;
@@ -143,10 +193,37 @@ fn serve_connection(stream: TcpStream, root: &Path, base: &str) -> io::Result<()
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or_default();
         let target = parts.next().unwrap_or("/");
-        let reply = match method {
+        if let Ok(mut paths) = requested.lock() {
+            paths.push(
+                target
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        if let Some(live) = live {
+            let (path, query) = target.split_once('?').unwrap_or((target, ""));
+            if method == "GET" && path.strip_prefix(base) == Some(live::EVENTS_PATH) {
+                // The stream holds the connection until the page goes away.
+                return live.stream(writer, query);
+            }
+        }
+        let mut reply = match method {
             "GET" | "HEAD" => respond(root, base, target),
             _ => text_reply(405, "only GET and HEAD are served"),
         };
+        if let Some(live) = live {
+            let path = target.split(['?', '#']).next().unwrap_or_default();
+            if path.strip_prefix(base) == Some(live::SCRIPT_PATH) {
+                reply = Reply {
+                    content_type: "text/javascript; charset=utf-8",
+                    ..text_reply(200, live::SCRIPT)
+                };
+            } else if reply.content_type.starts_with("text/html") {
+                reply.body = live.inject(&reply.body, base);
+            }
+        }
         // `nosniff`: a browser takes each file as the type its name gives, never as
         // HTML or script guessed from its bytes.
         let policy = if reply.bundle_file {
@@ -361,10 +438,15 @@ mod tests {
             image.contains(&format!("Content-Security-Policy: {DATA_POLICY}\r\n")),
             "{image}"
         );
-        let page = head("/sub/a/slug");
+        let page = head("/sub/a/slug?view=side");
         assert!(
             page.contains("X-Content-Type-Options: nosniff\r\n"),
             "{page}"
+        );
+        assert_eq!(
+            server.requested(),
+            ["/sub/data/media/a/p.png", "/sub/a/slug"],
+            "every request is recorded, without its query"
         );
         // The app's own pages carry their policy in a <meta>, and need script.
         assert!(!page.contains("Content-Security-Policy"), "{page}");
@@ -438,6 +520,87 @@ mod tests {
             "nothing listens any more"
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// `cargo xtask serve`'s reload signal: pages get the script, the stream says the
+    /// state on connecting and then each rebuild; a plain server has none of it.
+    #[test]
+    fn a_live_server_signals_rebuilds_and_a_plain_one_does_not() {
+        use std::io::Read;
+        let root = std::env::temp_dir().join(format!("duet-serve-live-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("index.html"), "<html><head></head><body></body>").unwrap();
+        let get = |addr: SocketAddr, path: &str| {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            // The request is all there is: the server closes after answering.
+            stream.shutdown(Shutdown::Write).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            stream
+        };
+        let answer = |mut stream: TcpStream| {
+            let mut text = String::new();
+            let _ = stream.read_to_string(&mut text);
+            text
+        };
+
+        let plain = StaticServer::start(&root, "/sub/", "127.0.0.1:0").unwrap();
+        let page = answer(get(plain.addr(), "/sub/a/slug"));
+        assert!(!page.contains("live.js"), "{page}");
+        assert!(answer(get(plain.addr(), "/sub/__duet/live.js")).starts_with("HTTP/1.1 404"));
+        drop(plain);
+
+        let live = LiveReload::new();
+        let server =
+            StaticServer::start_live(&root, "/sub/", "127.0.0.1:0", Arc::clone(&live)).unwrap();
+        let page = answer(get(server.addr(), "/sub/a/slug"));
+        assert!(
+            page.contains("<script src=\"/sub/__duet/live.js?since=0\" defer></script></head>"),
+            "{page}"
+        );
+        let script = answer(get(server.addr(), "/sub/__duet/live.js"));
+        assert!(script.contains("text/javascript") && script.contains("EventSource"));
+
+        let mut events = get(server.addr(), "/sub/__duet/events?since=0");
+        let mut read_until = |wanted: &str| {
+            let mut seen = String::new();
+            let mut buffer = [0u8; 512];
+            while !seen.contains(wanted) {
+                let read = events.read(&mut buffer).expect("the stream goes on");
+                assert!(read > 0, "the stream ended before {wanted:?}: {seen}");
+                seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+            }
+            seen
+        };
+        assert!(read_until("event: ready\n").contains("text/event-stream"));
+        live.failed("content/a.md:3: <b>bad</b>\nsecond line");
+        read_until("event: failed\ndata: content/a.md:3: <b>bad</b>\ndata: second line\n\n");
+        live.reload();
+        read_until("event: reload\n");
+        // A page served before a rebuild it did not hear of reloads at once.
+        let late = answer_first(get(server.addr(), "/sub/__duet/events?since=1"));
+        assert!(late.contains("event: reload"), "{late}");
+        drop(server);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// What a stream says first.
+    fn answer_first(mut stream: TcpStream) -> String {
+        use std::io::Read;
+        let mut seen = String::new();
+        let mut buffer = [0u8; 512];
+        while !seen.contains("event: ") || !seen.ends_with("\n\n") {
+            let read = stream.read(&mut buffer).unwrap();
+            assert!(read > 0);
+            seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+        seen
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod side_by_side;
 mod sub_path;
 mod views;
 mod vocab;
+mod watch;
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,6 +1,7 @@
 //! Offline: after one visit the service worker opens the library and every article
-//! read with the server gone, a new deploy is announced and taken in whole, and
-//! "save all" says its size first and then opens any article offline.
+//! read with the server gone, a new deploy is announced and taken in whole (and
+//! keeps what was saved, downloading only what changed), and "save all" says its
+//! size first and then opens any article offline.
 //!
 //! "Offline" here is the server stopped ([`Site::stop_server`]): the app's address
 //! refuses connections, for the page and for the service worker alike.
@@ -275,16 +276,18 @@ async fn saving_every_article_says_its_size_first_then_opens_any_article_offline
                 .expect("read data/offline.json (written by `cargo xtask dist`)"),
         )
         .expect("data/offline.json is JSON");
-        let files = list["files"].as_array().map_or(0, Vec::len);
+        let files = list["files"].as_u64().unwrap_or_default() as usize;
         let mut on_disk = (0, 0);
         count_files(&site.root().join("data"), &mut on_disk);
         assert_eq!(
-            (files as u64 + 1, list["bytes"].as_u64().unwrap_or_default()),
-            (
-                on_disk.0,
-                on_disk.1 - file_size(&site.data_file("offline.json"))
-            ),
-            "offline.json lists every other bundle file and their total size"
+            (files as u64, list["bytes"].as_u64().unwrap_or_default()),
+            on_disk,
+            "offline.json counts every other bundle file and their total size"
+        );
+        assert_eq!(
+            listed_files(&site).len(),
+            files,
+            "its parts name every one of them"
         );
         // The oldest article with an English title: never opened by this visit.
         let last = site
@@ -327,18 +330,26 @@ async fn saving_every_article_says_its_size_first_then_opens_any_article_offline
             .js_async(
                 "const done = arguments[arguments.length - 1];
                  let events = 0;
-                 addEventListener('duet-offline-progress', () => { events += 1; });
+                 let last = null;
+                 addEventListener('duet-offline-progress', (event) => { events += 1; last = event.detail; });
                  window.duetOffline.saveAll().then(
-                   (value) => done({ value, events }),
+                   (value) => done({ value, events, last }),
                    (error) => done({ error: String(error) }));",
                 Vec::new(),
             )
             .await;
         assert_eq!(outcome["value"]["failed"], json!([]), "{outcome}");
+        // Progress comes at most every 200 ms (20,000 files would otherwise be
+        // 20,000 messages and redraws), and always once everything is done.
+        let events = outcome["events"].as_u64().unwrap_or_default();
+        assert!(
+            events >= 1 && events <= files as u64 - saved_before,
+            "{outcome}"
+        );
         assert_eq!(
-            outcome["events"],
-            json!(files as u64 - saved_before),
-            "one progress event per file saved"
+            (&outcome["last"]["done"], &outcome["last"]["bytes"]),
+            (&json!(files), &list["bytes"]),
+            "the last progress report is the whole: {outcome}"
         );
         let estimate = duet_offline(&browser, "estimate()").await;
         assert_eq!(
@@ -368,10 +379,15 @@ async fn saving_every_article_says_its_size_first_then_opens_any_article_offline
     .await;
 }
 
-/// Adds the number and total size of the files under `folder` to `found`.
+/// Adds the number and total size of the bundle files under `folder` to `found`:
+/// every file but the offline list (`offline.json` and its parts in `offline/`).
 fn count_files(folder: &std::path::Path, found: &mut (u64, u64)) {
     for entry in std::fs::read_dir(folder).expect("list the bundle") {
         let path = entry.expect("list the bundle").path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if (name == "offline.json" || name == "offline") && path.parent() == Some(folder) {
+            continue;
+        }
         if path.is_dir() {
             count_files(&path, found);
         } else {
@@ -379,6 +395,29 @@ fn count_files(folder: &std::path::Path, found: &mut (u64, u64)) {
             found.1 += file_size(&path);
         }
     }
+}
+
+/// The paths the offline list's parts name, read as the service worker reads them.
+fn listed_files(site: &Site) -> Vec<String> {
+    let index: Json = serde_json::from_str(
+        &std::fs::read_to_string(site.data_file("offline.json")).expect("read data/offline.json"),
+    )
+    .expect("data/offline.json is JSON");
+    let mut paths = Vec::new();
+    for part in index["parts"]
+        .as_array()
+        .expect("the index names its parts")
+    {
+        let path = part[0].as_str().expect("a part's path");
+        let part: Json = serde_json::from_str(
+            &std::fs::read_to_string(site.root().join(path)).expect("read a part of the list"),
+        )
+        .expect("a part is JSON");
+        for entry in part["files"].as_array().expect("a part lists files") {
+            paths.push(entry[0].as_str().unwrap_or_default().to_string());
+        }
+    }
+    paths
 }
 
 fn file_size(path: &std::path::Path) -> u64 {
@@ -421,7 +460,7 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
         )
         .expect("data/offline.json is JSON");
         let bytes = list["bytes"].as_u64().unwrap_or_default();
-        let files = list["files"].as_array().map_or(0, Vec::len);
+        let files = list["files"].as_u64().unwrap_or_default();
         let articles = site.bundle.catalog.articles.len();
         // The oldest article: never opened by this visit.
         let unread = site
@@ -518,4 +557,154 @@ async fn the_save_offline_button_shows_the_size_saves_with_progress_and_then_any
         browser.close().await;
     })
     .await;
+}
+
+/// Guards issue 12's "offline at scale": a new deploy used to download again every
+/// file the reader had saved (the whole archive after "save all") and the whole
+/// list of files. Now the new worker copies what did not change from the old cache.
+#[tokio::test]
+async fn a_second_deploy_keeps_saved_files_and_downloads_only_what_changed() {
+    bounded(async {
+        let mut site = Site::start_copy();
+        let changed = site
+            .bundle
+            .articles
+            .last()
+            .expect("the bundle has articles")
+            .meta
+            .slug
+            .clone();
+        let unchanged = site.bundle.articles[0].meta.slug.clone();
+        assert_ne!(changed, unchanged, "the bundle has two articles");
+        // Kept in several caches, as a large archive is (one per 2,000 files).
+        set_data_shards(&site, 4);
+
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        wait_for_worker(&browser).await;
+        let saved = duet_offline(&browser, "saveAll()").await;
+        assert_eq!(saved["failed"], json!([]), "{saved}");
+        let first = duet_offline(&browser, "version()").await;
+
+        // A changed build, as `cargo xtask dist` writes it: one article's file with
+        // other bytes (the same article, compressed otherwise), then the offline
+        // list and the worker written again by the real step.
+        let file = site.data_file(&article_path(&changed));
+        let before_bytes = std::fs::read(&file).expect("read the article file");
+        let text = duet_prerender::read_bundle_text(&file).expect("inflate the article file");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut encoder, text.as_bytes()).expect("compress");
+        let after_bytes = encoder.finish().expect("compress");
+        assert_ne!(before_bytes, after_bytes, "the article file changes");
+        std::fs::write(&file, after_bytes).expect("write the changed article file");
+        let old_parts = list_parts(&site);
+        let template = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/sw.js"),
+        )
+        .expect("read the service worker template");
+        xtask::offline::finish(site.root(), &template).expect("write the offline list and sw.js");
+        set_data_shards(&site, 4);
+        let new_parts: Vec<String> = list_parts(&site)
+            .into_iter()
+            .filter(|part| !old_parts.contains(part))
+            .collect();
+        assert!(!new_parts.is_empty(), "the changed article's part is new");
+
+        let before = site.requested().len();
+        browser
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.getRegistration()
+                   .then((registration) => registration.update())
+                   .then(() => done(true), (error) => done(String(error)));",
+                Vec::new(),
+            )
+            .await;
+        // The notice appears once the new worker has installed in full.
+        browser.wait_for(".update-notice").await;
+        let mut fetched: Vec<String> = site.requested()[before..]
+            .iter()
+            .filter(|path| path.starts_with("/data/"))
+            .cloned()
+            .collect();
+        fetched.sort();
+        let mut expected: Vec<String> = new_parts.iter().map(|part| format!("/{part}")).collect();
+        expected.push("/data/offline.json".to_string());
+        expected.push(format!("/data/{}", article_path(&changed)));
+        expected.sort();
+        assert_eq!(
+            fetched, expected,
+            "the install downloads the list's index, its changed part and the changed \
+             article, and copies every other saved file"
+        );
+
+        browser.click(".update-notice button").await;
+        browser
+            .wait_js(
+                "the page reloaded into the new version",
+                "!document.querySelector('.update-notice') && document.querySelector('.card')",
+            )
+            .await;
+        assert_ne!(duet_offline(&browser, "version()").await, first);
+        let estimate = duet_offline(&browser, "estimate()").await;
+        assert_eq!(
+            estimate["savedFiles"], estimate["files"],
+            "everything saved stays saved: {estimate}"
+        );
+        let shards: std::collections::BTreeSet<String> = cached(&browser)
+            .await
+            .iter()
+            .filter(|entry| entry.contains(":data:"))
+            .filter_map(|entry| entry.split(' ').next().map(str::to_string))
+            .collect();
+        assert_eq!(shards.len(), 4, "kept in four caches: {shards:?}");
+
+        site.stop_server();
+        for slug in [&changed, &unchanged] {
+            browser.goto(&format!("/a/{slug}")).await;
+            browser
+                .wait_for(&format!(
+                    ".article-page[data-slug=\"{slug}\"] .article-body"
+                ))
+                .await;
+        }
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+/// Makes the served worker keep bundle files in `shards` caches, as `cargo xtask
+/// dist` does for a bundle of more than 2,000 files.
+fn set_data_shards(site: &Site, shards: u64) {
+    let worker = site.root().join("sw.js");
+    let script = std::fs::read_to_string(&worker).expect("read sw.js");
+    let prefix = "const BUILD = ";
+    let line = script
+        .lines()
+        .find(|line| line.starts_with(prefix))
+        .expect("sw.js has its `const BUILD = {…};` line");
+    let mut build: Json = serde_json::from_str(line[prefix.len()..].trim_end_matches(';'))
+        .expect("the BUILD line of sw.js is JSON");
+    build["dataShards"] = json!(shards);
+    std::fs::write(
+        &worker,
+        script.replacen(line, &format!("{prefix}{build};"), 1),
+    )
+    .expect("write sw.js");
+}
+
+/// The part paths `data/offline.json` names (relative to the site's root).
+fn list_parts(site: &Site) -> Vec<String> {
+    let index: Json = serde_json::from_str(
+        &std::fs::read_to_string(site.data_file("offline.json")).expect("read data/offline.json"),
+    )
+    .expect("data/offline.json is JSON");
+    index["parts"]
+        .as_array()
+        .expect("the index names its parts")
+        .iter()
+        .map(|part| part[0].as_str().unwrap_or_default().to_string())
+        .collect()
 }

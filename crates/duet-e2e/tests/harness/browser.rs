@@ -247,15 +247,36 @@ impl Browser {
         .await;
     }
 
+    /// [`Browser::wait_js`] for something slower than a page's own work (a
+    /// rebuild, a service worker's install): `limit` at most.
+    pub async fn wait_js_within(&self, what: &str, condition: &str, limit: Duration) {
+        let script = format!("return Boolean({condition});");
+        self.wait_until_within(what, limit, || async {
+            self.client
+                .execute(&script, Vec::new())
+                .await
+                .is_ok_and(|value| value == Json::Bool(true))
+        })
+        .await;
+    }
+
     /// Waits until `condition` resolves to true, polling.
-    pub async fn wait_until<F, Fut>(&self, what: &str, mut condition: F)
+    pub async fn wait_until<F, Fut>(&self, what: &str, condition: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = bool>,
+    {
+        self.wait_until_within(what, TIMEOUT, condition).await;
+    }
+
+    async fn wait_until_within<F, Fut>(&self, what: &str, limit: Duration, mut condition: F)
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = bool>,
     {
         let started = Instant::now();
         while !condition().await {
-            if started.elapsed() > TIMEOUT {
+            if started.elapsed() > limit {
                 self.fail(what).await;
             }
             tokio::time::sleep(POLL).await;

@@ -4,6 +4,7 @@
 pub mod axe;
 mod browser;
 pub mod bundle;
+pub mod watched;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -143,6 +144,15 @@ impl Site {
         self.root.join("data").join(relative)
     }
 
+    /// The path of every request the server answered so far, in order (empty
+    /// while it is stopped; a restarted server starts a new record).
+    pub fn requested(&self) -> Vec<String> {
+        self.server
+            .as_ref()
+            .map(StaticServer::requested)
+            .unwrap_or_default()
+    }
+
     /// The served folder (the real `dist/` or the copy).
     pub fn root(&self) -> &Path {
         &self.root
@@ -274,13 +284,13 @@ pub struct NewDeploy {
 
 /// Chromedriver, started through `duet-chromium` like the benchmarks' (or
 /// `$CHROMEDRIVER`).
-fn chromedriver() -> Chromedriver {
+pub(crate) fn chromedriver() -> Chromedriver {
     Chromedriver::launch()
         .unwrap_or_else(|error| panic!("{error:#} (install chromium-driver, or set CHROMEDRIVER)"))
 }
 
 /// Copies a folder tree.
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|error| panic!("create {}: {error}", to.display()));
     let entries =
         std::fs::read_dir(from).unwrap_or_else(|error| panic!("read {}: {error}", from.display()));
