@@ -25,11 +25,17 @@ fn archive_site(articles: usize) -> (Site, Catalog) {
     let corpus = content.path().join("corpus");
     duet_bundle::corpus::generate(&corpus, articles, 7).expect("generate the corpus");
     let data = site.data_file("");
-    // The build replaces the whole data folder; the service worker's list of the
-    // shell (written by `xtask dist`) must stay for it to install.
-    let offline = std::fs::read(site.data_file("offline.json")).expect("the offline list");
+    // The build replaces the whole data folder; the service worker's offline list
+    // (its index and parts, written by `xtask dist`) must stay for it to install.
+    let kept = content.path().join("offline");
+    std::fs::create_dir_all(&kept).expect("a folder for the offline list");
+    std::fs::rename(site.data_file("offline.json"), kept.join("offline.json"))
+        .expect("keep the offline list");
+    std::fs::rename(site.data_file("offline"), kept.join("parts")).expect("keep its parts");
     duet_bundle::commands::build(&corpus, Some(&data)).expect("the corpus builds");
-    std::fs::write(site.data_file("offline.json"), offline).expect("restore the offline list");
+    std::fs::rename(kept.join("offline.json"), site.data_file("offline.json"))
+        .expect("restore the offline list");
+    std::fs::rename(kept.join("parts"), site.data_file("offline")).expect("restore its parts");
     let catalog = duet_bundle::bundle_file::read_catalog(&data).expect("read the catalog back");
     assert_eq!(catalog.articles.len(), articles);
     (site, catalog)
