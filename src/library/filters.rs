@@ -10,7 +10,7 @@ use crate::components::cards::{level_label, tag_label};
 use crate::components::status::LoadErrorView;
 use crate::data::lists::fetch_facets;
 use crate::i18n::ui_text;
-use crate::library::page::month_title;
+use crate::library::titles::month_title;
 use crate::nav::links::app_href;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;

@@ -5,3 +5,4 @@ pub mod filters;
 pub mod offline_control;
 pub mod page;
 pub mod pager;
+pub mod titles;

@@ -8,7 +8,7 @@ use duet_core::listing::{CatalogHead, ListKey, ListPage};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::components::cards::{tag_label, ArticleCard, PopularList};
+use crate::components::cards::{ArticleCard, PopularList};
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
 use crate::data::lists::fetch_list_page;
@@ -17,11 +17,11 @@ use crate::i18n::ui_text;
 use crate::library::filters::{ArchiveIndex, LevelFilter, TagFilter};
 use crate::library::offline_control::OfflineControl;
 use crate::library::pager::Pager;
+use crate::library::titles::list_title;
 use crate::nav::route;
 use crate::nav::router::use_query_map;
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::transfer::panel::ReaderDataPanel;
-use duet_core::Lang;
 
 /// Route `/`: waits for the catalog's head, then shows the list the address names.
 #[component]
@@ -41,32 +41,6 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The heading of `list` in `lang`.
-pub fn list_title(list: &ListKey, lang: Lang) -> String {
-    let text = ui_text(lang);
-    match list {
-        ListKey::All => text.all_articles.to_string(),
-        ListKey::Tag(tag) => tag_label(tag, lang),
-        ListKey::Level(level) => format!(
-            "{} ≤ {}",
-            text.difficulty,
-            crate::components::cards::level_label(*level)
-        ),
-        ListKey::Month(month) => month_title(month, lang),
-    }
-}
-
-/// `2026-05` as `2026年5月` or `May 2026`.
-pub fn month_title(month: &str, lang: Lang) -> String {
-    let (year, number) = month.split_once('-').unwrap_or((month, "1"));
-    let number: u32 = number.parse().unwrap_or(1);
-    // Word order differs, so not one template with placeholders.
-    match lang {
-        Lang::Zh => format!("{year}年{number}月"),
-        Lang::En => format!("{} {year}", duet_core::format::Date::month_name(number)),
     }
 }
 
