@@ -85,11 +85,23 @@ async fn the_library_pages_through_a_large_archive_with_the_page_in_the_address(
             "nothing newer than page 1"
         );
 
-        // Older: the next twenty, and the address says which page this is.
+        // Older: the next page, and the address says which page this is.
+        assert_eq!(
+            browser
+                .js(
+                    "return document.documentElement.scrollHeight > innerHeight;",
+                    vec![]
+                )
+                .await,
+            true,
+            "a page of cards is taller than the window, so the pager is scrolled to"
+        );
         browser.click(".pager-older").await;
         let second = shown_page(&browser, 2, ARTICLES).await;
         assert_eq!(second, slugs(&all[PAGE_SIZE..2 * PAGE_SIZE]));
         assert_eq!(browser.path().await, format!("{BASE}?page=2"));
+        // The pager sits under the cards: the next page starts at its top.
+        assert_eq!(browser.js("return window.scrollY;", vec![]).await, 0);
 
         // A deep link to the last, short page.
         browser.goto(&format!("/?page={pages}")).await;
