@@ -335,4 +335,29 @@ mod tests {
             Invalid::GlossaryOrder { .. }
         ));
     }
+
+    // A list page longer than a page, or numbered 0, was not written by the bundler:
+    // the library lays out at most one page of cards.
+    #[test]
+    fn a_list_page_of_the_wrong_shape_is_refused() {
+        let head: serde_json::Value = serde_json::from_str(CATALOG).unwrap();
+        let card = head["newest"][0].clone();
+        let page = |number: u32, cards: usize| {
+            serde_json::json!({
+                "schema_version": SCHEMA_VERSION,
+                "total": cards,
+                "page": number,
+                "articles": vec![card.clone(); cards],
+            })
+            .to_string()
+        };
+        let file = "lists/all/1.json.gz";
+        decode_list_page(file, &page(1, crate::listing::PAGE_SIZE)).unwrap();
+        for wrong in [page(1, crate::listing::PAGE_SIZE + 1), page(0, 1)] {
+            assert!(matches!(
+                problem(decode_list_page(file, &wrong).unwrap_err(), file),
+                Invalid::ListPageShape { .. }
+            ));
+        }
+    }
 }
