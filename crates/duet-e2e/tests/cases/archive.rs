@@ -260,3 +260,35 @@ async fn a_visited_page_of_the_list_reads_offline() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn on_a_phone_the_first_card_of_a_large_archive_is_on_the_first_screen() {
+    bounded_for(180, async {
+        // Many tags: their chips must not push the cards below the first screen.
+        let (site, _) = archive_site(FILTERED_ARTICLES);
+        let browser = site.browser().await;
+        browser.set_layout_size(Some((390, 844))).await;
+        browser.goto("/").await;
+        shown_page(&browser, 1, FILTERED_ARTICLES).await;
+        // The first card is read on the first screen: its title and its abstract.
+        let bottom = browser
+            .js(
+                "return document.querySelector('.card-list .card .card-abstract').getBoundingClientRect().bottom;",
+                vec![],
+            )
+            .await
+            .as_f64()
+            .expect("a position");
+        assert!(bottom <= 844.0, "the first card's abstract ends at {bottom} px");
+        // The chips scroll inside their row; the page itself does not scroll sideways.
+        let wide = browser
+            .js(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await;
+        assert_eq!(wide, false);
+        browser.close().await;
+    })
+    .await;
+}
