@@ -1,19 +1,20 @@
 //! The root component: preferences, the catalog, the header and the routes.
 
+pub mod chunks;
 pub mod header;
 
 use leptos::prelude::*;
 
 use crate::app::header::SiteHeader;
 use crate::article::page::ArticlePage;
+use crate::components::lazy::Lazy;
 use crate::components::not_found::NotFound;
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
 use crate::library::page::LibraryPage;
+use crate::load_chunk;
 use crate::nav::router::{use_page, Page, Router};
 use crate::reader::prefs::ReaderPrefs;
-use crate::saved::page::SavedPage;
-use crate::search::page::SearchPage;
 
 /// The whole application.
 #[component]
@@ -48,8 +49,12 @@ fn PageView() -> impl IntoView {
         match page {
             Page::Library => view! { <LibraryPage/> }.into_any(),
             Page::Article => view! { <ArticlePage/> }.into_any(),
-            Page::Search => view! { <SearchPage/> }.into_any(),
-            Page::Saved => view! { <SavedPage/> }.into_any(),
+            Page::Search => {
+                view! { <Lazy load=|| async { load_chunk!(chunks::search_page()) }/> }.into_any()
+            }
+            Page::Saved => {
+                view! { <Lazy load=|| async { load_chunk!(chunks::saved_page()) }/> }.into_any()
+            }
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
 
+use crate::app::chunks;
 use crate::article::body::ArticleBody;
 use crate::article::extras::{CommentList, FaqList, TagLinks};
 use crate::article::head::ArticleHead;
@@ -13,17 +14,18 @@ use crate::article::view_switch::ViewSwitch;
 use crate::browser;
 use crate::components::block::Speaking;
 use crate::components::cards::{PopularList, RelatedList};
+use crate::components::lazy::Lazy;
 use crate::components::not_found::NotFound;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
 use crate::data::fetch_article;
 use crate::i18n::ui_text;
 use crate::learner::switch::LearnerSwitch;
+use crate::load_chunk;
 use crate::nav::links;
 use crate::nav::route;
 use crate::nav::router::{navigate, use_query_map, use_route, NavigateOptions};
 use crate::nav::view_mode::{Layout, ViewMode};
-use crate::read_aloud::controls::ReadAloud;
 use crate::reader::position_view::ReadingPosition;
 use crate::reader::prefs::ReaderPrefs;
 
@@ -117,7 +119,13 @@ fn ArticleView(
     // The pre-rendered page of this article stays until the app's body is drawn.
     crate::browser::prerender::retire_when_present("#main .article-body .pair", 600);
     provide_context(Speaking(RwSignal::new(None)));
-    let read_aloud = view! { <ReadAloud article=article.clone() lead=lead/> };
+    let aloud_article = article.clone();
+    let read_aloud = view! {
+        <Lazy load=move || {
+            let article = aloud_article.clone();
+            async move { load_chunk!(chunks::read_aloud(article, lead)) }
+        }/>
+    };
     let title_article = article.clone();
     Effect::new(move |_| {
         let head = title_article.meta.head.get_or_other(lead.get());

@@ -6,15 +6,16 @@ use crate::nav::router::use_query_map;
 use duet_core::Catalog;
 use leptos::prelude::*;
 
+use crate::app::chunks;
 use crate::browser;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
+use crate::components::lazy::Lazy;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
-use crate::library::offline_control::OfflineControl;
+use crate::load_chunk;
 use crate::nav::route;
 use crate::reader::prefs::ReaderPrefs;
-use crate::reader::transfer::panel::ReaderDataPanel;
 
 /// Route `/`: waits for the catalog, then lists it.
 #[component]
@@ -89,6 +90,7 @@ fn Library(
             .collect::<Vec<_>>()
     });
     let card_catalog = catalog.clone();
+    let articles = catalog.articles.len();
     // The reader's places and bookmarks, read once per visit to the library.
     let positions = crate::reader::position::load().unwrap_or_default();
     let bookmarked = crate::reader::bookmarks::load().unwrap_or_default();
@@ -127,8 +129,8 @@ fn Library(
             </section>
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
-                <OfflineControl articles=catalog.articles.len()/>
-                <ReaderDataPanel/>
+                <Lazy load=move || async move { load_chunk!(chunks::offline_control(articles)) }/>
+                <Lazy load=|| async { load_chunk!(chunks::reader_data_panel()) }/>
             </aside>
         </div>
     }

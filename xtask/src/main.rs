@@ -7,6 +7,7 @@ mod offline;
 mod one_file;
 mod run;
 mod setup;
+mod split;
 mod test_all;
 mod tidy;
 
