@@ -1,6 +1,7 @@
 //! The release app split into chunks loaded on first use (ARCHITECTURE.md, "The
 //! shell's size"). Trunk 0.21 cannot split a wasm module, so for this build it gets an
-//! `index.html` without the Rust link and the Rust step happens here instead:
+//! `index.html` whose Rust link is marked `data-trunk-skip` (a page without one
+//! makes Trunk build the crate anyway), and the Rust step happens here instead:
 //!
 //! 1. `cargo rustc --features split -- -C link-args=--emit-relocs`: the splitter needs
 //!    the linker's relocations (without them it stops with "No linking section found").
@@ -28,10 +29,14 @@ const BIN: &str = "duet";
 /// The Rust link in `index.html`, from its opening to its `/>`.
 const RUST_LINK_START: &str = "<link\n      data-trunk\n      rel=\"rust\"";
 
-/// `index.html` without its Rust link: the page Trunk builds for the split app.
+/// `index.html` with its Rust link skipped: the page Trunk builds for the split app.
 pub fn trunk_page(index: &str) -> Result<String> {
     let (start, end) = rust_link(index)?;
-    Ok(format!("{}{}", &index[..start], &index[end..]))
+    Ok(format!(
+        "{}<link data-trunk rel=\"rust\" data-bin=\"{BIN}\" data-trunk-skip />{}",
+        &index[..start],
+        &index[end..]
+    ))
 }
 
 /// Where the Rust link starts and ends in `index`.
@@ -226,9 +231,10 @@ mod tests {
     }
 
     #[test]
-    fn the_trunk_page_has_no_rust_link_and_keeps_everything_else() {
+    fn the_trunk_page_skips_the_rust_build_and_keeps_everything_else() {
         let page = trunk_page(&index()).unwrap();
-        assert!(!page.contains("rel=\"rust\""));
+        assert!(page.contains("<link data-trunk rel=\"rust\" data-bin=\"duet\" data-trunk-skip />"));
+        assert!(!page.contains("data-wasm-opt"));
         assert!(page.contains("<link data-trunk rel=\"css\" href=\"style/main.css\" />"));
         assert!(page.contains("<div id=\"boot\""));
     }
