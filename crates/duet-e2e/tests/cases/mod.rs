@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod bookmarks;
+mod chunks;
 mod faults;
 mod hostile;
 mod keyboard;
