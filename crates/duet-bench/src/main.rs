@@ -1,4 +1,4 @@
-//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --growth]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --throttled | --growth]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
@@ -37,13 +37,18 @@ fn main() -> Result<()> {
     }
 
     let sizes = shell_size::measure(&dist)?;
-    println!("{}", shell_size::table(&sizes));
+    let chunks = shell_size::chunks(&dist)?;
+    println!("{}", shell_size::table(&sizes, &chunks));
     // The size table alone takes a second; first paint drives Chromium for a minute.
     if args.iter().any(|arg| arg == "--size-only") {
         return Ok(());
     }
 
-    let paint = runtime.block_on(browser::first_paint(&dist, runs))?;
+    let paint = runtime.block_on(browser::first_paint(&dist, runs, false))?;
     println!("{}", paint.table());
+    if args.iter().any(|arg| arg == "--throttled") {
+        let paint = runtime.block_on(browser::first_paint(&dist, runs, true))?;
+        println!("{}", paint.table());
+    }
     Ok(())
 }
