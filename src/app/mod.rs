@@ -1,13 +1,12 @@
 //! The root component: preferences, the catalog, the header and the routes.
 
-pub mod chunks;
 pub mod header;
 
 use leptos::prelude::*;
 
 use crate::app::header::SiteHeader;
 use crate::article::page::ArticlePage;
-use crate::components::lazy::Lazy;
+use crate::chunks::Lazy;
 use crate::components::not_found::NotFound;
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
@@ -50,10 +49,12 @@ fn PageView() -> impl IntoView {
             Page::Library => view! { <LibraryPage/> }.into_any(),
             Page::Article => view! { <ArticlePage/> }.into_any(),
             Page::Search => {
-                view! { <Lazy load=|| async { load_chunk!(chunks::search_page()) }/> }.into_any()
+                view! { <Lazy load=|| async { load_chunk!(crate::search::page::chunk_view()) }/> }
+                    .into_any()
             }
             Page::Saved => {
-                view! { <Lazy load=|| async { load_chunk!(chunks::saved_page()) }/> }.into_any()
+                view! { <Lazy load=|| async { load_chunk!(crate::saved::page::chunk_view()) }/> }
+                    .into_any()
             }
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }

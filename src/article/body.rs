@@ -6,11 +6,10 @@ use duet_core::{Article, Block, BlockPair, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::chunks;
 use crate::article::roving;
+use crate::chunks::Lazy;
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
-use crate::components::lazy::Lazy;
 use crate::components::words::Learner;
 use crate::i18n::ui_text;
 use crate::load_chunk;
@@ -87,7 +86,7 @@ pub fn ArticleBody(
                     let article = popover_article.clone();
                     move || {
                         let article = article.clone();
-                        async move { load_chunk!(chunks::word_popover(article)) }
+                        async move { load_chunk!(crate::learner::popover::chunk_view(article)) }
                     }
                 }/>
             </Show>

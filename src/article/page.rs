@@ -5,16 +5,15 @@ use std::sync::Arc;
 use duet_core::{Article, Catalog, Lang};
 use leptos::prelude::*;
 
-use crate::app::chunks;
 use crate::article::body::ArticleBody;
 use crate::article::extras::{CommentList, FaqList, TagLinks};
 use crate::article::head::ArticleHead;
 use crate::article::skip_links::SkipLinks;
 use crate::article::view_switch::ViewSwitch;
 use crate::browser;
+use crate::chunks::Lazy;
 use crate::components::block::Speaking;
 use crate::components::cards::{PopularList, RelatedList};
-use crate::components::lazy::Lazy;
 use crate::components::not_found::NotFound;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
@@ -123,7 +122,7 @@ fn ArticleView(
     let read_aloud = view! {
         <Lazy load=move || {
             let article = aloud_article.clone();
-            async move { load_chunk!(chunks::read_aloud(article, lead)) }
+            async move { load_chunk!(crate::read_aloud::controls::chunk_view(article, lead)) }
         }/>
     };
     let title_article = article.clone();

@@ -5,7 +5,6 @@ pub mod anchor;
 pub mod block;
 pub mod cards;
 pub mod date_stamp;
-pub mod lazy;
 pub mod math;
 pub mod not_found;
 pub mod notes_links;

@@ -6,10 +6,9 @@ use crate::nav::router::use_query_map;
 use duet_core::Catalog;
 use leptos::prelude::*;
 
-use crate::app::chunks;
 use crate::browser;
+use crate::chunks::Lazy;
 use crate::components::cards::{tag_label, ArticleCard, PopularList};
-use crate::components::lazy::Lazy;
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
@@ -129,8 +128,8 @@ fn Library(
             </section>
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
-                <Lazy load=move || async move { load_chunk!(chunks::offline_control(articles)) }/>
-                <Lazy load=|| async { load_chunk!(chunks::reader_data_panel()) }/>
+                <Lazy load=move || async move { load_chunk!(crate::library::offline_control::chunk_view(articles)) }/>
+                <Lazy load=|| async { load_chunk!(crate::reader::transfer::panel::chunk_view()) }/>
             </aside>
         </div>
     }

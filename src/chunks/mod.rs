@@ -4,7 +4,7 @@
 //! chunk of its own, fetched the first time it is shown, with a loading state and an
 //! error state with Retry when the chunk cannot be fetched.
 //!
-//! Each such part has an entry function marked, in the `split` build only, with
+//! Each such part has an entry function (`chunk_view`, beside its component) marked, in the `split` build only, with
 //! `wasm_split(<chunk>, …, fallible)`. The `fallible` option makes a failed fetch an
 //! `Err` rather than a panic, which would abort the whole module (leptos#4785; the
 //! `#[lazy]` macro has no such option). Without `split` the entry is a plain function
