@@ -236,8 +236,8 @@ fn context_of(article: &Article, open: &OpenWord) -> (String, String) {
     )
 }
 
-/// The popover of the open word in `article`: in the split build, the entry of wasm chunk
-/// `popover` (see `crate::chunks`).
+/// The popover of the open word in `article`.
+/// In the split build, the entry of wasm chunk `popover` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(popover, wasm_split_path = ::leptos::wasm_split, fallible)

@@ -243,8 +243,8 @@ fn OfflineStatus(
     }
 }
 
-/// The offline control for `articles` articles: in the split build, the entry of wasm chunk
-/// `offline` (see `crate::chunks`).
+/// The offline control for `articles` articles.
+/// In the split build, the entry of wasm chunk `offline` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(offline, wasm_split_path = ::leptos::wasm_split, fallible)

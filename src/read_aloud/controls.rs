@@ -428,8 +428,8 @@ pub fn ReadAloud(
     .into_any()
 }
 
-/// The read-aloud controls of `article`: in the split build, the entry of wasm chunk
-/// `read_aloud` (see `crate::chunks`).
+/// The read-aloud controls of `article`.
+/// In the split build, the entry of wasm chunk `read_aloud` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(read_aloud, wasm_split_path = ::leptos::wasm_split, fallible)

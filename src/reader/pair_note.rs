@@ -347,8 +347,8 @@ pub fn LostNotes() -> impl IntoView {
     }
 }
 
-/// The editor of the note on `pair` (`existing`, or a new one): in the split build, the entry of wasm chunk
-/// `note_editor` (see `crate::chunks`).
+/// The editor of the note on `pair` (`existing`, or a new one).
+/// In the split build, the entry of wasm chunk `note_editor` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(note_editor, wasm_split_path = ::leptos::wasm_split, fallible)

@@ -214,8 +214,8 @@ fn offer_download(
     }
 }
 
-/// The Saved page: in the split build, the entry of wasm chunk
-/// `saved` (see `crate::chunks`).
+/// The Saved page.
+/// In the split build, the entry of wasm chunk `saved` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(saved, wasm_split_path = ::leptos::wasm_split, fallible)

@@ -176,8 +176,8 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
     })
 }
 
-/// The export and import of the reader's data: in the split build, the entry of wasm chunk
-/// `transfer` (see `crate::chunks`).
+/// The export and import of the reader's data.
+/// In the split build, the entry of wasm chunk `transfer` (see `crate::chunks`).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(transfer, wasm_split_path = ::leptos::wasm_split, fallible)
