@@ -1,4 +1,4 @@
-//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --throttled | --growth]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --dist F | --size-only | --throttled | --growth]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
@@ -19,7 +19,13 @@ fn main() -> Result<()> {
         .map(|value| value.parse().context("--runs takes a whole number"))
         .transpose()?
         .unwrap_or(7);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    // `--dist F` measures another build (an older one, to compare).
+    let dist = args
+        .iter()
+        .position(|arg| arg == "--dist")
+        .and_then(|index| args.get(index + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
     if !dist.join("index.html").exists() {
         bail!(
             "{} has no index.html: run `cargo xtask dist` first",
