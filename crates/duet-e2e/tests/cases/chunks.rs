@@ -183,3 +183,32 @@ async fn a_chunk_that_cannot_be_fetched_shows_an_error_and_retry_loads_it() {
     })
     .await;
 }
+
+// The chunks are fetched only when a part is first opened, which may be offline:
+// the service worker precaches every one of them with the rest of the shell.
+#[tokio::test]
+async fn a_part_never_opened_online_opens_with_the_server_gone() {
+    bounded(async {
+        let mut site = Site::start();
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        browser
+            .wait_js(
+                "a service worker to control the page",
+                "navigator.serviceWorker && navigator.serviceWorker.controller",
+            )
+            .await;
+        assert!(!fetched_wasm(&browser)
+            .await
+            .contains(&"split_saved.wasm".to_string()));
+
+        site.stop_server();
+        browser.goto("/words").await;
+        browser.wait_for(".saved-page .vocab-page").await;
+        assert_eq!(browser.count(".chunk-error").await, 0);
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
