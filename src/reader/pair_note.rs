@@ -245,10 +245,11 @@ fn NoteEditor(
             .unwrap_or_default(),
     );
     let area = NodeRef::<leptos::html::Textarea>::new();
-    // Focus the text area once it is in the document.
+    // Focus the text area once it is in the document: drawn from its chunk (see
+    // `crate::chunks`), the editor is built a frame or so before it is put there.
     Effect::new(move |_| {
         if let Some(area) = area.get() {
-            let _ = area.focus();
+            focus_when_connected(area, 10);
         }
     });
     // For Escape (below): the pair whose note button gets focus back.
@@ -344,6 +345,16 @@ pub fn LostNotes() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// Focuses `area` now if it is in the document, else at one of the next `frames`
+/// animation frames.
+fn focus_when_connected(area: web_sys::HtmlTextAreaElement, frames: u32) {
+    if area.is_connected() {
+        let _ = area.focus();
+    } else if frames > 0 {
+        request_animation_frame(move || focus_when_connected(area, frames - 1));
     }
 }
 
