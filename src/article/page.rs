@@ -118,12 +118,23 @@ fn ArticleView(
     // The pre-rendered page of this article stays until the app's body is drawn.
     crate::browser::prerender::retire_when_present("#main .article-body .pair", 600);
     provide_context(Speaking(RwSignal::new(None)));
+    // Read-aloud is not needed to read: its chunk is fetched once the article has
+    // been painted, so it does not hold up the app's taking over from the static page.
     let aloud_article = article.clone();
-    let read_aloud = view! {
-        <Lazy load=move || {
-            let article = aloud_article.clone();
-            async move { load_chunk!(crate::read_aloud::controls::chunk_view(article, lead)) }
-        }/>
+    let aloud_wanted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || aloud_wanted.set(true), std::time::Duration::ZERO)
+    });
+    let read_aloud = move || {
+        let article = aloud_article.clone();
+        aloud_wanted.get().then(|| {
+            view! {
+                <Lazy quiet=true load=move || {
+                    let article = article.clone();
+                    async move { load_chunk!(crate::read_aloud::controls::chunk_view(article, lead)) }
+                }/>
+            }
+        })
     };
     let title_article = article.clone();
     Effect::new(move |_| {

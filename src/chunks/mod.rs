@@ -58,6 +58,10 @@ macro_rules! load_chunk {
 pub fn Lazy<F, Fut>(
     /// Fetches the chunk and draws its view: `|| async { load_chunk!(entry()) }`.
     load: F,
+    /// No loading notice (for a small control that appears by itself): the error
+    /// with Retry still shows.
+    #[prop(optional)]
+    quiet: bool,
 ) -> impl IntoView
 where
     F: Fn() -> Fut + Clone + Send + Sync + 'static,
@@ -66,12 +70,14 @@ where
     let prefs = ReaderPrefs::expect();
     let attempt = RwSignal::new(0_u32);
     let fallback = move || {
-        view! {
-            <p class="status loading" role="status" aria-live="polite">
-                <span class="spinner" aria-hidden="true"></span>
-                {move || ui_text(prefs.ui_lang.get()).loading_part}
-            </p>
-        }
+        (!quiet).then(|| {
+            view! {
+                <p class="status loading" role="status" aria-live="polite">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {move || ui_text(prefs.ui_lang.get()).loading_part}
+                </p>
+            }
+        })
     };
     view! {
         <Suspense fallback=fallback>

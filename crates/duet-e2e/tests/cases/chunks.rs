@@ -78,6 +78,38 @@ async fn the_library_fetches_no_chunk_of_search_saved_or_the_word_popover() {
     .await;
 }
 
+// The first download of an article page is the reading path only: read-aloud's
+// chunk waits until the app has drawn the article (it used to be fetched with it).
+#[tokio::test]
+async fn an_article_fetches_no_chunk_before_the_app_has_drawn_it() {
+    bounded(async {
+        let site = Site::start();
+        let slug = site.bundle.bilingual().meta.slug.clone();
+        let browser = site.browser().await;
+        browser.goto(&format!("/a/{slug}")).await;
+        browser.wait_for_app().await;
+        browser.wait_for(".read-aloud, .read-aloud-missing").await;
+        let early = browser
+            .js(
+                "const drawn = performance.getEntriesByName('duet-app-drawn')[0];
+                 if (!drawn) { return ['no duet-app-drawn mark']; }
+                 return performance.getEntriesByType('resource')
+                   .filter((entry) => entry.startTime <= drawn.startTime)
+                   .map((entry) => entry.name.split('/').pop())
+                   .filter((name) => name.endsWith('.wasm') && !name.endsWith('_bg.wasm'));",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(early, json!([]), "fetched before the app drew the article");
+        assert!(fetched_wasm(&browser)
+            .await
+            .contains(&"split_read_aloud.wasm".to_string()));
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn search_opened_first_from_a_deep_link_loads_its_chunk_and_finds() {
     bounded(async {
