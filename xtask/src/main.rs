@@ -16,8 +16,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen, wasm-opt)
-  dist [--base P]    build the bundle from content/ and the release app into dist/, served
+  setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen,
+                     wasm-split-cli, wasm-opt)
+  dist [--base P]    build the bundle from content/ and the release app (split into chunks
+                     loaded on first use) into dist/, served
                      under P (default: base_path from content/site.toml)
   one-file [--out F] dist for the root path, then pack the whole site (app and bundle) into
                      one .html that opens from disk (default dist-one-file/duet.html)
