@@ -10,6 +10,7 @@
 mod app;
 pub mod article;
 pub mod browser;
+pub mod chunks;
 pub mod components;
 pub mod data;
 pub mod i18n;

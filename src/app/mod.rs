@@ -6,14 +6,14 @@ use leptos::prelude::*;
 
 use crate::app::header::SiteHeader;
 use crate::article::page::ArticlePage;
+use crate::chunks::Lazy;
 use crate::components::not_found::NotFound;
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
 use crate::library::page::LibraryPage;
+use crate::load_chunk;
 use crate::nav::router::{use_page, Page, Router};
 use crate::reader::prefs::ReaderPrefs;
-use crate::saved::page::SavedPage;
-use crate::search::page::SearchPage;
 
 /// The whole application.
 #[component]
@@ -48,8 +48,14 @@ fn PageView() -> impl IntoView {
         match page {
             Page::Library => view! { <LibraryPage/> }.into_any(),
             Page::Article => view! { <ArticlePage/> }.into_any(),
-            Page::Search => view! { <SearchPage/> }.into_any(),
-            Page::Saved => view! { <SavedPage/> }.into_any(),
+            Page::Search => {
+                view! { <Lazy load=|| async { load_chunk!(crate::search::page::chunk_view()) }/> }
+                    .into_any()
+            }
+            Page::Saved => {
+                view! { <Lazy load=|| async { load_chunk!(crate::saved::page::chunk_view()) }/> }
+                    .into_any()
+            }
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }
     }

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::article::roving;
+use crate::chunks::Lazy;
 use crate::components::anchor::AnchorLink;
 use crate::components::block::{block_view, Highlight, PairPosition, Speaking};
 use crate::components::words::Learner;
 use crate::i18n::ui_text;
-use crate::learner::popover::WordPopover;
+use crate::load_chunk;
 use crate::nav::view_mode::{Layout, ViewMode};
 use crate::reader::pair_note::{ArticleNotes, LostNotes, NoteButton, PairNotes};
 use crate::reader::prefs::ReaderPrefs;
@@ -48,6 +49,11 @@ pub fn ArticleBody(
         ViewMode::Interleaved => "article-body view-inter",
     };
     let popover_article = article.clone();
+    // The popover's code is a chunk of its own: fetched when the first word is
+    // opened, then kept (closing a word must not fetch or draw it again).
+    let popover_wanted = Memo::new(move |wanted: Option<&bool>| {
+        wanted.copied().unwrap_or(false) || learner.open.with(Option::is_some)
+    });
     // One Tab stop for the text (see `roving`), settled after every drawing.
     let body_ref = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -75,7 +81,15 @@ pub fn ArticleBody(
     };
     view! {
         <div class=mode_class node_ref=body_ref on:focusin=on_focus_in on:keydown=on_key_down>
-            <WordPopover article=popover_article/>
+            <Show when=move || popover_wanted.get()>
+                <Lazy load={
+                    let article = popover_article.clone();
+                    move || {
+                        let article = article.clone();
+                        async move { load_chunk!(crate::learner::popover::chunk_view(article)) }
+                    }
+                }/>
+            </Show>
             {move || {
                 let layout = layout.get();
                 (0..article.pairs.len()).map(|index| pair_view(&article, index, layout)).collect_view()

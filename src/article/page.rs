@@ -12,6 +12,7 @@ use crate::article::head::ArticleHead;
 use crate::article::skip_links::SkipLinks;
 use crate::article::view_switch::ViewSwitch;
 use crate::browser;
+use crate::chunks::Lazy;
 use crate::components::block::Speaking;
 use crate::components::cards::{PopularList, RelatedList};
 use crate::components::not_found::NotFound;
@@ -20,11 +21,11 @@ use crate::data::catalog::CatalogResource;
 use crate::data::fetch_article;
 use crate::i18n::ui_text;
 use crate::learner::switch::LearnerSwitch;
+use crate::load_chunk;
 use crate::nav::links;
 use crate::nav::route;
 use crate::nav::router::{navigate, use_query_map, use_route, NavigateOptions};
 use crate::nav::view_mode::{Layout, ViewMode};
-use crate::read_aloud::controls::ReadAloud;
 use crate::reader::position_view::ReadingPosition;
 use crate::reader::prefs::ReaderPrefs;
 
@@ -125,7 +126,24 @@ fn ArticleView(
     // The pre-rendered page of this article stays until the app's body is drawn.
     crate::browser::prerender::retire_when_present("#main .article-body .pair", 600);
     provide_context(Speaking(RwSignal::new(None)));
-    let read_aloud = view! { <ReadAloud article=article.clone() lead=lead/> };
+    // Read-aloud is not needed to read: its chunk is fetched once the article has
+    // been painted, so it does not hold up the app's taking over from the static page.
+    let aloud_article = article.clone();
+    let aloud_wanted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || aloud_wanted.set(true), std::time::Duration::ZERO)
+    });
+    let read_aloud = move || {
+        let article = aloud_article.clone();
+        aloud_wanted.get().then(|| {
+            view! {
+                <Lazy quiet=true load=move || {
+                    let article = article.clone();
+                    async move { load_chunk!(crate::read_aloud::controls::chunk_view(article, lead)) }
+                }/>
+            }
+        })
+    };
     let title_article = article.clone();
     Effect::new(move |_| {
         let head = title_article.meta.head.get_or_other(lead.get());

@@ -235,3 +235,13 @@ fn context_of(article: &Article, open: &OpenWord) -> (String, String) {
         side(Lang::En).unwrap_or_default(),
     )
 }
+
+/// The popover of the open word in `article`.
+/// In the split build, the entry of wasm chunk `popover` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(popover, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view(article: Arc<Article>) -> crate::chunks::ChunkView {
+    Ok(view! { <WordPopover article=article/> }.into_any())
+}

@@ -243,6 +243,16 @@ fn OfflineStatus(
     }
 }
 
+/// The offline control for `articles` articles.
+/// In the split build, the entry of wasm chunk `offline` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(offline, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view(articles: usize) -> crate::chunks::ChunkView {
+    Ok(view! { <OfflineControl articles=articles/> }.into_any())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use duet_core::listing::{CatalogHead, ListKey, ListPage};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::chunks::Lazy;
 use crate::components::cards::{ArticleCard, PopularList};
 use crate::components::status::{LoadErrorView, Loading};
 use crate::data::catalog::CatalogResource;
@@ -15,13 +16,12 @@ use crate::data::lists::fetch_list_page;
 use crate::data::LoadError;
 use crate::i18n::ui_text;
 use crate::library::filters::{ArchiveIndex, LevelFilter, TagFilter};
-use crate::library::offline_control::OfflineControl;
 use crate::library::pager::Pager;
 use crate::library::titles::list_title;
+use crate::load_chunk;
 use crate::nav::route;
 use crate::nav::router::use_query_map;
 use crate::reader::prefs::ReaderPrefs;
-use crate::reader::transfer::panel::ReaderDataPanel;
 
 /// Route `/`: waits for the catalog's head, then shows the list the address names.
 #[component]
@@ -80,6 +80,7 @@ fn Library(
         let catalog = page_catalog.clone();
         async move { load_page(&catalog, &list, page).await }
     });
+    let articles = catalog.total as usize;
     view! {
         <div class="library layout-with-aside">
             <section class="library-main" aria-labelledby="library-heading">
@@ -123,8 +124,8 @@ fn Library(
             </section>
             <aside class="aside">
                 <PopularList catalog=catalog.clone()/>
-                <OfflineControl articles=catalog.total as usize/>
-                <ReaderDataPanel/>
+                <Lazy load=move || async move { load_chunk!(crate::library::offline_control::chunk_view(articles)) }/>
+                <Lazy load=|| async { load_chunk!(crate::reader::transfer::panel::chunk_view()) }/>
             </aside>
         </div>
     }

@@ -427,3 +427,13 @@ pub fn ReadAloud(
     }
     .into_any()
 }
+
+/// The read-aloud controls of `article`.
+/// In the split build, the entry of wasm chunk `read_aloud` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(read_aloud, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view(article: Arc<Article>, lead: Signal<Lang>) -> crate::chunks::ChunkView {
+    Ok(view! { <ReadAloud article=article lead=lead/> }.into_any())
+}

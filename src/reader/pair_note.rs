@@ -9,7 +9,9 @@ use duet_core::{Article, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::chunks::Lazy;
 use crate::i18n::ui_text;
+use crate::load_chunk;
 use crate::reader::notes::{self, Note, Placement, MAX_NOTE_CHARS};
 use crate::reader::prefs::ReaderPrefs;
 use crate::reader::stored_list::ListError;
@@ -152,7 +154,14 @@ pub fn PairNotes(
         (notes.editing.get().as_deref() == Some(editor_pair.as_str())).then(|| {
             // Editing the note shown here, or writing a new one on this pair.
             let existing = notes.at(&editor_pair).into_iter().next().map(|(note, _)| note);
-            view! { <NoteEditor pair=editor_pair.clone() snippet=snippet.clone() existing=existing/> }
+            // The editor's code is a chunk of its own, fetched when first opened.
+            let (pair, snippet) = (editor_pair.clone(), snippet.clone());
+            view! {
+                <Lazy load=move || {
+                    let (pair, snippet, existing) = (pair.clone(), snippet.clone(), existing.clone());
+                    async move { load_chunk!(editor_chunk_view(pair, snippet, existing)) }
+                }/>
+            }
         })
     };
     view! {
@@ -236,10 +245,11 @@ fn NoteEditor(
             .unwrap_or_default(),
     );
     let area = NodeRef::<leptos::html::Textarea>::new();
-    // Focus the text area once it is in the document.
+    // Focus the text area once it is in the document: drawn from its chunk (see
+    // `crate::chunks`), the editor is built a frame or so before it is put there.
     Effect::new(move |_| {
         if let Some(area) = area.get() {
-            let _ = area.focus();
+            focus_when_connected(area, 10);
         }
     });
     // For Escape (below): the pair whose note button gets focus back.
@@ -336,4 +346,28 @@ pub fn LostNotes() -> impl IntoView {
             }
         })
     }
+}
+
+/// Focuses `area` now if it is in the document, else at one of the next `frames`
+/// animation frames.
+fn focus_when_connected(area: web_sys::HtmlTextAreaElement, frames: u32) {
+    if area.is_connected() {
+        let _ = area.focus();
+    } else if frames > 0 {
+        request_animation_frame(move || focus_when_connected(area, frames - 1));
+    }
+}
+
+/// The editor of the note on `pair` (`existing`, or a new one).
+/// In the split build, the entry of wasm chunk `note_editor` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(note_editor, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn editor_chunk_view(
+    pair: String,
+    snippet: String,
+    existing: Option<Note>,
+) -> crate::chunks::ChunkView {
+    Ok(view! { <NoteEditor pair=pair snippet=snippet existing=existing/> }.into_any())
 }

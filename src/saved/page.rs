@@ -199,3 +199,13 @@ fn offer_download(
         message.set(Some(format!("{}: {error}", text.export_failed)));
     }
 }
+
+/// The Saved page.
+/// In the split build, the entry of wasm chunk `saved` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(saved, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view() -> crate::chunks::ChunkView {
+    Ok(view! { <SavedPage/> }.into_any())
+}

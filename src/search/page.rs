@@ -323,6 +323,16 @@ fn highlighted(text: &str, query: &Query) -> impl IntoView {
         .collect_view()
 }
 
+/// The search page.
+/// In the split build, the entry of wasm chunk `search` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(search, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view() -> crate::chunks::ChunkView {
+    Ok(view! { <SearchPage/> }.into_any())
+}
+
 #[cfg(test)]
 mod tests {
     use super::milliseconds;

@@ -1,5 +1,7 @@
 //! Building the release site (bundle + app) and serving it.
 
+use std::path::Path;
+
 use anyhow::{Context, Result};
 
 use crate::run::{command, root, step};
@@ -38,8 +40,21 @@ pub fn bundle(content: &str) -> Result<()> {
 /// for `base` (default: the site's configured base path).
 pub fn run(base: Option<&str>, content: &str) -> Result<()> {
     crate::setup::run()?;
-    build_from(base, content)
+    build_from(base, App::Split, &root().join("dist"), content)
 }
+
+/// How the app's wasm is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum App {
+    /// Chunks loaded on first use (`xtask/src/split.rs`): the site.
+    Split,
+    /// One module, built by Trunk itself: the one-file edition, which inlines it.
+    Whole,
+}
+
+/// Trunk's page for the split app, written beside `index.html` (so its relative
+/// paths still resolve) for the length of one build.
+const SPLIT_PAGE: &str = "index.split.html";
 
 /// The site's `base_path`, read back from the catalog the bundler just wrote.
 fn configured_base() -> Result<String> {
@@ -50,31 +65,52 @@ fn configured_base() -> Result<String> {
     Ok(catalog.site.base_path)
 }
 
-/// The build of `content/` alone, for callers that ran setup already.
-pub fn build(base: Option<&str>) -> Result<()> {
-    build_from(base, "content")
+/// The build of `content/` alone into `dist` (a folder Trunk empties first), for
+/// callers that ran setup already.
+pub fn build(base: Option<&str>, app: App, dist: &Path) -> Result<()> {
+    build_from(base, app, dist, "content")
 }
 
-/// The build of `content` alone.
-fn build_from(base: Option<&str>, content: &str) -> Result<()> {
+/// The build of the content folder `content` alone into `dist`.
+fn build_from(base: Option<&str>, app: App, dist: &Path, content: &str) -> Result<()> {
     bundle(content)?;
     let base = match base {
         Some(base) => base.to_string(),
         None => configured_base()?,
     };
     let public_url = duet_serve::normalise_base(&base);
-    step(
-        &format!("trunk build --release --public-url {public_url}"),
-        command(
-            "trunk",
-            &["build", "--release", "--public-url", &public_url],
-        ),
-    )?;
-    let dist = root().join("dist");
-    crate::harden::finish(&dist)?;
+    let dist_arg = dist.to_string_lossy().into_owned();
+    let mut args = vec![
+        "build",
+        "--release",
+        "--public-url",
+        &public_url,
+        "--dist",
+        &dist_arg,
+    ];
+    let page = root().join(SPLIT_PAGE);
+    if app == App::Split {
+        let index =
+            std::fs::read_to_string(root().join("index.html")).context("reading index.html")?;
+        std::fs::write(&page, crate::split::trunk_page(&index)?)
+            .with_context(|| format!("writing {}", page.display()))?;
+        args.push(SPLIT_PAGE);
+    }
+    let built = step(
+        &format!("trunk {}", args.join(" ")),
+        command("trunk", &args),
+    );
+    if app == App::Split {
+        let _ = std::fs::remove_file(&page);
+    }
+    built?;
+    if app == App::Split {
+        crate::split::build(dist, &public_url)?;
+    }
+    crate::harden::finish(dist)?;
     // Each article as static HTML, from the hardened page (so it has the same policy
     // and scripts): the first paint needs no WebAssembly.
-    let (pages, bytes) = duet_prerender::write_article_pages(&dist, &public_url)?;
+    let (pages, bytes) = duet_prerender::write_article_pages(dist, &public_url)?;
     eprintln!(
         "pre-rendered {pages} article pages ({:.1} MB)",
         bytes as f64 / 1_000_000.0
@@ -82,7 +118,7 @@ fn build_from(base: Option<&str>, content: &str) -> Result<()> {
     let template = root().join("public").join(crate::offline::WORKER);
     let template = std::fs::read_to_string(&template)
         .with_context(|| format!("reading {}", template.display()))?;
-    crate::offline::finish(&dist, &template)
+    crate::offline::finish(dist, &template)
 }
 
 /// Builds, then serves `dist/` on loopback until stopped, watching `content`: each

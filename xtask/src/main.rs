@@ -6,6 +6,7 @@ mod harden;
 mod one_file;
 mod run;
 mod setup;
+mod split;
 mod test_all;
 mod tidy;
 
@@ -17,10 +18,12 @@ use xtask::offline;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen, wasm-opt)
+  setup              install what is missing (wasm target, Chromium, Trunk, wasm-bindgen,
+                     wasm-split-cli, wasm-opt)
   dist [--base P] [--content DIR]
-                     build the bundle from DIR (default content/) and the release app into
-                     dist/, served under P (default: base_path from the site's settings)
+                     build the bundle from DIR (default content/) and the release app (split
+                     into chunks loaded on first use) into dist/, served under P (default:
+                     base_path from the site's settings)
   one-file [--out F] dist for the root path, then pack the whole site (app and bundle) into
                      one .html that opens from disk (default dist-one-file/duet.html)
   serve [--port N] [--content DIR]

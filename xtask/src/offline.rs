@@ -379,6 +379,33 @@ mod tests {
         assert!(worker.contains("\"dataShards\":4}"), "{worker}");
     }
 
+    // The split app's chunks are fetched only when a part is first opened, which
+    // may be offline: the worker must hold every one of them, and their loader.
+    #[test]
+    fn the_split_apps_chunks_and_loader_are_in_the_shell() {
+        let mut files = build();
+        for name in [
+            "__wasm_split.js",
+            "chunk_7.wasm",
+            "duet_bg.wasm",
+            "split_search.wasm",
+        ] {
+            files.push(file(&format!("app-0123/{name}"), name));
+        }
+        let worker = service_worker(TEMPLATE, &files).unwrap();
+        for name in [
+            "__wasm_split.js",
+            "chunk_7.wasm",
+            "duet_bg.wasm",
+            "split_search.wasm",
+        ] {
+            assert!(
+                worker.contains(&format!("\"app-0123/{name}\"")),
+                "{name}: {worker}"
+            );
+        }
+    }
+
     #[test]
     fn any_change_to_any_file_is_a_new_version() {
         let first = version(&build());

@@ -24,11 +24,19 @@ pub fn default_output() -> PathBuf {
     root().join("dist-one-file/duet.html")
 }
 
-/// Builds `dist/` at the root path, then packs it into `out`.
+/// Builds the site at the root path, with the app as one module (the page inlines
+/// it; a split app's chunks would each need their own inlining), then packs it into
+/// `out`.
 pub fn run(out: &Path) -> Result<()> {
     crate::setup::run()?;
-    crate::dist::build(Some("/"))?;
-    pack(&root().join("dist"), out)
+    build_and_pack(out)
+}
+
+/// [`run`] without setup: builds into `target/one-file-site/`, leaving `dist/` alone.
+pub fn build_and_pack(out: &Path) -> Result<()> {
+    let site = root().join("target/one-file-site");
+    crate::dist::build(Some("/"), crate::dist::App::Whole, &site)?;
+    pack(&site, out)
 }
 
 /// Packs a `dist/` built for the root path (`--base /`) into one page at `out`.

@@ -7,6 +7,11 @@ use crate::run::{command, output, root, step};
 
 /// Trunk release known to build with this toolchain (newer ones need a newer rustc).
 const TRUNK_VERSION: &str = "0.21.14";
+/// The wasm splitter that matches Leptos's `wasm_split` macros (crate
+/// `wasm_split_cli_support`, binary `wasm-split-cli`; the crate named `wasm-split-cli`
+/// is another tool). 0.2.3 or newer is needed with wasm-bindgen 0.2.128 or newer.
+const WASM_SPLIT_CRATE: &str = "wasm_split_cli_support";
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Debian packages for browser tests and Chinese glyphs in screenshots.
 const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
 
@@ -16,6 +21,7 @@ pub fn run() -> Result<()> {
     apt_packages()?;
     trunk()?;
     wasm_bindgen()?;
+    wasm_split()?;
     npm_tools()?;
     step(
         "cargo fetch (Trunk builds offline)",
@@ -120,6 +126,41 @@ fn wasm_bindgen() -> Result<()> {
     )
 }
 
+fn wasm_split() -> Result<()> {
+    // The binary has no --version: cargo's own list of what it installed says which.
+    let installed = output("cargo", &["install", "--list"]).unwrap_or_default();
+    let on_path = output("wasm-split-cli", &["--help"]).is_some();
+    if on_path && installed_version(&installed, WASM_SPLIT_CRATE) == Some(WASM_SPLIT_VERSION) {
+        eprintln!("ok: wasm-split-cli ({WASM_SPLIT_CRATE} {WASM_SPLIT_VERSION})");
+        return Ok(());
+    }
+    step(
+        &format!(
+            "cargo install {WASM_SPLIT_CRATE} {WASM_SPLIT_VERSION} --features build-binary (about 4 minutes)"
+        ),
+        command(
+            "cargo",
+            &[
+                "install",
+                WASM_SPLIT_CRATE,
+                "--version",
+                WASM_SPLIT_VERSION,
+                "--features",
+                "build-binary",
+                "--locked",
+            ],
+        ),
+    )
+}
+
+/// The version of `krate` in `cargo install --list` output (`name v1.2.3:` lines).
+fn installed_version<'a>(list: &'a str, krate: &str) -> Option<&'a str> {
+    list.lines()
+        .filter_map(|line| line.strip_prefix(krate)?.strip_prefix(" v"))
+        .map(|rest| rest.trim_end_matches(':'))
+        .next()
+}
+
 fn npm_tools() -> Result<()> {
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let version = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
@@ -151,4 +192,20 @@ fn npm_installed(name: &str) -> Option<String> {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(manifest).ok()?).ok()?;
     manifest["version"].as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_installed_version_from_cargos_list() {
+        let list =
+            "trunk v0.21.14:\n    trunk\nwasm_split_cli_support v0.2.4:\n    wasm-split-cli\n";
+        assert_eq!(
+            installed_version(list, "wasm_split_cli_support"),
+            Some("0.2.4")
+        );
+        assert_eq!(installed_version(list, "wasm-bindgen-cli"), None);
+    }
 }

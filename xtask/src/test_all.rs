@@ -68,12 +68,13 @@ fn checks(tally: &mut Tally) -> Result<()> {
         command("cargo", &["test", "--workspace", "--exclude", "duet-e2e"]),
         tally,
     )?;
-    crate::dist::build(Some("/"))?;
-    // The end-to-end tests open the one-file edition from disk too.
-    crate::one_file::pack(
+    crate::dist::build(
+        Some("/"),
+        crate::dist::App::Split,
         &crate::run::root().join("dist"),
-        &crate::one_file::default_output(),
     )?;
+    // The end-to-end tests open the one-file edition from disk too.
+    crate::one_file::build_and_pack(&crate::one_file::default_output())?;
     let mut component_tests = command(
         "cargo",
         &["test", "-p", "duet", "--target", "wasm32-unknown-unknown"],

@@ -8,7 +8,9 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use duet_chromium::Driver;
 use duet_core::{decode::decode_article, Lang};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
+use serde_json::{json, Value as Json};
 
 /// Median first-paint figures in milliseconds.
 pub struct Paint {
@@ -20,19 +22,30 @@ pub struct Paint {
     pub static_fcp: f64,
     /// When the app had drawn the page itself and removed the pre-rendered one.
     pub app_drawn: f64,
+    /// The wasm, js and css fetched until then (brotli bytes, as a compressing host
+    /// sends them), the most of any run, and how many files.
+    pub fetched_before_drawn: usize,
+    pub files_before_drawn: usize,
+    pub throttled: bool,
 }
 
 impl Paint {
     /// The markdown table.
     pub fn table(&self) -> String {
         format!(
-            "| first paint of `{slug}` (median of {runs} cold runs) | Duet | static HTML | ratio |\n\
+            "| first paint of `{slug}` (median of {runs} cold runs{network}) | Duet | static HTML | ratio |\n\
              |---|---:|---:|---:|\n\
              | first contentful paint | {afcp:.0} ms | {sfcp:.0} ms | {rfcp:.2}× |\n\
              | **article paint (LCP)** | {alcp:.0} ms | {slcp:.0} ms | **{rlcp:.2}×** (goal ≤ 1.3×) |\n\
-             | app running, its own page drawn | {drawn:.0} ms | — | {rdrawn:.2}× |\n",
+             | app running, its own page drawn | {drawn:.0} ms | — | {rdrawn:.2}× (goal ≤ 1.5×) |\n\n\
+             wasm, js and css fetched before the app drew its page: **{fetched}** brotli in {files} files (goal ≤ 150 KB)\n",
             slug = self.slug,
             runs = self.runs,
+            network = if self.throttled {
+                ", 1.6 Mbit/s, 150 ms RTT, files sent uncompressed"
+            } else {
+                ""
+            },
             afcp = self.app_fcp,
             sfcp = self.static_fcp,
             rfcp = self.app_fcp / self.static_fcp,
@@ -41,14 +54,21 @@ impl Paint {
             rlcp = self.app_lcp / self.static_lcp,
             drawn = self.app_drawn,
             rdrawn = self.app_drawn / self.static_lcp,
+            fetched = crate::shell_size::kb(self.fetched_before_drawn),
+            files = self.files_before_drawn,
         )
     }
 }
 
 /// Waits for `selector`, then reads the paint entries once the page is idle.
 /// Returns first contentful paint, the last largest-contentful-paint entry and, for
-/// the app, the moment it drew its own page (its `duet-app-drawn` mark; NaN without).
-async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64, f64)> {
+/// the app, the moment it drew its own page (its `duet-app-drawn` mark; NaN without),
+/// and the paths of the wasm, js and css it fetched until then.
+async fn measure(
+    client: &Client,
+    url: &str,
+    selector: &str,
+) -> Result<(f64, f64, f64, Vec<String>)> {
     client.goto(url).await?;
     client
         .wait()
@@ -73,6 +93,17 @@ async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let fetched = client
+        .execute(
+            "const until = arguments[0];\
+             return performance.getEntriesByType('resource')\
+               .filter((entry) => !(entry.startTime > until))\
+               .map((entry) => new URL(entry.name).pathname)\
+               .filter((path) => /\\.(wasm|js|css)$/.test(path));",
+            vec![serde_json::json!(if drawn.is_nan() { 1e12 } else { drawn })],
+        )
+        .await?;
+    let fetched: Vec<String> = serde_json::from_value(fetched)?;
     tokio::time::sleep(Duration::from_millis(800)).await;
     let script = r#"
         const done = arguments[0];
@@ -89,7 +120,7 @@ async fn measure(client: &Client, url: &str, selector: &str) -> Result<(f64, f64
             .and_then(|value| value.as_f64())
             .unwrap_or(f64::NAN)
     };
-    Ok((number(0), number(1), drawn))
+    Ok((number(0), number(1), drawn, fetched))
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -97,8 +128,58 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// Runs `runs` cold loads of the app's article page and of the static page.
-pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
+/// A Chrome DevTools command sent through chromedriver (WebDriver has no network
+/// throttling).
+#[derive(Debug)]
+struct DevTools {
+    method: &'static str,
+    params: Json,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// A slow connection: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip (what
+/// Lighthouse calls slow 4G).
+async fn throttle(client: &Client) -> Result<()> {
+    client
+        .issue_cmd(DevTools {
+            method: "Network.enable",
+            params: json!({}),
+        })
+        .await?;
+    client
+        .issue_cmd(DevTools {
+            method: "Network.emulateNetworkConditions",
+            params: json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 1_600_000 / 8,
+                "uploadThroughput": 750_000 / 8,
+            }),
+        })
+        .await?;
+    Ok(())
+}
+
+/// Runs `runs` cold loads of the app's article page and of the static page, on a
+/// throttled connection if `throttled`.
+pub async fn first_paint(dist: &Path, runs: usize, throttled: bool) -> Result<Paint> {
     let site = tempfile::tempdir()?;
     copy_dir(dist, site.path())?;
     let catalog = duet_prerender::read_catalog(&site.path().join("data"))?;
@@ -128,11 +209,15 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
 
     let mut app = (Vec::new(), Vec::new());
     let mut drawn_times = Vec::new();
+    let mut before_drawn = (0, 0);
     let mut plain = (Vec::new(), Vec::new());
     for run in 0..runs {
         for is_app in [true, false] {
             let session = driver.session().await?;
             let client = &session.client;
+            if throttled {
+                throttle(client).await?;
+            }
             let (url, selector) = if is_app {
                 (
                     format!("{}a/{}?view=zh", server.url(), meta.slug),
@@ -144,9 +229,18 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
                     ".article-body p",
                 )
             };
-            let (fcp, lcp, drawn) = measure(client, &url, selector).await?;
+            let (fcp, lcp, drawn, fetched) = measure(client, &url, selector).await?;
             if is_app {
                 drawn_times.push(drawn);
+                let mut bytes = 0;
+                for path in &fetched {
+                    let file = site.path().join(path.trim_start_matches('/'));
+                    bytes += crate::shell_size::brotli(
+                        &std::fs::read(&file)
+                            .with_context(|| format!("{path} was fetched but is not in dist/"))?,
+                    )?;
+                }
+                before_drawn = before_drawn.max((bytes, fetched.len()));
             }
             session.close().await?;
             let target = if is_app { &mut app } else { &mut plain };
@@ -173,6 +267,9 @@ pub async fn first_paint(dist: &Path, runs: usize) -> Result<Paint> {
         static_fcp: median(plain.0),
         static_lcp: median(plain.1),
         app_drawn: median(drawn_times),
+        fetched_before_drawn: before_drawn.0,
+        files_before_drawn: before_drawn.1,
+        throttled,
     })
 }
 

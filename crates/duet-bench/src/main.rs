@@ -1,5 +1,5 @@
-//! `cargo run -p duet-bench --release [-- --runs N | --size-only | --growth |
-//! --offline | --archive [SIZES…] [--dir D]]`: measures the built `dist/` and
+//! `cargo run -p duet-bench --release [-- --runs N | --dist F | --size-only | --throttled |
+//! --growth | --offline | --archive [SIZES…] [--dir D]]`: measures the built `dist/` and
 //! prints a markdown table. A benchmark, not a test: it reports figures, it does
 //! not pass or fail on them.
 
@@ -22,7 +22,13 @@ fn main() -> Result<()> {
         .map(|value| value.parse().context("--runs takes a whole number"))
         .transpose()?
         .unwrap_or(7);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    // `--dist F` measures another build (an older one, to compare).
+    let dist = args
+        .iter()
+        .position(|arg| arg == "--dist")
+        .and_then(|index| args.get(index + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
     if !dist.join("index.html").exists() {
         bail!(
             "{} has no index.html: run `cargo xtask dist` first",
@@ -74,13 +80,18 @@ fn main() -> Result<()> {
     }
 
     let sizes = shell_size::measure(&dist)?;
-    println!("{}", shell_size::table(&sizes));
+    let chunks = shell_size::chunks(&dist)?;
+    println!("{}", shell_size::table(&sizes, &chunks));
     // The size table alone takes a second; first paint drives Chromium for a minute.
     if args.iter().any(|arg| arg == "--size-only") {
         return Ok(());
     }
 
-    let paint = runtime.block_on(browser::first_paint(&dist, runs))?;
+    let paint = runtime.block_on(browser::first_paint(&dist, runs, false))?;
     println!("{}", paint.table());
+    if args.iter().any(|arg| arg == "--throttled") {
+        let paint = runtime.block_on(browser::first_paint(&dist, runs, true))?;
+        println!("{}", paint.table());
+    }
     Ok(())
 }

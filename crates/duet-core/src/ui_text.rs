@@ -25,6 +25,10 @@ ui_text_struct! {
 
     loading,
     loading_article,
+    /// A part of the app loaded on first use (search, the Saved page, …) is on its way.
+    loading_part,
+    /// That part could not be fetched: offline before it was saved, or the server went away.
+    part_failed,
     load_failed,
     retry,
     back_to_library,
@@ -228,6 +232,8 @@ ui_text_struct! {
 const ZH: UiText = UiText {
     loading: "正在载入文库…",
     loading_article: "正在载入文章…",
+    loading_part: "正在载入…",
+    part_failed: "双读的这一部分无法载入。请检查网络连接，然后重试。",
     load_failed: "载入失败",
     retry: "重试",
     back_to_library: "返回文库",
@@ -415,6 +421,8 @@ const ZH: UiText = UiText {
 const EN: UiText = UiText {
     loading: "Loading the library…",
     loading_article: "Loading the article…",
+    loading_part: "Loading…",
+    part_failed: "This part of Duet could not be loaded. Check the connection, then try again.",
     load_failed: "Could not load",
     retry: "Retry",
     back_to_library: "Back to the library",

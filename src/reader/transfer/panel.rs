@@ -175,3 +175,13 @@ fn apply(prefs: ReaderPrefs, data: &ReaderData) -> Result<(), String> {
         format!("{}: {}", ui_text(lang).save_failed, error.describe(lang))
     })
 }
+
+/// The export and import of the reader's data.
+/// In the split build, the entry of wasm chunk `transfer` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(transfer, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view() -> crate::chunks::ChunkView {
+    Ok(view! { <ReaderDataPanel/> }.into_any())
+}

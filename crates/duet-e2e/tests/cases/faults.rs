@@ -253,17 +253,26 @@ async fn wrong_schema_version_is_named_in_the_error() {
 async fn an_app_that_cannot_start_says_so_instead_of_a_blank_page() {
     bounded(async {
         let site = Site::start_copy();
-        // Deploying without the wasm file is the commonest way to break the start.
+        // Deploying without the wasm files is the commonest way to break the start
+        // (the split app keeps them in its `app-<hash>/` folder).
         let root = site.data_file("..");
-        for entry in std::fs::read_dir(&root).expect("list the dist copy") {
-            let path = entry.expect("list the dist copy").path();
-            if path
-                .extension()
-                .is_some_and(|extension| extension == "wasm")
-            {
-                std::fs::remove_file(&path).expect("remove the wasm file");
+        let mut folders = vec![root];
+        let mut removed = 0;
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("list the dist copy") {
+                let path = entry.expect("list the dist copy").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|extension| extension == "wasm")
+                {
+                    std::fs::remove_file(&path).expect("remove the wasm file");
+                    removed += 1;
+                }
             }
         }
+        assert!(removed > 0, "the build has wasm files to remove");
         let browser = site.browser().await;
         browser.goto("/").await;
         browser.wait_for("#boot.status.error").await;

@@ -3,6 +3,7 @@
 mod accessibility;
 mod archive;
 mod bookmarks;
+mod chunks;
 mod faults;
 mod hostile;
 mod keyboard;
