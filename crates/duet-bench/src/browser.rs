@@ -6,11 +6,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use duet_chromium::Driver;
+use duet_chromium::{DevTools, Driver};
 use duet_core::{decode::decode_article, Lang};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 /// Median first-paint figures in milliseconds.
 pub struct Paint {
@@ -126,32 +125,6 @@ async fn measure(
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
-}
-
-/// A Chrome DevTools command sent through chromedriver (WebDriver has no network
-/// throttling).
-#[derive(Debug)]
-struct DevTools {
-    method: &'static str,
-    params: Json,
-}
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.method, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
 }
 
 /// A slow connection: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip (what

@@ -151,3 +151,30 @@ pub fn capabilities(profile: &Path, lang: Option<&str>) -> Map<String, Json> {
     capabilities.insert("goog:chromeOptions".into(), Json::Object(options));
     capabilities
 }
+
+/// A Chrome DevTools Protocol command sent through chromedriver's
+/// `goog/cdp/execute`, for what WebDriver cannot do (network throttling and
+/// blocking, scripts before the page's own, device metrics).
+#[derive(Debug)]
+pub struct DevTools {
+    pub method: &'static str,
+    pub params: Json,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}

@@ -6,9 +6,9 @@ use std::future::Future;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
+use duet_chromium::DevTools;
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::elements::Element;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value as Json};
@@ -544,30 +544,4 @@ fn strings(value: &Json) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// A Chrome DevTools command sent through chromedriver, for what WebDriver
-/// itself cannot do (running a script before the page's own scripts).
-#[derive(Debug)]
-struct DevTools {
-    method: &'static str,
-    params: Json,
-}
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.method, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
 }
