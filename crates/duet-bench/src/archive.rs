@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use duet_bundle::corpus::timing::{disk_size, edit_one, run_timed};
+use duet_bundle::corpus::timing::{disk_size, edit_one, generated_corpus, run_timed};
 
 use anyhow::{bail, Context, Result};
 use duet_chromium::{Driver, Session};
@@ -29,14 +29,8 @@ struct Figures {
     build_peak: Option<u64>,
     build_edit: f64,
     bundle_bytes: u64,
-    library_bytes: f64,
-    catalog_bytes: f64,
-    first_card: f64,
-    longest_task: f64,
-    dom_elements: f64,
-    renderer_memory: f64,
-    tag_filter: f64,
-    scroll_p95: f64,
+    /// Each library figure, the median of the runs.
+    library: LibraryRun,
     article_bytes: f64,
     search_bytes: f64,
     ranking_p95: f64,
@@ -91,14 +85,16 @@ pub async fn measure(dist: &Path, sizes: &[usize], runs: usize, dir: &Path) -> R
             build_peak: peak,
             build_edit: edit,
             bundle_bytes: disk_size(&site.join("data")),
-            library_bytes: column(|run| run.bytes),
-            catalog_bytes: column(|run| run.catalog_bytes),
-            first_card: column(|run| run.first_card),
-            longest_task: column(|run| run.longest_task),
-            dom_elements: column(|run| run.dom_elements),
-            renderer_memory: column(|run| run.renderer_memory),
-            tag_filter: column(|run| run.tag_filter),
-            scroll_p95: column(|run| run.scroll_p95),
+            library: LibraryRun {
+                bytes: column(|run| run.bytes),
+                catalog_bytes: column(|run| run.catalog_bytes),
+                first_card: column(|run| run.first_card),
+                longest_task: column(|run| run.longest_task),
+                dom_elements: column(|run| run.dom_elements),
+                renderer_memory: column(|run| run.renderer_memory),
+                tag_filter: column(|run| run.tag_filter),
+                scroll_p95: column(|run| run.scroll_p95),
+            },
             article_bytes: median(articles),
             search_bytes: median(searches.iter().map(|(bytes, _)| *bytes).collect()),
             ranking_p95: percentile(searches.iter().map(|(_, ms)| *ms).collect(), 0.95),
@@ -117,20 +113,7 @@ fn build_site(
     site: &Path,
     size: usize,
 ) -> Result<(f64, Option<u64>, f64)> {
-    let corpus = dir.join(format!("corpus-{size}"));
-    if !corpus.join("site.toml").is_file() {
-        run_timed(
-            bundler,
-            &[
-                "gen-corpus",
-                &size.to_string(),
-                "--out",
-                &corpus.to_string_lossy(),
-                "--seed",
-                "7",
-            ],
-        )?;
-    }
+    let corpus = generated_corpus(bundler, dir, size)?;
     if site.exists() {
         std::fs::remove_dir_all(site)?;
     }
@@ -446,16 +429,24 @@ fn table(all: &[Figures], runs: usize) -> String {
     let rows: [Row; 15] = [
         (
             "bytes before the first library card",
-            |f| f.library_bytes,
+            |f| f.library.bytes,
             0,
         ),
-        ("of which `catalog.json`", |f| f.catalog_bytes, 0),
-        ("library: first card painted", |f| f.first_card, 2),
-        ("library: longest main-thread task", |f| f.longest_task, 2),
-        ("library: DOM elements", |f| f.dom_elements, 3),
-        ("renderer memory", |f| f.renderer_memory, 1),
-        ("tag chip → filtered list", |f| f.tag_filter, 2),
-        ("scrolling the library: frame time p95", |f| f.scroll_p95, 2),
+        ("of which `catalog.json`", |f| f.library.catalog_bytes, 0),
+        ("library: first card painted", |f| f.library.first_card, 2),
+        (
+            "library: longest main-thread task",
+            |f| f.library.longest_task,
+            2,
+        ),
+        ("library: DOM elements", |f| f.library.dom_elements, 3),
+        ("renderer memory", |f| f.library.renderer_memory, 1),
+        ("tag chip → filtered list", |f| f.library.tag_filter, 2),
+        (
+            "scrolling the library: frame time p95",
+            |f| f.library.scroll_p95,
+            2,
+        ),
         ("article page: bytes until its text", |f| f.article_bytes, 0),
         (
             "search: bundle bytes per query (median)",

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use duet_bundle::corpus::timing::{disk_size, edit_one, run_timed, TimedRun};
+use duet_bundle::corpus::timing::{disk_size, edit_one, generated_corpus, run_timed, TimedRun};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_duet-bundle");
 
@@ -34,17 +34,8 @@ fn main() {
     println!("| articles | cold | peak memory | unchanged | one article edited | peak memory | bundle | cache |");
     println!("|---|---|---|---|---|---|---|---|");
     for size in sizes {
-        let corpus = dir.join(format!("corpus-{size}"));
-        if !corpus.join("site.toml").is_file() {
-            run(&[
-                "gen-corpus",
-                &size.to_string(),
-                "--out",
-                &corpus.to_string_lossy(),
-                "--seed",
-                "7",
-            ]);
-        }
+        let corpus = generated_corpus(Path::new(BINARY), &dir, size)
+            .unwrap_or_else(|error| panic!("{error:#}"));
         let out = dir.join(format!("bundle-{size}"));
         let cache = dir.join(".duet-cache").join(format!("bundle-{size}"));
         for folder in [&out, &cache] {

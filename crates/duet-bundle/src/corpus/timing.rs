@@ -1,6 +1,6 @@
 //! What the build benchmarks share (`benches/build.rs` and `duet-bench --archive`):
-//! a timed run of the bundler binary with its peak memory, a one-article edit of a
-//! generated corpus, and bytes on disk.
+//! a generated corpus made once, a timed run of the bundler binary with its peak
+//! memory, a one-article edit of the corpus, and bytes on disk.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,6 +44,26 @@ pub fn run_timed(binary: &Path, args: &[&str]) -> anyhow::Result<TimedRun> {
         .and_then(|kilobytes| kilobytes.trim().parse::<u64>().ok())
         .map(|kilobytes| kilobytes * 1024);
     Ok(TimedRun { seconds, peak })
+}
+
+/// `dir/corpus-<size>`: `gen-corpus <size> --seed 7` made by `binary` the first time,
+/// reused by later runs (generating 100,000 articles takes a minute).
+pub fn generated_corpus(binary: &Path, dir: &Path, size: usize) -> anyhow::Result<PathBuf> {
+    let corpus = dir.join(format!("corpus-{size}"));
+    if !corpus.join("site.toml").is_file() {
+        run_timed(
+            binary,
+            &[
+                "gen-corpus",
+                &size.to_string(),
+                "--out",
+                &corpus.to_string_lossy(),
+                "--seed",
+                "7",
+            ],
+        )?;
+    }
+    Ok(corpus)
 }
 
 /// Appends a sentence to the English file of the first article (by folder name) of
