@@ -38,15 +38,7 @@ pub fn ArticlePage() -> impl IntoView {
     let catalog = CatalogResource::expect().0;
     let article = LocalResource::new(move || {
         let slug = slug.get();
-        async move {
-            if !duet_core::is_slug(&slug) {
-                return Err(crate::data::LoadError::Status {
-                    url: slug,
-                    status: 404,
-                });
-            }
-            fetch_article(&slug).await
-        }
+        async move { fetch_article(&slug).await }
     });
     view! {
         <Transition fallback=|| view! { <Loading message=|text| text.loading_article/> }>

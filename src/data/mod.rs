@@ -93,8 +93,16 @@ thread_local! {
     static ARTICLES: RefCell<VecDeque<Arc<Article>>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// Loads and checks one article (or returns it from the articles kept).
+/// Loads and checks one article (or returns it from the articles kept). Text that is
+/// not a slug (from an address, or a hand-edited saved list) names no file: not
+/// found, without a request for a path it could make.
 pub async fn fetch_article(slug: &str) -> ArticleResult {
+    if !duet_core::is_slug(slug) {
+        return Err(LoadError::Status {
+            url: data_url(&article_path(slug)),
+            status: 404,
+        });
+    }
     let kept = ARTICLES.with_borrow(|kept| {
         kept.iter()
             .find(|article| article.meta.slug == slug)

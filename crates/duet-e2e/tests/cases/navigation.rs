@@ -228,6 +228,28 @@ async fn unknown_slug_shows_not_found_with_a_link_back_that_works() {
         browser.click(".not-found a[href=\"/\"]").await;
         browser.wait_for(".card").await;
         assert_eq!(browser.path().await, "/");
+
+        // An address whose last part is no slug at all: not found, and no file is
+        // asked for on its behalf (slugs become paths of the bundle).
+        browser.goto("/a/Not%20A%20Slug").await;
+        browser.wait_for(".not-found").await;
+        assert_eq!(browser.count(".article-page").await, 0);
+        let requested = site.requested();
+        assert!(
+            requested
+                .iter()
+                .any(|path| path.ends_with("/no-such-article.json.gz")
+                    || path.contains("/articles/")),
+            "the server records what was asked: {requested:?}"
+        );
+        let asked: Vec<String> = requested
+            .into_iter()
+            .filter(|path| path.contains("/articles/"))
+            .collect();
+        assert!(
+            asked.iter().all(|path| !path.contains("Not")),
+            "asked for {asked:?}"
+        );
         browser.assert_no_errors().await;
         browser.close().await;
     })
