@@ -44,12 +44,24 @@ async fn run(text: String, index: SearchIndex) -> Result<Option<Outcome>, LoadEr
     }
     let manifest = index.manifest().await?;
     let mut shards = Vec::new();
-    for file in query.shard_files(&manifest) {
-        shards.push(index.shard(&file).await?);
-    }
-    let started = browser::now_ms();
-    let ranked = duet_core::search::search(&query, &manifest, &shards, SHOWN);
-    let engine_ms = browser::now_ms() - started;
+    let mut wanted = query.shard_files(&manifest);
+    let mut engine_ms = 0.0;
+    let mut rounds = 0;
+    // The shards, then the tails of common words only if the heads could not settle
+    // the results (a second ranking is final).
+    let ranked = loop {
+        rounds += 1;
+        for file in wanted {
+            shards.push(index.shard(&file).await?);
+        }
+        let started = browser::now_ms();
+        let ranking = duet_core::search::search(&query, &manifest, &shards, SHOWN);
+        engine_ms += browser::now_ms() - started;
+        if ranking.tails.is_empty() || rounds == 2 {
+            break ranking.results;
+        }
+        wanted = ranking.tails;
+    };
     let cards = cards_of(&ranked).await?;
     // All at once; an article that fails to load only loses its excerpts (opening it
     // shows the error, with retry).

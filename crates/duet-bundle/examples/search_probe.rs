@@ -1,14 +1,16 @@
 //! Measures a built bundle's search index natively: bytes a cold query fetches
-//! (manifest, shards, the article files the app cuts excerpts from) and the ranking time once the
-//! shards are loaded. Not a test: run it on a bundle and read the table.
+//! (manifest, shards, the tails the ranking asked for, the article files the app cuts
+//! excerpts from) and the ranking time once they are loaded (both rankings when
+//! tails were asked for). Not a test: run it on a bundle and read the table.
 //!
 //! `cargo run --release -p duet-bundle --example search_probe -- BUNDLE_DIR [QUERY…]`
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use duet_bundle::output::search::read::search_folder;
 use duet_core::article_path;
-use duet_core::search::{decode_manifest, decode_shard, search, Query, Shard, SEARCH_MANIFEST};
+use duet_core::search::{decode_manifest, search, Query, SEARCH_MANIFEST};
 
 /// Results the app shows, and how many of them it fetches the article of for
 /// excerpts (the others show their abstract, from the catalog).
@@ -52,25 +54,27 @@ fn main() -> anyhow::Result<()> {
         terms_bytes,
         manifest_text.len() as u64 + terms_bytes
     );
-    println!("| query | shards | shard B | article B | cold B | p50 ms | p95 ms | top |");
+    println!("| query | shards + tails | index B | article B | cold B | p50 ms | p95 ms | top |");
     println!("|---|---|---|---|---|---|---|---|");
     for text in &queries {
         let query = Query::parse(text);
-        let files = query.shard_files(&manifest);
+        let heads = query.shard_files(&manifest).len();
+        let answer = search_folder(&bundle, &manifest, &query, SHOWN)?;
         let mut shard_bytes = 0;
-        let mut shards: Vec<Shard> = Vec::new();
-        for file in &files {
-            let shard_text = read(file)?;
+        for file in &answer.files {
             shard_bytes += std::fs::metadata(bundle.join(file))?.len() as usize;
-            shards.push(decode_shard(file, &shard_text)?);
         }
         let mut times = Vec::with_capacity(ROUNDS);
-        let mut results = Vec::new();
         for _ in 0..ROUNDS {
             let started = Instant::now();
-            results = search(&Query::parse(text), &manifest, &shards, SHOWN);
+            let first = search(&query, &manifest, &answer.shards[..heads], SHOWN);
+            if !first.tails.is_empty() {
+                search(&query, &manifest, &answer.shards, SHOWN);
+            }
             times.push(started.elapsed().as_secs_f64() * 1000.0);
         }
+        let results = answer.ranking.results;
+        let files = answer.files;
         times.sort_by(f64::total_cmp);
         let excerpts: usize = results
             .iter()
@@ -94,8 +98,8 @@ fn main() -> anyhow::Result<()> {
             })
             .unwrap_or_default();
         println!(
-            "| {text} | {} | {shard_bytes} | {excerpts} | {} | {:.3} | {:.3} | {top} |",
-            files.len(),
+            "| {text} | {heads} + {} | {shard_bytes} | {excerpts} | {} | {:.3} | {:.3} | {top} |",
+            files.len() - heads,
             manifest_text.len() + shard_bytes + excerpts,
             times[ROUNDS / 2],
             times[ROUNDS * 95 / 100],

@@ -18,13 +18,15 @@ use crate::lang::Lang;
 
 /// Version of the bundle layout. The app refuses bundles of any other version.
 /// Version 4 split the catalog into a bounded head and list pages
-/// ([`crate::listing`]) and put related reads' cards in article files.
+/// ([`crate::listing`]) and put related reads' cards in article files. Version 5
+/// tiered common words' postings in the search index (a flag bit per term, which a
+/// version 4 reader would misread as postings).
 /// Version 2 added the learner aids: `words` on Chinese paragraphs, the glossary
 /// files and the catalog's `difficulty`. Version 3 added the blocks and marks of real
 /// sites' Markdown and HTML (callouts, details, figures, definition lists, notes,
 /// math, task lists, heading ids, `kbd`/`sup`/`sub`/`mark`/`small`/`abbr`), which a
 /// version 2 reader would refuse or show without their meaning.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// File name of the catalog inside the bundle folder.
 pub const CATALOG_FILE: &str = "catalog.json";

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
+use duet_bundle::output::search::read::search_folder;
 use duet_core::decode::decode_article;
 use duet_core::search::{
-    decode_manifest, decode_shard, excerpt, excerpt_start, highlight, passage, search,
-    ArticleResult, Field, Query, SearchManifest, Shard, SEARCH_MANIFEST,
+    decode_manifest, excerpt, excerpt_start, highlight, passage, ArticleResult, Field, Query,
+    SearchManifest, SEARCH_MANIFEST,
 };
 use duet_core::{article_path, Catalog, Lang};
 
@@ -30,19 +31,11 @@ impl<'a> Bundle<'a> {
         }
     }
 
-    /// Fetches the shards `text` needs and ranks.
+    /// Fetches the shards `text` needs (and the tails the ranking asks for) and ranks.
     fn search(&self, text: &str) -> (Vec<ArticleResult>, Query) {
         let query = Query::parse(text);
-        let shards: Vec<Shard> = query
-            .shard_files(&self.manifest)
-            .iter()
-            .map(|file| {
-                let text =
-                    duet_bundle::bundle_file::read_to_string(self.out.join(file)).expect(file);
-                decode_shard(file, &text).unwrap()
-            })
-            .collect();
-        (search(&query, &self.manifest, &shards, 10), query)
+        let answer = search_folder(self.out, &self.manifest, &query, 10).unwrap();
+        (answer.ranking.results, query)
     }
 
     fn slugs(&self, results: &[ArticleResult]) -> Vec<&str> {

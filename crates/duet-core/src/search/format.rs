@@ -17,6 +17,15 @@
 //! [`MAX_PASSAGES`] passages where it occurs (count less one in fixed width, Rice first,
 //! γ gaps). After the
 //! terms, the named passages: (document, passage) → name index and a heading flag.
+//!
+//! A common word's list is tiered by impact: the shard keeps its [`HEAD_POSTINGS`]
+//! best postings (highest impact, then lowest article number), and the rest go to a
+//! tail file of their own (`search/tails/<n>.json.gz`, a shard holding that one term),
+//! fetched only when the head cannot settle the top results (see `rank`). A tiered
+//! term's entry starts with a 1 bit, then γ(all its documents), and per language the
+//! tail's highest impact (5 bits, 0 for none) and, when there is one, γ(lowest article
+//! number at that impact + 1); then γ(tail number + 1). An untiered term starts with a
+//! 0 bit.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +41,16 @@ pub const SEARCH_MANIFEST: &str = "search/manifest.json.gz";
 pub fn shard_file(index: usize) -> String {
     format!("search/terms/{index}.json.gz")
 }
+
+/// Bundle-relative path of tail `number` (gzip-compressed JSON, a shard of one term).
+pub fn tail_file(number: u32) -> String {
+    format!("search/tails/{number}.json.gz")
+}
+
+/// A term's postings in its shard at most; the rest are its tail. Large enough that
+/// a rare word is never tiered, small enough that a word in every article costs a
+/// query a few kilobytes.
+pub const HEAD_POSTINGS: usize = 1024;
 
 /// Passage numbers within a document.
 pub const TITLE_PASSAGE: u16 = 0;
@@ -143,7 +162,86 @@ impl Posting {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermPostings {
     pub term: String,
+    /// All of them, or the head of a tiered term (its best [`HEAD_POSTINGS`]).
     pub postings: Vec<Posting>,
+    /// What the shard does not hold of a tiered term.
+    pub tail: Option<Tail>,
+}
+
+/// The rest of a tiered term's postings, kept in a file of their own, and what the
+/// ranking needs to know about them before (or instead of) fetching it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tail {
+    /// Documents holding the term, head and tail together (what its idf counts).
+    pub documents: u32,
+    /// Per language ([`Lang::ALL`] order): the highest impact in the tail (0: no
+    /// document of that language) and the lowest article number at that impact.
+    pub best: [(u8, u32); 2],
+    /// Its file is [`tail_file`]`(number)`.
+    pub number: u32,
+}
+
+impl TermPostings {
+    /// Cuts a term with more than `head_size` postings into the head its shard keeps
+    /// and the tail numbered `number`: the head holds the highest impacts, and among
+    /// equal impacts the lowest article numbers (the order ties are ranked in), both
+    /// parts by document again. `articles` is the manifest's article count.
+    pub fn tier(
+        mut self,
+        head_size: usize,
+        articles: u32,
+        number: u32,
+    ) -> (TermPostings, Option<TermPostings>) {
+        if self.postings.len() <= head_size {
+            return (self, None);
+        }
+        let documents = self.postings.len() as u32;
+        let articles = articles.max(1);
+        let mut order = std::mem::take(&mut self.postings);
+        crate::sort::sort_by(&mut order, |left, right| {
+            right
+                .impact
+                .cmp(&left.impact)
+                .then((left.doc % articles).cmp(&(right.doc % articles)))
+                .then(left.doc.cmp(&right.doc))
+        });
+        let rest = order.split_off(head_size);
+        let mut best = [(0u8, 0u32); 2];
+        for posting in &rest {
+            let side = usize::from(posting.doc >= articles);
+            let article = posting.doc % articles;
+            let (level, first) = &mut best[side];
+            if posting.impact > *level || (posting.impact == *level && article < *first) {
+                *level = posting.impact;
+                *first = article;
+            }
+        }
+        let by_doc = |mut postings: Vec<Posting>| {
+            crate::sort::sort_by(&mut postings, |left, right| left.doc.cmp(&right.doc));
+            postings
+        };
+        let tail = TermPostings {
+            term: self.term.clone(),
+            postings: by_doc(rest),
+            tail: None,
+        };
+        let head = TermPostings {
+            term: self.term,
+            postings: by_doc(order),
+            tail: Some(Tail {
+                documents,
+                best,
+                number,
+            }),
+        };
+        (head, Some(tail))
+    }
+
+    /// Documents holding the term, fetched or not.
+    pub fn documents(&self) -> u32 {
+        self.tail
+            .map_or(self.postings.len() as u32, |tail| tail.documents)
+    }
 }
 
 /// A passage whose id cannot be derived from its number: a heading's `h-…` id.
@@ -157,9 +255,12 @@ pub struct NamedPassage {
     pub heading: bool,
 }
 
-/// One part of the index: a range of terms with their postings.
+/// One part of the index: a range of terms with their postings, or a tiered term's
+/// tail.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shard {
+    /// The tail number when this is a tail file (its one term's other postings).
+    pub tail: Option<u32>,
     /// Sorted by term.
     pub terms: Vec<TermPostings>,
     pub names: Vec<String>,
@@ -199,6 +300,8 @@ impl Shard {
 #[derive(Serialize, Deserialize)]
 struct ShardFile {
     schema_version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tail: Option<u32>,
     terms: String,
     names: String,
     bits: String,
@@ -225,6 +328,7 @@ pub fn encode_shard(shard: &Shard) -> String {
     }
     let mut bits = BitWriter::default();
     for entry in &shard.terms {
+        encode_tail(&mut bits, entry.tail.as_ref());
         encode_postings(&mut bits, &entry.postings);
     }
     bits.gamma(shard.named.len() as u64 + 1);
@@ -239,6 +343,7 @@ pub fn encode_shard(shard: &Shard) -> String {
     }
     let file = ShardFile {
         schema_version: crate::SCHEMA_VERSION,
+        tail: shard.tail,
         terms,
         names: shard.names.join(" "),
         bits: bits.to_base64(),
@@ -249,6 +354,43 @@ pub fn encode_shard(shard: &Shard) -> String {
 /// Bits needed to write a number below `count`.
 fn width_of(count: usize) -> u32 {
     usize::BITS - count.saturating_sub(1).leading_zeros()
+}
+
+/// Writes whether a term is tiered and, if so, what the ranking knows of its tail.
+pub fn encode_tail(bits: &mut BitWriter, tail: Option<&Tail>) {
+    let Some(tail) = tail else {
+        bits.bits(0, 1);
+        return;
+    };
+    bits.bits(1, 1);
+    bits.gamma(u64::from(tail.documents));
+    for (impact, article) in tail.best {
+        bits.bits(u64::from(impact), 5);
+        if impact > 0 {
+            bits.gamma(u64::from(article) + 1);
+        }
+    }
+    bits.gamma(u64::from(tail.number) + 1);
+}
+
+fn decode_tail(bits: &mut BitReader) -> Result<Option<Tail>, Truncated> {
+    if bits.bits(1)? == 0 {
+        return Ok(None);
+    }
+    let documents = bits.gamma()? as u32;
+    let mut best = [(0u8, 0u32); 2];
+    for side in &mut best {
+        let impact = (bits.bits(5)? as u8).min(IMPACT_LEVELS);
+        if impact > 0 {
+            *side = (impact, (bits.gamma()? - 1) as u32);
+        }
+    }
+    let number = (bits.gamma()? - 1) as u32;
+    Ok(Some(Tail {
+        documents,
+        best,
+        number,
+    }))
 }
 
 /// Writes one term's posting list (documents ascending).
@@ -311,6 +453,7 @@ pub fn decode_shard(file: &str, text: &str) -> Result<Shard, DecodeError> {
     let mut bits = BitReader::from_base64(&wire.bits).ok_or_else(|| broken("bad base64"))?;
     let truncated = |_: Truncated| broken("bit stream ends early");
     let mut shard = Shard {
+        tail: wire.tail,
         terms: Vec::with_capacity(terms.len()),
         names: wire
             .names
@@ -321,8 +464,13 @@ pub fn decode_shard(file: &str, text: &str) -> Result<Shard, DecodeError> {
         named: Vec::new(),
     };
     for term in terms {
+        let tail = decode_tail(&mut bits).map_err(truncated)?;
         let postings = decode_postings(&mut bits).map_err(truncated)?;
-        shard.terms.push(TermPostings { term, postings });
+        shard.terms.push(TermPostings {
+            term,
+            postings,
+            tail,
+        });
     }
     let named_count = bits.gamma().map_err(truncated)? - 1;
     let name_width = width_of(shard.names.len());
@@ -391,8 +539,15 @@ mod tests {
                 .map(|(term, docs)| TermPostings {
                     term: term.to_string(),
                     postings: postings(docs),
+                    // The head of a common word: what the ranking needs of the rest.
+                    tail: (*term == "模型").then_some(Tail {
+                        documents: 5000,
+                        best: [(12, 40), (0, 0)],
+                        number: 7,
+                    }),
                 })
                 .collect(),
+            tail: None,
             names: vec!["h-costs".into(), "h-intro".into()],
             named: vec![
                 NamedPassage {
@@ -426,11 +581,30 @@ mod tests {
     }
 
     #[test]
+    fn a_tail_file_says_which_tail_it_is() {
+        let tail = Shard {
+            tail: Some(7),
+            terms: vec![TermPostings {
+                term: "模型".into(),
+                postings: vec![Posting::new(40, 12, &[3]), Posting::new(41, 2, &[2])],
+                tail: None,
+            }],
+            ..Shard::default()
+        };
+        let text = encode_shard(&tail);
+        assert!(text.contains(r#""tail":7"#), "{text}");
+        assert_eq!(decode_shard(&tail_file(7), &text).unwrap(), tail);
+        // An ordinary shard's file says nothing of tails.
+        assert!(!encode_shard(&Shard::default()).contains("tail"));
+    }
+
+    #[test]
     fn a_damaged_shard_is_an_error_naming_the_file() {
         let text = encode_shard(&Shard {
             terms: vec![TermPostings {
                 term: "x".into(),
                 postings: vec![Posting::new(4, 3, &[2])],
+                tail: None,
             }],
             ..Shard::default()
         });

@@ -4,7 +4,8 @@
 //! Files, all under `search/` in the bundle and stored gzip-compressed:
 //! `manifest.json.gz` ([`SearchManifest`], fetched first), `terms/<n>.json.gz` (the
 //! [`Shard`]s, fetched as a query needs them,
-//! see [`Query::shard_files`]). Excerpts are cut from the article files themselves
+//! see [`Query::shard_files`]) and `tails/<n>.json.gz` (the rest of a common word's
+//! postings, fetched only when [`search`] asks for them in [`Ranking::tails`]). Excerpts are cut from the article files themselves
 //! ([`excerpt()`]), from the same [`passages`] the index was built from, so the index
 //! holds no second copy of the text. The layout is described in [`format`]; how text
 //! becomes terms in [`tokenize`]; scoring in [`rank`].
@@ -20,12 +21,12 @@ pub mod tokenize;
 
 pub use excerpt::{counterpart_start, excerpt, excerpt_start, highlight};
 pub use format::{
-    decode_manifest, decode_shard, encode_shard, shard_file, NamedPassage, Posting, SearchManifest,
-    Shard, TermPostings, SEARCH_MANIFEST,
+    decode_manifest, decode_shard, encode_shard, shard_file, tail_file, NamedPassage, Posting,
+    SearchManifest, Shard, Tail, TermPostings, HEAD_POSTINGS, SEARCH_MANIFEST,
 };
 pub use passages::{passage, Passage};
 pub use query::Query;
-pub use rank::{search, ArticleResult, Hit};
+pub use rank::{search, ArticleResult, Hit, Ranking};
 
 use serde::{Deserialize, Serialize};
 

@@ -13,8 +13,8 @@
 use std::borrow::Borrow;
 
 use super::format::{
-    Posting, SearchManifest, Shard, TermPostings, ABSTRACT_PASSAGE, FIRST_PAIR_PASSAGE,
-    IMPACT_LEVELS, TITLE_PASSAGE,
+    tail_file, Posting, SearchManifest, Shard, Tail, TermPostings, ABSTRACT_PASSAGE,
+    FIRST_PAIR_PASSAGE, IMPACT_LEVELS, TITLE_PASSAGE,
 };
 use super::query::{Query, Slot};
 use super::Field;
@@ -30,6 +30,17 @@ const WORD_WEIGHT: f32 = 0.5;
 const OTHER_LANGUAGE: f32 = 0.3;
 /// Hits returned per article.
 const HITS_PER_ARTICLE: usize = 4;
+
+/// What a search found, and what it could not settle without more of the index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranking {
+    /// Best first, at most `limit`.
+    pub results: Vec<ArticleResult>,
+    /// Tail files (bundle-relative) that could still change `results`. When not empty,
+    /// fetch them, add them to the shards and search again: the second answer is
+    /// final. Empty when the heads alone decide the results and their order.
+    pub tails: Vec<String>,
+}
 
 /// One article found, with its best passages.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,64 +122,167 @@ impl Candidate {
     }
 }
 
-/// Ranks the articles matching `query`, best first, at most `limit`. `shards` are
-/// the ones named by [`Query::shard_files`] (as `Shard`s or `Arc<Shard>`s); missing
-/// ones only mean fewer matches.
-pub fn search<S: Borrow<Shard>>(
-    query: &Query,
-    manifest: &SearchManifest,
-    shards: &[S],
-    limit: usize,
-) -> Vec<ArticleResult> {
-    if query.is_empty() || limit == 0 {
-        return Vec::new();
+/// The documents found so far, each at most once, found by number.
+struct Candidates {
+    /// Per document number: its index in `found`, or `u32::MAX`.
+    index_of: Vec<u32>,
+    found: Vec<Candidate>,
+    slot_count: usize,
+}
+
+impl Candidates {
+    fn new(docs: usize, slot_count: usize) -> Candidates {
+        Candidates {
+            index_of: vec![u32::MAX; docs],
+            found: Vec::new(),
+            slot_count,
+        }
     }
-    let shards: Vec<&Shard> = shards.iter().map(Borrow::borrow).collect();
-    let documents = manifest.docs.max(1) as f32;
-    let idf = |postings: &TermPostings| {
-        let found = postings.postings.len() as f32;
-        ((documents - found + 0.5) / (found + 0.5) + 1.0).ln()
-    };
-    let slot_count = query.slots.len();
-    let mut index_of = vec![u32::MAX; manifest.articles as usize * 2];
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut candidate = |doc: u32, create: bool| -> Option<usize> {
-        let at = index_of.get_mut(doc as usize)?;
+
+    /// The index of `doc`'s candidate, made when `create` (else only if there is one).
+    fn at(&mut self, doc: u32, create: bool) -> Option<usize> {
+        let at = self.index_of.get_mut(doc as usize)?;
         if *at == u32::MAX {
             if !create {
                 return None;
             }
-            *at = candidates.len() as u32;
-            candidates.push(Candidate {
+            *at = self.found.len() as u32;
+            self.found.push(Candidate {
                 doc,
-                slot_scores: vec![0.0; slot_count],
+                slot_scores: vec![0.0; self.slot_count],
                 bonus: 0.0,
                 passages: Vec::new(),
             });
         }
         Some(*at as usize)
+    }
+
+    fn get(&self, doc: u32) -> Option<&Candidate> {
+        let at = *self.index_of.get(doc as usize)?;
+        self.found.get(at as usize)
+    }
+}
+
+/// A term as far as it has been fetched: its head (or all of it), its tail when
+/// fetched, and the tail not fetched yet.
+struct TermView<'a> {
+    documents: u32,
+    parts: [&'a [Posting]; 2],
+    open: Option<&'a Tail>,
+}
+
+impl<'a> TermView<'a> {
+    fn of(entry: &'a TermPostings, shards: &[&'a Shard]) -> TermView<'a> {
+        let fetched = entry.tail.and_then(|tail| {
+            shards
+                .iter()
+                .find(|shard| shard.tail == Some(tail.number))
+                .and_then(|shard| shard.postings(&entry.term))
+        });
+        TermView {
+            documents: entry.documents(),
+            parts: [
+                &entry.postings,
+                fetched.map_or(&[][..], |tail| &tail.postings),
+            ],
+            open: entry.tail.as_ref().filter(|_| fetched.is_none()),
+        }
+    }
+
+    fn postings(&self) -> impl Iterator<Item = &'a Posting> {
+        self.parts[0].iter().chain(self.parts[1])
+    }
+}
+
+/// The most that the tails not fetched could still add, per slot and language.
+struct Open {
+    /// Per slot, per language ([`Lang::ALL`] order): the highest score a document
+    /// could get from a posting in a tail.
+    slots: Vec<[f32; 2]>,
+    /// Per language: the most the indexed words' tails could add.
+    words: [f32; 2],
+    /// No article below this number has a tail posting at its tail's highest impact
+    /// (ties between equal scores go to the lower number).
+    first_article: u32,
+    files: Vec<String>,
+}
+
+impl Open {
+    fn add(&mut self, tail: &Tail, weighted_idf: f32, slot: Option<usize>) {
+        for (side, (level, article)) in tail.best.iter().enumerate() {
+            if *level == 0 {
+                continue;
+            }
+            let score = weighted_idf * f32::from(*level) / f32::from(IMPACT_LEVELS);
+            match slot {
+                Some(slot) => self.slots[slot][side] = self.slots[slot][side].max(score),
+                None => self.words[side] += score,
+            }
+            self.first_article = self.first_article.min(*article);
+        }
+        self.files.push(tail_file(tail.number));
+    }
+
+    /// True when a tail could add something to a document in language `side`.
+    fn adds_to(&self, side: usize) -> bool {
+        self.words[side] > 0.0 || self.slots.iter().any(|slot| slot[side] > 0.0)
+    }
+}
+
+/// Ranks the articles matching `query`, best first, at most `limit`. `shards` are
+/// the ones named by [`Query::shard_files`] (as `Shard`s or `Arc<Shard>`s), plus any
+/// tails fetched because an earlier call listed them; missing shards only mean fewer
+/// matches.
+pub fn search<S: Borrow<Shard>>(
+    query: &Query,
+    manifest: &SearchManifest,
+    shards: &[S],
+    limit: usize,
+) -> Ranking {
+    if query.is_empty() || limit == 0 {
+        return Ranking::default();
+    }
+    let shards: Vec<&Shard> = shards.iter().map(Borrow::borrow).collect();
+    let documents = manifest.docs.max(1) as f32;
+    let idf = |view: &TermView| {
+        let found = view.documents as f32;
+        ((documents - found + 0.5) / (found + 0.5) + 1.0).ln()
+    };
+    let slot_count = query.slots.len();
+    let mut candidates = Candidates::new(manifest.articles as usize * 2, slot_count);
+    let mut open = Open {
+        slots: vec![[0.0; 2]; slot_count],
+        words: [0.0; 2],
+        first_article: u32::MAX,
+        files: Vec::new(),
     };
     let mut gathered: Vec<(usize, Option<usize>, f32, &Posting)> = Vec::new();
     for (slot_index, slot) in query.slots.iter().enumerate() {
-        for entry in slot_terms(slot, &shards) {
-            let term_idf = idf(entry);
-            for posting in &entry.postings {
-                if let Some(at) = candidate(posting.doc, true) {
-                    gathered.push((at, Some(slot_index), term_idf * slot.weight, posting));
+        for view in slot_terms(slot, &shards) {
+            let weighted_idf = idf(&view) * slot.weight;
+            if let Some(tail) = view.open {
+                open.add(tail, weighted_idf, Some(slot_index));
+            }
+            for posting in view.postings() {
+                if let Some(at) = candidates.at(posting.doc, true) {
+                    gathered.push((at, Some(slot_index), weighted_idf, posting));
                 }
             }
         }
     }
-    for entry in query_words(query, &shards) {
-        let term_idf = idf(entry) * WORD_WEIGHT;
-        for posting in &entry.postings {
-            if let Some(at) = candidate(posting.doc, false) {
-                gathered.push((at, None, term_idf, posting));
+    for view in query_words(query, &shards) {
+        let weighted_idf = idf(&view) * WORD_WEIGHT;
+        if let Some(tail) = view.open {
+            open.add(tail, weighted_idf, None);
+        }
+        for posting in view.postings() {
+            if let Some(at) = candidates.at(posting.doc, false) {
+                gathered.push((at, None, weighted_idf, posting));
             }
         }
     }
     for (at, slot, weighted_idf, posting) in gathered {
-        let found = &mut candidates[at];
+        let found = &mut candidates.found[at];
         let score = weighted_idf * f32::from(posting.impact) / f32::from(IMPACT_LEVELS);
         match slot {
             Some(slot) => found.slot_scores[slot] = found.slot_scores[slot].max(score),
@@ -176,13 +290,18 @@ pub fn search<S: Borrow<Shard>>(
         }
         found.add_passages(posting, slot, weighted_idf);
     }
-    rank_articles(query, manifest, &shards, candidates, limit)
+    rank_articles(query, manifest, &shards, &candidates, open, limit)
+}
+
+/// The shards of terms, not the tail files.
+fn heads<'s, 'a>(shards: &'s [&'a Shard]) -> impl Iterator<Item = &'a Shard> + 's {
+    shards.iter().copied().filter(|shard| shard.tail.is_none())
 }
 
 /// The indexed terms a slot matches, each once.
-fn slot_terms<'a>(slot: &Slot, shards: &[&'a Shard]) -> Vec<&'a TermPostings> {
+fn slot_terms<'a>(slot: &Slot, shards: &[&'a Shard]) -> Vec<TermView<'a>> {
     let mut found: Vec<&TermPostings> = Vec::new();
-    for shard in shards {
+    for shard in heads(shards) {
         if slot.prefix {
             found.extend(shard.with_prefix(&slot.term));
         } else {
@@ -190,18 +309,26 @@ fn slot_terms<'a>(slot: &Slot, shards: &[&'a Shard]) -> Vec<&'a TermPostings> {
         }
         found.extend(slot.also.iter().filter_map(|term| shard.postings(term)));
     }
+    views(found, shards)
+}
+
+/// Each entry once, by term, as far as fetched.
+fn views<'a>(mut found: Vec<&'a TermPostings>, shards: &[&'a Shard]) -> Vec<TermView<'a>> {
     crate::sort::sort_by(&mut found, |left, right| left.term.cmp(&right.term));
     found.dedup_by(|left, right| left.term == right.term);
     found
+        .into_iter()
+        .map(|entry| TermView::of(entry, shards))
+        .collect()
 }
 
 /// Indexed words of three or more ideographs that occur inside the query's runs.
-fn query_words<'a>(query: &Query, shards: &[&'a Shard]) -> Vec<&'a TermPostings> {
+fn query_words<'a>(query: &Query, shards: &[&'a Shard]) -> Vec<TermView<'a>> {
     let mut found: Vec<&TermPostings> = Vec::new();
     for run in &query.ideograph_runs {
         for start in 0..run.len().saturating_sub(1) {
             let bigram: String = run[start..start + 2].iter().collect();
-            for shard in shards {
+            for shard in heads(shards) {
                 found.extend(shard.with_prefix(&bigram).iter().filter(|entry| {
                     let chars: Vec<char> = entry.term.chars().collect();
                     chars.len() >= 3 && run[start..].starts_with(&chars)
@@ -209,29 +336,37 @@ fn query_words<'a>(query: &Query, shards: &[&'a Shard]) -> Vec<&'a TermPostings>
             }
         }
     }
-    crate::sort::sort_by(&mut found, |left, right| left.term.cmp(&right.term));
-    found.dedup_by(|left, right| left.term == right.term);
-    found
+    views(found, shards)
 }
 
 /// A document's standing: which query slots it holds, and its score.
+#[derive(Clone, Copy)]
 struct Standing {
     present: u64,
     score: f32,
 }
 
-fn standing(query: &Query, candidate: &Candidate) -> Standing {
-    let total: f32 = query.slots.iter().map(|slot| slot.weight).sum();
-    let share = |slots: u64| -> f32 {
-        query
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(at, _)| slots & (1 << at) != 0)
-            .map(|(_, slot)| slot.weight)
-            .sum::<f32>()
-            / total
+impl Standing {
+    const NONE: Standing = Standing {
+        present: 0,
+        score: 0.0,
     };
+}
+
+/// The share of the query held by the slots in `slots` (a bit per slot).
+fn share(query: &Query, slots: u64) -> f32 {
+    let total: f32 = query.slots.iter().map(|slot| slot.weight).sum();
+    query
+        .slots
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| slots & (1 << at) != 0)
+        .map(|(_, slot)| slot.weight)
+        .sum::<f32>()
+        / total
+}
+
+fn standing(query: &Query, candidate: &Candidate) -> Standing {
     let present = candidate
         .slot_scores
         .iter()
@@ -242,7 +377,7 @@ fn standing(query: &Query, candidate: &Candidate) -> Standing {
         .passages
         .iter()
         .filter(|found| found.slots.count_ones() >= 2)
-        .map(|found| share(found.slots))
+        .map(|found| share(query, found.slots))
         .fold(0.0, f32::max);
     let base: f32 = candidate.slot_scores.iter().sum::<f32>() + candidate.bonus;
     Standing {
@@ -251,83 +386,170 @@ fn standing(query: &Query, candidate: &Candidate) -> Standing {
     }
 }
 
+/// The best standing a document in language `side` (found so far or not) could reach
+/// once every open tail is fetched: each slot at least what a tail could give, every
+/// slot a tail could add present, and all of them in one passage.
+fn best_possible(query: &Query, open: &Open, found: Option<&Candidate>, side: usize) -> Standing {
+    let known = found.map_or(Standing::NONE, |found| standing(query, found));
+    if !open.adds_to(side) {
+        return known;
+    }
+    let mut present = known.present;
+    let mut base = found.map_or(0.0, |found| found.bonus) + open.words[side];
+    for (at, slot) in open.slots.iter().enumerate() {
+        let known = found.map_or(0.0, |found| found.slot_scores[at]);
+        base += known.max(slot[side]);
+        if slot[side] > 0.0 {
+            present |= 1 << at;
+        }
+    }
+    let together = if present.count_ones() >= 2 {
+        share(query, present)
+    } else {
+        0.0
+    };
+    Standing {
+        present,
+        score: base * (1.0 + PROXIMITY * together),
+    }
+}
+
 /// The share of the query held by the slots in `present`, in thousandths.
 fn coverage(query: &Query, present: u64) -> u32 {
-    let total: f32 = query.slots.iter().map(|slot| slot.weight).sum();
-    let held: f32 = query
-        .slots
-        .iter()
-        .enumerate()
-        .filter(|(at, _)| present & (1 << at) != 0)
-        .map(|(_, slot)| slot.weight)
-        .sum();
-    (held / total * 1000.0).round() as u32
+    (share(query, present) * 1000.0).round() as u32
+}
+
+/// Where an article ranks: coverage first, then score, then the lower number (the
+/// newer article).
+#[derive(Clone, Copy)]
+struct Key {
+    coverage: u32,
+    score: f32,
+    article: usize,
+}
+
+impl Key {
+    /// An article's key from its two languages' standings.
+    fn of(query: &Query, article: usize, sides: [Standing; 2]) -> Key {
+        let (best, other) = if sides[0].score >= sides[1].score {
+            (sides[0].score, sides[1].score)
+        } else {
+            (sides[1].score, sides[0].score)
+        };
+        Key {
+            coverage: coverage(query, sides[0].present | sides[1].present),
+            score: best + OTHER_LANGUAGE * other,
+            article,
+        }
+    }
+
+    fn ranks_before(&self, other: &Key) -> bool {
+        self.coverage
+            .cmp(&other.coverage)
+            .then(self.score.total_cmp(&other.score))
+            .then(other.article.cmp(&self.article))
+            .is_gt()
+    }
 }
 
 fn rank_articles(
     query: &Query,
     manifest: &SearchManifest,
     shards: &[&Shard],
-    candidates: Vec<Candidate>,
+    candidates: &Candidates,
+    mut open: Open,
     limit: usize,
-) -> Vec<ArticleResult> {
-    // Per article: slots held in either language, best and other score, documents.
-    // A query may mix the languages of a bilingual article (`chips 芯片`).
-    let mut articles: Vec<(usize, u64, f32, f32, Vec<usize>)> = Vec::new();
-    let mut slot_of = vec![u32::MAX; manifest.articles as usize];
-    for (at, candidate) in candidates.iter().enumerate() {
+) -> Ranking {
+    // Each article found once (a query may mix the languages of a bilingual article:
+    // `chips 芯片`), with its standing in each language.
+    let mut seen = vec![false; manifest.articles as usize];
+    let mut ranked: Vec<Key> = Vec::new();
+    for candidate in &candidates.found {
         let (article, _) = manifest.doc_article(candidate.doc);
-        let Some(index) = slot_of.get_mut(article) else {
-            continue;
-        };
-        let Standing { present, score } = standing(query, candidate);
-        if *index == u32::MAX {
-            *index = articles.len() as u32;
-            articles.push((article, present, score, 0.0, vec![at]));
-            continue;
+        match seen.get_mut(article) {
+            Some(seen) if !*seen => *seen = true,
+            _ => continue,
         }
-        let entry = &mut articles[*index as usize];
-        entry.1 |= present;
-        entry.4.push(at);
-        if score > entry.2 {
-            entry.3 = entry.2;
-            entry.2 = score;
-        } else {
-            entry.3 = entry.3.max(score);
-        }
+        let sides = Lang::ALL.map(|lang| {
+            candidates
+                .get(manifest.doc_of(article, lang))
+                .map_or(Standing::NONE, |found| standing(query, found))
+        });
+        ranked.push(Key::of(query, article, sides));
     }
-    let mut ranked: Vec<(usize, u32, f32, Vec<usize>)> = articles
-        .into_iter()
-        .map(|(article, present, best, other, docs)| {
-            (
-                article,
-                coverage(query, present),
-                best + OTHER_LANGUAGE * other,
-                docs,
-            )
-        })
-        .collect();
     crate::sort::sort_by(&mut ranked, |left, right| {
-        right
-            .1
-            .cmp(&left.1)
-            .then(right.2.total_cmp(&left.2))
-            .then(left.0.cmp(&right.0))
+        if left.ranks_before(right) {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
     });
+    let tails =
+        if open.files.is_empty() || settled(query, manifest, candidates, &open, &ranked, limit) {
+            Vec::new()
+        } else {
+            crate::sort::sort_by(&mut open.files, |left, right| left.cmp(right));
+            open.files.dedup();
+            open.files
+        };
     ranked.truncate(limit);
-    ranked
+    let results = ranked
         .into_iter()
-        .map(|(article, _, score, docs)| ArticleResult {
-            article,
-            score,
+        .map(|key| ArticleResult {
+            article: key.article,
+            score: key.score,
             hits: hits(
                 query,
                 manifest,
                 shards,
-                docs.iter().map(|at| &candidates[*at]),
+                Lang::ALL
+                    .iter()
+                    .filter_map(|lang| candidates.get(manifest.doc_of(key.article, *lang))),
             ),
         })
-        .collect()
+        .collect();
+    Ranking { results, tails }
+}
+
+/// True when no open tail can change which articles make the first `limit` of
+/// `ranked` (sorted by what is known) or their order: every article's best possible
+/// key stays behind the one it would have to pass.
+fn settled(
+    query: &Query,
+    manifest: &SearchManifest,
+    candidates: &Candidates,
+    open: &Open,
+    ranked: &[Key],
+    limit: usize,
+) -> bool {
+    if ranked.len() < limit {
+        return false;
+    }
+    let best_of = |article: usize| {
+        let sides = Lang::ALL.map(|lang| {
+            let found = candidates.get(manifest.doc_of(article, lang));
+            best_possible(query, open, found, lang as usize)
+        });
+        Key::of(query, article, sides)
+    };
+    let last = &ranked[limit - 1];
+    // An article nothing was found for yet: all from tails, and at its tails' best
+    // impact only from `first_article` on.
+    let unseen = Key {
+        article: open.first_article as usize,
+        ..Key::of(
+            query,
+            0,
+            [0, 1].map(|side| best_possible(query, open, None, side)),
+        )
+    };
+    !unseen.ranks_before(last)
+        && ranked[limit..]
+            .iter()
+            .all(|key| !best_of(key.article).ranks_before(last))
+        && ranked[..limit]
+            .windows(2)
+            .all(|pair| !best_of(pair[1].article).ranks_before(&pair[0]))
 }
 
 /// An article's best passages over its documents, each passage once.
@@ -494,7 +716,11 @@ mod tests {
         let shard = Shard {
             terms: postings
                 .into_iter()
-                .map(|(term, postings)| TermPostings { term, postings })
+                .map(|(term, postings)| TermPostings {
+                    term,
+                    postings,
+                    tail: None,
+                })
                 .collect(),
             ..Shard::default()
         };
@@ -508,6 +734,7 @@ mod tests {
             std::slice::from_ref(shard),
             10,
         )
+        .results
         .iter()
         .map(|result| result.article)
         .collect()
@@ -536,7 +763,7 @@ mod tests {
             ],
         );
         assert_eq!(ranked(&manifest, &shard, "agent "), [1, 0]);
-        let results = search(&Query::parse("agents"), &manifest, &[shard], 10);
+        let results = search(&Query::parse("agents"), &manifest, &[shard], 10).results;
         assert_eq!(results[0].hits[0].field, Field::Title);
         assert_eq!(results[1].hits[0].pair_id, "p1");
     }
@@ -607,7 +834,7 @@ mod tests {
             ],
         );
         // Only article 1 has both words (in its two languages).
-        let results = search(&Query::parse("chips 芯片"), &manifest, &[&shard], 10);
+        let results = search(&Query::parse("chips 芯片"), &manifest, &[&shard], 10).results;
         assert_eq!(
             results
                 .iter()
@@ -639,6 +866,192 @@ mod tests {
         assert_eq!(ranked(&manifest, &shard, "chipm"), [0]);
         assert!(ranked(&manifest, &shard, "chipm ").is_empty());
         assert_eq!(ranked(&manifest, &shard, "模"), [1]);
+    }
+
+    /// `shard` with every term of more than `head_size` postings tiered: the shard of
+    /// heads, and one tail shard per tiered term.
+    fn tiered(manifest: &SearchManifest, shard: &Shard, head_size: usize) -> (Shard, Vec<Shard>) {
+        let mut heads = Shard {
+            names: shard.names.clone(),
+            named: shard.named.clone(),
+            ..Shard::default()
+        };
+        let mut tails = Vec::new();
+        for entry in &shard.terms {
+            let number = tails.len() as u32;
+            let (head, tail) = entry.clone().tier(head_size, manifest.articles, number);
+            heads.terms.push(head);
+            tails.extend(tail.map(|tail| Shard {
+                tail: Some(number),
+                terms: vec![tail],
+                ..Shard::default()
+            }));
+        }
+        (heads, tails)
+    }
+
+    /// Searches as the app does: the heads first, then the tails the ranking asks
+    /// for. Returns the articles found and how many tails were fetched.
+    fn search_tiered(
+        manifest: &SearchManifest,
+        heads: &Shard,
+        tails: &[Shard],
+        text: &str,
+    ) -> (Vec<usize>, usize) {
+        let query = Query::parse(text);
+        let mut shards = vec![heads];
+        let first = search(&query, manifest, &shards, 10);
+        if first.tails.is_empty() {
+            return (
+                first.results.iter().map(|result| result.article).collect(),
+                0,
+            );
+        }
+        for file in &first.tails {
+            let number: u32 = file
+                .trim_start_matches("search/tails/")
+                .trim_end_matches(".json.gz")
+                .parse()
+                .unwrap();
+            shards.push(&tails[number as usize]);
+        }
+        let second = search(&query, manifest, &shards, 10);
+        assert!(
+            second.tails.is_empty(),
+            "{text}: tails fetched, yet more asked"
+        );
+        let found = second.results.iter().map(|result| result.article).collect();
+        (found, first.tails.len())
+    }
+
+    /// A pseudo-random archive: English and Chinese words drawn with skewed
+    /// frequencies, so a few words are in most articles and the rest in few.
+    fn random_archive(articles: usize, seed: u64) -> Vec<Doc> {
+        const WORDS: [&str; 8] = [
+            "model", "agent", "chip", "data", "open", "weights", "cost", "law",
+        ];
+        const CHARACTERS: [char; 8] = ['模', '型', '开', '源', '芯', '片', '数', '据'];
+        let mut state = seed;
+        let mut next = move |below: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % below
+        };
+        // Skewed: word i is drawn with weight 8 - i (the first in most articles).
+        let mut skewed = |count: usize| -> usize {
+            let weights: usize = (1..=count).sum();
+            let mut pick = next(weights);
+            for i in 0..count {
+                if pick < count - i {
+                    return i;
+                }
+                pick -= count - i;
+            }
+            0
+        };
+        let mut docs = Vec::new();
+        for article in 0..articles {
+            let mut english = Vec::new();
+            let mut chinese = String::new();
+            for _ in 0..6 {
+                english.push(WORDS[skewed(8)]);
+                chinese.push(CHARACTERS[skewed(8)]);
+                chinese.push(CHARACTERS[skewed(8)]);
+            }
+            let title: &'static str = Box::leak(english[..2].join(" ").into_boxed_str());
+            let body: &'static str = Box::leak(english[2..].join(" ").into_boxed_str());
+            let zh_title: &'static str = Box::leak(chinese[..6].to_string().into_boxed_str());
+            let zh_body: &'static str = Box::leak(chinese[6..].to_string().into_boxed_str());
+            docs.push(doc(
+                article,
+                Lang::En,
+                &[(Field::Title, 0, title), (Field::Body, 2, body)],
+            ));
+            docs.push(doc(
+                article,
+                Lang::Zh,
+                &[(Field::Title, 0, zh_title), (Field::Body, 2, zh_body)],
+            ));
+        }
+        docs
+    }
+
+    #[test]
+    fn tiered_terms_rank_as_if_whole() {
+        // Guards the stopping rule: a search that settles on the heads, or on the tails
+        // it asked for, must find what the whole index finds, in the same order.
+        let queries = [
+            "model",
+            "agent",
+            "law",
+            "mod",
+            "open weights",
+            "model law",
+            "chip cost data",
+            "模型",
+            "开源",
+            "模",
+            "数据芯片",
+            "model 模型",
+            "weights 芯片",
+        ];
+        let (mut settled_on_heads, mut needed_tails) = (0, 0);
+        for seed in 1..=6 {
+            let (manifest, whole) = index(60, &random_archive(60, seed));
+            for head_size in [4, 15] {
+                let (heads, tails) = tiered(&manifest, &whole, head_size);
+                assert!(!tails.is_empty());
+                for text in queries {
+                    let expected = ranked(&manifest, &whole, text);
+                    let (found, fetched) = search_tiered(&manifest, &heads, &tails, text);
+                    assert_eq!(
+                        found, expected,
+                        "{text:?}, seed {seed}, heads of {head_size}"
+                    );
+                    settled_on_heads += usize::from(fetched == 0);
+                    needed_tails += usize::from(fetched > 0);
+                }
+            }
+        }
+        // The point of tiers: common single words settle without their tails.
+        assert!(settled_on_heads > 0, "no query settled on the heads");
+        assert!(needed_tails > 0, "no query needed its tails");
+        eprintln!("{settled_on_heads} settled on heads, {needed_tails} needed tails");
+    }
+
+    #[test]
+    fn a_common_word_settles_on_its_head() {
+        // 40 articles say "model" once in the title; the first 10 (newest) win the tie,
+        // and the head of 12 holds them, so the tail is not needed.
+        let docs: Vec<Doc> = (0..40)
+            .map(|article| {
+                doc(
+                    article,
+                    Lang::En,
+                    &[(Field::Title, 0, "Model"), (Field::Body, 2, FILLER)],
+                )
+            })
+            .collect();
+        let (manifest, whole) = index(40, &docs);
+        let (heads, _) = tiered(&manifest, &whole, 12);
+        let ranking = search(&Query::parse("model "), &manifest, &[&heads], 10);
+        assert!(ranking.tails.is_empty(), "{:?}", ranking.tails);
+        let found: Vec<usize> = ranking
+            .results
+            .iter()
+            .map(|result| result.article)
+            .collect();
+        assert_eq!(found, (0..10).collect::<Vec<_>>());
+        // With a head of 5 the tenth place is in the tail: that tail is asked for.
+        let (heads, tails) = tiered(&manifest, &whole, 5);
+        let ranking = search(&Query::parse("model "), &manifest, &[&heads], 10);
+        let model = tails
+            .iter()
+            .find(|tail| tail.terms[0].term == "model")
+            .and_then(|tail| tail.tail)
+            .unwrap();
+        assert_eq!(ranking.tails, [tail_file(model)]);
     }
 
     #[test]

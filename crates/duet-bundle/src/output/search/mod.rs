@@ -7,12 +7,13 @@
 
 pub mod doc_terms;
 pub mod index;
+pub mod read;
 mod shards;
 
 use std::path::Path;
 
 use anyhow::Context;
-use duet_core::search::{shard_file, SearchManifest, SEARCH_MANIFEST};
+use duet_core::search::{shard_file, tail_file, SearchManifest, SEARCH_MANIFEST};
 use duet_core::{Lang, SCHEMA_VERSION};
 use rayon::prelude::*;
 
@@ -89,8 +90,10 @@ pub fn write_index(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::R
     };
     let encoded = shards::encode(index);
     manifest.shard_starts = encoded.shard_starts;
-    let terms = folder.join("search/terms");
-    std::fs::create_dir_all(&terms).with_context(|| format!("creating {}", terms.display()))?;
+    for part in ["search/terms", "search/tails"] {
+        let part = folder.join(part);
+        std::fs::create_dir_all(&part).with_context(|| format!("creating {}", part.display()))?;
+    }
     let manifest = serde_json::to_string(&manifest)?;
     cache.place_gzipped(manifest.as_bytes(), &folder.join(SEARCH_MANIFEST))?;
     encoded
@@ -99,6 +102,13 @@ pub fn write_index(bundle: &Streamed, cache: &Cache, folder: &Path) -> anyhow::R
         .enumerate()
         .try_for_each(|(at, text)| {
             cache.place_gzipped(text.as_bytes(), &folder.join(shard_file(at)))
+        })?;
+    encoded
+        .tails
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(number, text)| {
+            cache.place_gzipped(text.as_bytes(), &folder.join(tail_file(number as u32)))
         })
 }
 

@@ -4,7 +4,10 @@
 //! two characters of a word. Consecutive groups share a shard while it stays under
 //! the target size; a group bigger than that is cut between terms. The target grows
 //! with the square root of the index, which balances the manifest (one entry per
-//! shard, fetched by every query) against the shards a query fetches.
+//! shard, fetched by every query) against the shards a query fetches. Before that, a
+//! term in more than [`HEAD_POSTINGS`] documents is tiered (`TermPostings::tier`):
+//! its head stays in its shard and its tail becomes a file of its own, so a word in
+//! every article costs a query the same few kilobytes at any archive size.
 
 use std::collections::BTreeSet;
 
@@ -12,7 +15,7 @@ use rayon::prelude::*;
 
 use duet_core::search::bits::BitWriter;
 use duet_core::search::format::{
-    encode_postings, encode_shard, NamedPassage, Posting, Shard, TermPostings,
+    encode_postings, encode_shard, NamedPassage, Posting, Shard, TermPostings, HEAD_POSTINGS,
 };
 use duet_core::search::normalize::is_ideograph;
 
@@ -22,10 +25,12 @@ use super::index::{Index, Named};
 const MIN_TARGET: usize = 2 * 1024;
 const MAX_TARGET: usize = 32 * 1024;
 
-/// The shards' first terms (all but the first shard's) and file texts.
+/// The shards' first terms (all but the first shard's) and file texts, and the tail
+/// files' texts (tail `n` is `tails[n]`).
 pub struct Encoded {
     pub shard_starts: Vec<String>,
     pub files: Vec<String>,
+    pub tails: Vec<String>,
 }
 
 /// The grouping key of a term.
@@ -60,12 +65,25 @@ fn cost(term: &str, postings: &[Posting]) -> usize {
 
 /// Cuts `index` into shards and encodes each.
 pub fn encode(index: Index) -> Encoded {
-    let terms: Vec<(&String, &Vec<Posting>)> = index.terms.iter().collect();
-    let costs: Vec<(&str, usize)> = terms
-        .par_iter()
-        .map(|(term, postings)| (term.as_str(), cost(term, postings)))
+    encode_with_heads(index, HEAD_POSTINGS)
+}
+
+/// [`encode`], tiering terms of more than `head_size` postings.
+fn encode_with_heads(index: Index, head_size: usize) -> Encoded {
+    let (entries, tails) = tier(index.terms, index.articles, head_size);
+    let tails: Vec<String> = tails
+        .into_par_iter()
+        .enumerate()
+        .map(|(number, tail)| {
+            let mut shard = shard(vec![tail], &index.named);
+            shard.tail = Some(number as u32);
+            encode_shard(&shard)
+        })
         .collect();
-    drop(terms);
+    let costs: Vec<(&str, usize)> = entries
+        .par_iter()
+        .map(|entry| (entry.term.as_str(), cost(&entry.term, &entry.postings)))
+        .collect();
     let total: usize = costs.iter().map(|(_, cost)| cost).sum();
     let target = ((8.0 * total as f64).sqrt() as usize).clamp(MIN_TARGET, MAX_TARGET);
     let starts = plan(&costs, target);
@@ -77,17 +95,12 @@ pub fn encode(index: Index) -> Encoded {
     let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
     ends.push(costs.len());
     drop(costs);
-    let mut terms = index.terms.into_iter();
+    let mut entries = entries.into_iter();
     let mut groups = Vec::with_capacity(ends.len());
     let mut taken = 0;
     for end in ends {
-        let entries: Vec<TermPostings> = terms
-            .by_ref()
-            .take(end - taken)
-            .map(|(term, postings)| TermPostings { term, postings })
-            .collect();
+        groups.push(entries.by_ref().take(end - taken).collect::<Vec<_>>());
         taken = end;
-        groups.push(entries);
     }
     // Each shard encoded on some core; `collect` keeps their order.
     let mut files: Vec<String> = groups
@@ -100,7 +113,36 @@ pub fn encode(index: Index) -> Encoded {
     Encoded {
         shard_starts,
         files,
+        tails,
     }
+}
+
+/// Every term in order, a common one as its head; and the tails, numbered in term
+/// order.
+fn tier(
+    terms: std::collections::BTreeMap<String, Vec<Posting>>,
+    articles: u32,
+    head_size: usize,
+) -> (Vec<TermPostings>, Vec<TermPostings>) {
+    let mut next = 0u32;
+    let numbered: Vec<(TermPostings, u32)> = terms
+        .into_iter()
+        .map(|(term, postings)| {
+            let number = next;
+            next += u32::from(postings.len() > head_size);
+            let entry = TermPostings {
+                term,
+                postings,
+                tail: None,
+            };
+            (entry, number)
+        })
+        .collect();
+    let (entries, tails): (Vec<TermPostings>, Vec<Option<TermPostings>>) = numbered
+        .into_par_iter()
+        .map(|(entry, number)| entry.tier(head_size, articles, number))
+        .unzip();
+    (entries, tails.into_iter().flatten().collect())
 }
 
 /// Indexes of the terms that start shards (the first is always 0).
@@ -167,6 +209,7 @@ fn shard(terms: Vec<TermPostings>, named: &Named) -> Shard {
         })
         .collect();
     Shard {
+        tail: None,
         terms,
         names,
         named,
@@ -176,6 +219,47 @@ fn shard(terms: Vec<TermPostings>, named: &Named) -> Shard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_terms_keep_their_best_postings_and_the_rest_go_to_tails() {
+        use duet_core::search::decode_shard;
+        // 10 articles; "open" in all 20 documents (impact rising with the article),
+        // "rare" in two, "wide" in 12.
+        let mut terms = std::collections::BTreeMap::new();
+        let posting = |doc: u32| Posting::new(doc, (doc % 10 + 1) as u8, &[2]);
+        terms.insert("open".to_string(), (0..20).map(posting).collect());
+        terms.insert("rare".to_string(), vec![posting(3), posting(13)]);
+        terms.insert("wide".to_string(), (4..16).map(posting).collect());
+        let index = Index {
+            articles: 10,
+            docs: 20,
+            faq_base: 20,
+            avg_len: vec![1.0; 5],
+            terms,
+            named: Default::default(),
+        };
+        let encoded = encode_with_heads(index, 4);
+        assert_eq!(
+            encoded.tails.len(),
+            2,
+            "open and wide are tiered, rare is not"
+        );
+        let shard = decode_shard("s", &encoded.files.concat()).unwrap();
+        let open = shard.postings("open").unwrap();
+        // The head: the highest impacts (articles 9 and 8 in both languages), by document.
+        let docs: Vec<u32> = open.postings.iter().map(|posting| posting.doc).collect();
+        assert_eq!(docs, [8, 9, 18, 19]);
+        let tail = open.tail.unwrap();
+        assert_eq!((tail.documents, tail.number), (20, 0));
+        // The tail's best per language: impact 8, article 7.
+        assert_eq!(tail.best, [(8, 7), (8, 7)]);
+        assert_eq!(shard.postings("rare").unwrap().tail, None);
+        let tail_shard = decode_shard("t", &encoded.tails[0]).unwrap();
+        assert_eq!(tail_shard.tail, Some(0));
+        assert_eq!(tail_shard.terms[0].term, "open");
+        assert_eq!(tail_shard.terms[0].postings.len(), 16);
+        assert_eq!(shard.postings("wide").unwrap().tail.unwrap().number, 1);
+    }
 
     #[test]
     fn keys_are_first_ideograph_or_first_two_letters() {
