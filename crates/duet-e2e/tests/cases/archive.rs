@@ -1,12 +1,13 @@
-//! A large archive: the library pages through lists of 20 cards with the page in the
+//! A large archive: the library pages through lists of 12 cards with the page in the
 //! address (deep links, Back and Forward), filters by tag, level and month over the
 //! whole archive with its counts, and reads a visited page offline; all under a
-//! sub-path, on a generated archive bigger than one page.
+//! sub-path, on a generated archive bigger than one page; and searches it with
+//! common words tiered, fetching their tails only when the heads cannot decide.
 
 use duet_core::listing::{page_count, PAGE_SIZE};
 use duet_core::{ArticleMeta, Catalog};
 
-use super::bounded_for;
+use super::{bounded_for, url_encode};
 use crate::harness::{Browser, Site};
 
 /// Articles in the generated archive: several pages, the last one short.
@@ -288,6 +289,122 @@ async fn on_a_phone_the_first_card_of_a_large_archive_is_on_the_first_screen() {
             )
             .await;
         assert_eq!(wide, false);
+        browser.close().await;
+    })
+    .await;
+}
+
+/// Tiers every term of the archive's index in `data` with heads of `head_size`
+/// postings, as the bundler tiers a word found in more than 1,024 documents: the
+/// same code path the app takes at 100,000 articles, on an archive small enough to
+/// build in a test.
+fn tier_index(data: &std::path::Path, head_size: usize) {
+    use duet_bundle::bundle_file::{read_to_string, write};
+    use duet_core::search::{
+        decode_manifest, decode_shard, encode_shard, tail_file, Shard, SEARCH_MANIFEST,
+    };
+    let manifest = decode_manifest(
+        SEARCH_MANIFEST,
+        &read_to_string(data.join(SEARCH_MANIFEST)).expect("read the manifest"),
+    )
+    .expect("decode the manifest");
+    let mut number = 0u32;
+    std::fs::create_dir_all(data.join("search/tails")).expect("a folder for the tails");
+    for index in 0..manifest.shard_count() {
+        let file = duet_core::search::shard_file(index);
+        let text = read_to_string(data.join(&file)).expect("read a shard");
+        let mut shard = decode_shard(&file, &text).expect("decode a shard");
+        for entry in std::mem::take(&mut shard.terms) {
+            let (head, tail) = entry.tier(head_size, manifest.articles, number);
+            if let Some(tail) = tail {
+                let tail = Shard {
+                    tail: Some(number),
+                    terms: vec![tail],
+                    names: shard.names.clone(),
+                    named: shard.named.clone(),
+                };
+                write(
+                    &data.join(tail_file(number)),
+                    encode_shard(&tail).as_bytes(),
+                )
+                .expect("write a tail");
+                number += 1;
+            }
+            shard.terms.push(head);
+        }
+        write(&data.join(&file), encode_shard(&shard).as_bytes()).expect("write a shard");
+    }
+}
+
+#[tokio::test]
+async fn common_words_fetch_their_tails_only_when_the_heads_cannot_decide() {
+    bounded_for(180, async {
+        use duet_bundle::output::search::read::search_folder;
+        use duet_core::search::{decode_manifest, Query, SEARCH_MANIFEST};
+        let (site, catalog) = archive_site(ARTICLES);
+        let data = site.data_file("");
+        let manifest_of = || {
+            let text = duet_bundle::bundle_file::read_to_string(data.join(SEARCH_MANIFEST))
+                .expect("read the manifest");
+            decode_manifest(SEARCH_MANIFEST, &text).expect("decode the manifest")
+        };
+        let queries = ["model", "开源", "open 模型", "agents"];
+        let found = |text: &str| {
+            let answer = search_folder(&data, &manifest_of(), &Query::parse(text), 10)
+                .expect("search the bundle");
+            let slugs: Vec<String> = answer
+                .ranking
+                .results
+                .iter()
+                .map(|result| catalog.articles[result.article].slug.clone())
+                .collect();
+            let tails = answer
+                .files
+                .iter()
+                .filter(|file| file.starts_with("search/tails/"))
+                .count();
+            (slugs, tails)
+        };
+        let whole: Vec<Vec<String>> = queries.iter().map(|text| found(text).0).collect();
+        tier_index(&data, 4);
+        let mut fetched_tails = false;
+        for (text, expected) in queries.iter().zip(&whole) {
+            let (slugs, tails) = found(text);
+            assert_eq!(
+                &slugs, expected,
+                "{text}: the tiered index ranks as the whole one"
+            );
+            fetched_tails |= tails > 0;
+        }
+        assert!(
+            fetched_tails,
+            "some query needs a tail, or the test tests nothing"
+        );
+
+        let browser = site.browser().await;
+        for (text, expected) in queries.iter().zip(&whole) {
+            browser
+                .goto(&format!("/search?q={}", url_encode(text)))
+                .await;
+            browser
+                .wait_for("section.search-results[data-state=\"done\"]")
+                .await;
+            let shown: Vec<String> = browser
+                .attrs("li.search-hit", "data-slug")
+                .await
+                .into_iter()
+                .flatten()
+                .collect();
+            assert_eq!(&shown, expected, "{text}: the app ranks as the whole index");
+        }
+        let requested = site.requested();
+        assert!(
+            requested
+                .iter()
+                .any(|path| path.contains("/data/search/tails/")),
+            "the app fetched the tails it needed: {requested:?}"
+        );
+        browser.assert_no_errors().await;
         browser.close().await;
     })
     .await;

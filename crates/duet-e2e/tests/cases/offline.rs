@@ -9,7 +9,7 @@
 use duet_core::article_path;
 use serde_json::{json, Value as Json};
 
-use super::{bounded, card};
+use super::{bounded, card, url_encode};
 use crate::harness::{Browser, Site};
 
 /// The page's stylesheet link.
@@ -424,18 +424,6 @@ fn file_size(path: &std::path::Path) -> u64 {
     std::fs::metadata(path)
         .unwrap_or_else(|error| panic!("read {}: {error}", path.display()))
         .len()
-}
-
-/// `text` percent-encoded for a query string.
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                (byte as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// `bytes` as the offline control shows it (`format_size` in
