@@ -18,14 +18,13 @@
 //! γ gaps). After the
 //! terms, the named passages: (document, passage) → name index and a heading flag.
 //!
-//! A common word's list is tiered by impact: the shard keeps its [`HEAD_POSTINGS`]
-//! best postings (highest impact, then lowest article number), and the rest go to a
+//! A common word's list is tiered by impact: the shard keeps the postings of its best
+//! articles (about [`HEAD_POSTINGS`]; see [`TermPostings::tier`]), and the rest go to a
 //! tail file of their own (`search/tails/<n>.json.gz`, a shard holding that one term),
 //! fetched only when the head cannot settle the top results (see `rank`). A tiered
-//! term's entry starts with a 1 bit, then γ(all its documents), and per language the
-//! tail's highest impact (5 bits, 0 for none) and, when there is one, γ(lowest article
-//! number at that impact + 1); then γ(tail number + 1). An untiered term starts with a
-//! 0 bit.
+//! term's entry starts with a 1 bit, then γ(all its documents), 5 bits each for the
+//! tail's highest impact per language and its best article's two impacts, γ(that
+//! article + 1) and γ(tail number + 1). An untiered term starts with a 0 bit.
 
 use serde::{Deserialize, Serialize};
 
@@ -169,23 +168,36 @@ pub struct TermPostings {
 }
 
 /// The rest of a tiered term's postings, kept in a file of their own, and what the
-/// ranking needs to know about them before (or instead of) fetching it.
+/// ranking needs to know about them before (or instead of) fetching it. An article's
+/// postings of the term are all in the head or all in the tail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tail {
     /// Documents holding the term, head and tail together (what its idf counts).
     pub documents: u32,
     /// Per language ([`Lang::ALL`] order): the highest impact in the tail (0: no
-    /// document of that language) and the lowest article number at that impact.
-    pub best: [(u8, u32); 2],
+    /// document of that language).
+    pub best: [u8; 2],
+    /// The tail's best article for this term alone: its higher and lower impact over
+    /// its two languages (0 when it has one), and the lowest article number among
+    /// those as good (see [`article_value`]).
+    pub top: (u8, u8),
+    pub top_article: u32,
     /// Its file is [`tail_file`]`(number)`.
     pub number: u32,
 }
 
+/// How good an article is for one term, from its higher and lower impact over its two
+/// languages: the ranking's `best + OTHER_LANGUAGE × other`, times 10, in integers.
+pub fn article_value(high: u8, low: u8) -> u32 {
+    10 * u32::from(high) + 3 * u32::from(low)
+}
+
 impl TermPostings {
     /// Cuts a term with more than `head_size` postings into the head its shard keeps
-    /// and the tail numbered `number`: the head holds the highest impacts, and among
-    /// equal impacts the lowest article numbers (the order ties are ranked in), both
-    /// parts by document again. `articles` is the manifest's article count.
+    /// and the tail numbered `number`. The head holds whole articles, best first by
+    /// [`article_value`] and among equals the lowest numbers (the order ties are
+    /// ranked in), until it has `head_size` postings; both parts stay by document.
+    /// `articles` is the manifest's article count.
     pub fn tier(
         mut self,
         head_size: usize,
@@ -197,40 +209,63 @@ impl TermPostings {
         }
         let documents = self.postings.len() as u32;
         let articles = articles.max(1);
-        let mut order = std::mem::take(&mut self.postings);
-        crate::sort::sort_by(&mut order, |left, right| {
-            right
-                .impact
-                .cmp(&left.impact)
-                .then((left.doc % articles).cmp(&(right.doc % articles)))
-                .then(left.doc.cmp(&right.doc))
-        });
-        let rest = order.split_off(head_size);
-        let mut best = [(0u8, 0u32); 2];
-        for posting in &rest {
-            let side = usize::from(posting.doc >= articles);
-            let article = posting.doc % articles;
-            let (level, first) = &mut best[side];
-            if posting.impact > *level || (posting.impact == *level && article < *first) {
-                *level = posting.impact;
-                *first = article;
+        // Each article once: its value, number and the impacts of its documents.
+        let mut impacts = vec![(0u8, 0u8); articles as usize];
+        for posting in &self.postings {
+            let article = (posting.doc % articles) as usize;
+            let (high, low) = &mut impacts[article];
+            if posting.impact > *high {
+                *low = *high;
+                *high = posting.impact;
+            } else {
+                *low = posting.impact.max(*low);
             }
         }
-        let by_doc = |mut postings: Vec<Posting>| {
-            crate::sort::sort_by(&mut postings, |left, right| left.doc.cmp(&right.doc));
-            postings
+        let mut order: Vec<(u32, u32)> = impacts
+            .iter()
+            .enumerate()
+            .filter(|(_, (high, _))| *high > 0)
+            .map(|(article, (high, low))| (article_value(*high, *low), article as u32))
+            .collect();
+        crate::sort::sort_by(&mut order, |left, right| {
+            right.0.cmp(&left.0).then(left.1.cmp(&right.1))
+        });
+        let mut in_head = vec![false; articles as usize];
+        let mut kept = 0;
+        let mut first_out = None;
+        for (_, article) in &order {
+            if kept >= head_size {
+                first_out = Some(*article);
+                break;
+            }
+            in_head[*article as usize] = true;
+            kept += usize::from(impacts[*article as usize].0 > 0)
+                + usize::from(impacts[*article as usize].1 > 0);
+        }
+        let Some(top_article) = first_out else {
+            return (self, None);
         };
+        let (head, rest): (Vec<Posting>, Vec<Posting>) = std::mem::take(&mut self.postings)
+            .into_iter()
+            .partition(|posting| in_head[(posting.doc % articles) as usize]);
+        let mut best = [0u8; 2];
+        for posting in &rest {
+            let side = usize::from(posting.doc >= articles);
+            best[side] = best[side].max(posting.impact);
+        }
         let tail = TermPostings {
             term: self.term.clone(),
-            postings: by_doc(rest),
+            postings: rest,
             tail: None,
         };
         let head = TermPostings {
             term: self.term,
-            postings: by_doc(order),
+            postings: head,
             tail: Some(Tail {
                 documents,
                 best,
+                top: impacts[top_article as usize],
+                top_article,
                 number,
             }),
         };
@@ -364,12 +399,10 @@ pub fn encode_tail(bits: &mut BitWriter, tail: Option<&Tail>) {
     };
     bits.bits(1, 1);
     bits.gamma(u64::from(tail.documents));
-    for (impact, article) in tail.best {
+    for impact in [tail.best[0], tail.best[1], tail.top.0, tail.top.1] {
         bits.bits(u64::from(impact), 5);
-        if impact > 0 {
-            bits.gamma(u64::from(article) + 1);
-        }
     }
+    bits.gamma(u64::from(tail.top_article) + 1);
     bits.gamma(u64::from(tail.number) + 1);
 }
 
@@ -378,17 +411,17 @@ fn decode_tail(bits: &mut BitReader) -> Result<Option<Tail>, Truncated> {
         return Ok(None);
     }
     let documents = bits.gamma()? as u32;
-    let mut best = [(0u8, 0u32); 2];
-    for side in &mut best {
-        let impact = (bits.bits(5)? as u8).min(IMPACT_LEVELS);
-        if impact > 0 {
-            *side = (impact, (bits.gamma()? - 1) as u32);
-        }
+    let mut impacts = [0u8; 4];
+    for impact in &mut impacts {
+        *impact = (bits.bits(5)? as u8).min(IMPACT_LEVELS);
     }
+    let top_article = (bits.gamma()? - 1) as u32;
     let number = (bits.gamma()? - 1) as u32;
     Ok(Some(Tail {
         documents,
-        best,
+        best: [impacts[0], impacts[1]],
+        top: (impacts[2], impacts[3]),
+        top_article,
         number,
     }))
 }
@@ -542,7 +575,9 @@ mod tests {
                     // The head of a common word: what the ranking needs of the rest.
                     tail: (*term == "模型").then_some(Tail {
                         documents: 5000,
-                        best: [(12, 40), (0, 0)],
+                        best: [12, 0],
+                        top: (12, 0),
+                        top_article: 40,
                         number: 7,
                     }),
                 })

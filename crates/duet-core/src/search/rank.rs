@@ -194,38 +194,146 @@ impl<'a> TermView<'a> {
     }
 }
 
-/// The most that the tails not fetched could still add, per slot and language.
-struct Open {
-    /// Per slot, per language ([`Lang::ALL`] order): the highest score a document
-    /// could get from a posting in a tail.
-    slots: Vec<[f32; 2]>,
-    /// Per language: the most the indexed words' tails could add.
-    words: [f32; 2],
-    /// No article below this number has a tail posting at its tail's highest impact
-    /// (ties between equal scores go to the lower number).
-    first_article: u32,
-    files: Vec<String>,
+/// A term whose tail has not been fetched.
+struct OpenTerm<'a> {
+    /// The slot it counts for, or `None` for an indexed word.
+    slot: Option<usize>,
+    weighted_idf: f32,
+    tail: &'a Tail,
+    /// Its head, by document.
+    head: &'a [Posting],
 }
 
-impl Open {
-    fn add(&mut self, tail: &Tail, weighted_idf: f32, slot: Option<usize>) {
-        for (side, (level, article)) in tail.best.iter().enumerate() {
-            if *level == 0 {
-                continue;
-            }
-            let score = weighted_idf * f32::from(*level) / f32::from(IMPACT_LEVELS);
-            match slot {
-                Some(slot) => self.slots[slot][side] = self.slots[slot][side].max(score),
-                None => self.words[side] += score,
-            }
-            self.first_article = self.first_article.min(*article);
-        }
-        self.files.push(tail_file(tail.number));
+impl OpenTerm<'_> {
+    /// What a posting of this term at `impact` scores.
+    fn score(&self, impact: u8) -> f32 {
+        self.weighted_idf * f32::from(impact) / f32::from(IMPACT_LEVELS)
     }
 
-    /// True when a tail could add something to a document in language `side`.
+    /// True when `article`'s postings of the term are all known: an article is wholly
+    /// in the head or wholly in the tail.
+    fn holds(&self, manifest: &SearchManifest, article: usize) -> bool {
+        Lang::ALL.iter().any(|lang| {
+            let doc = manifest.doc_of(article, *lang);
+            self.head
+                .binary_search_by(|posting| posting.doc.cmp(&doc))
+                .is_ok()
+        })
+    }
+}
+
+/// What the tails not fetched could still add to a document in each language
+/// ([`Lang::ALL`] order): per slot, the most one of them gives; for the indexed words,
+/// their sum.
+struct Reach {
+    slots: Vec<[f32; 2]>,
+    words: [f32; 2],
+}
+
+impl Reach {
     fn adds_to(&self, side: usize) -> bool {
         self.words[side] > 0.0 || self.slots.iter().any(|slot| slot[side] > 0.0)
+    }
+}
+
+/// The query's terms whose tails were not fetched.
+struct Open<'a> {
+    terms: Vec<OpenTerm<'a>>,
+    slot_count: usize,
+    /// The most the query's indexed words (fetched or not) could add to an article
+    /// once its slots find it: each at the highest impact in both languages.
+    words_cap: f32,
+}
+
+impl Open<'_> {
+    /// The tail files, each once, sorted.
+    fn files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self
+            .terms
+            .iter()
+            .map(|term| tail_file(term.tail.number))
+            .collect();
+        crate::sort::sort_by(&mut files, |left, right| left.cmp(right));
+        files.dedup();
+        files
+    }
+
+    /// What the tails could add to `article`, which was found.
+    fn reach(&self, manifest: &SearchManifest, article: usize) -> Reach {
+        let mut reach = Reach {
+            slots: vec![[0.0; 2]; self.slot_count],
+            words: [0.0; 2],
+        };
+        for term in &self.terms {
+            if term.holds(manifest, article) {
+                continue;
+            }
+            for side in 0..2 {
+                let score = term.score(term.tail.best[side]);
+                match term.slot {
+                    Some(slot) => reach.slots[slot][side] = reach.slots[slot][side].max(score),
+                    None => reach.words[side] += score,
+                }
+            }
+        }
+        reach
+    }
+
+    /// The best key an article nothing was found for could reach: it can only come
+    /// from the tails. Exact (score and lowest article number) when one slot term is
+    /// open and the query has no indexed words, else an upper bound that loses ties.
+    fn unseen(&self, query: &Query) -> Key {
+        if let ([term], true) = (&self.terms[..], self.words_cap == 0.0) {
+            if let Some(slot) = term.slot {
+                let (high, low) = term.tail.top;
+                let side = |impact: u8| Standing {
+                    present: if impact > 0 { 1 << slot } else { 0 },
+                    score: term.score(impact),
+                };
+                return Key {
+                    article: term.tail.top_article as usize,
+                    ..Key::of(query, 0, [side(high), side(low)])
+                };
+            }
+        }
+        // Per slot: the best article value one open term allows, or with several
+        // terms, each language at its best over them. An article's `best + 0.3 ×
+        // other` is at most the sum of these over the slots.
+        let mut present = 0u64;
+        let mut total = 0.0;
+        let combine = |sides: [f32; 2]| {
+            let (best, other) = (sides[0].max(sides[1]), sides[0].min(sides[1]));
+            best + OTHER_LANGUAGE * other
+        };
+        for slot in 0..self.slot_count {
+            let terms: Vec<&OpenTerm> = self
+                .terms
+                .iter()
+                .filter(|term| term.slot == Some(slot))
+                .collect();
+            total += match terms[..] {
+                [] => continue,
+                [term] => combine([term.score(term.tail.top.0), term.score(term.tail.top.1)]),
+                _ => combine([0, 1].map(|side| {
+                    terms
+                        .iter()
+                        .map(|term| term.score(term.tail.best[side]))
+                        .fold(0.0, f32::max)
+                })),
+            };
+            present |= 1 << slot;
+        }
+        total += self.words_cap;
+        let together = if present.count_ones() >= 2 {
+            share(query, present)
+        } else {
+            0.0
+        };
+        Key {
+            coverage: coverage(query, present),
+            score: total * (1.0 + PROXIMITY * together),
+            article: 0,
+        }
     }
 }
 
@@ -251,17 +359,21 @@ pub fn search<S: Borrow<Shard>>(
     let slot_count = query.slots.len();
     let mut candidates = Candidates::new(manifest.articles as usize * 2, slot_count);
     let mut open = Open {
-        slots: vec![[0.0; 2]; slot_count],
-        words: [0.0; 2],
-        first_article: u32::MAX,
-        files: Vec::new(),
+        terms: Vec::new(),
+        slot_count,
+        words_cap: 0.0,
     };
     let mut gathered: Vec<(usize, Option<usize>, f32, &Posting)> = Vec::new();
     for (slot_index, slot) in query.slots.iter().enumerate() {
         for view in slot_terms(slot, &shards) {
             let weighted_idf = idf(&view) * slot.weight;
             if let Some(tail) = view.open {
-                open.add(tail, weighted_idf, Some(slot_index));
+                open.terms.push(OpenTerm {
+                    slot: Some(slot_index),
+                    weighted_idf,
+                    tail,
+                    head: view.parts[0],
+                });
             }
             for posting in view.postings() {
                 if let Some(at) = candidates.at(posting.doc, true) {
@@ -272,8 +384,14 @@ pub fn search<S: Borrow<Shard>>(
     }
     for view in query_words(query, &shards) {
         let weighted_idf = idf(&view) * WORD_WEIGHT;
+        open.words_cap += weighted_idf + OTHER_LANGUAGE * weighted_idf;
         if let Some(tail) = view.open {
-            open.add(tail, weighted_idf, None);
+            open.terms.push(OpenTerm {
+                slot: None,
+                weighted_idf,
+                tail,
+                head: view.parts[0],
+            });
         }
         for posting in view.postings() {
             if let Some(at) = candidates.at(posting.doc, false) {
@@ -386,17 +504,18 @@ fn standing(query: &Query, candidate: &Candidate) -> Standing {
     }
 }
 
-/// The best standing a document in language `side` (found so far or not) could reach
-/// once every open tail is fetched: each slot at least what a tail could give, every
-/// slot a tail could add present, and all of them in one passage.
-fn best_possible(query: &Query, open: &Open, found: Option<&Candidate>, side: usize) -> Standing {
+/// The best standing a document in language `side` (found so far or not, of an
+/// article found) could reach once every open tail is fetched: each slot at least
+/// what a tail could give, every slot a tail could add present, and all of them in
+/// one passage.
+fn best_possible(query: &Query, reach: &Reach, found: Option<&Candidate>, side: usize) -> Standing {
     let known = found.map_or(Standing::NONE, |found| standing(query, found));
-    if !open.adds_to(side) {
+    if !reach.adds_to(side) {
         return known;
     }
     let mut present = known.present;
-    let mut base = found.map_or(0.0, |found| found.bonus) + open.words[side];
-    for (at, slot) in open.slots.iter().enumerate() {
+    let mut base = found.map_or(0.0, |found| found.bonus) + reach.words[side];
+    for (at, slot) in reach.slots.iter().enumerate() {
         let known = found.map_or(0.0, |found| found.slot_scores[at]);
         base += known.max(slot[side]);
         if slot[side] > 0.0 {
@@ -457,7 +576,7 @@ fn rank_articles(
     manifest: &SearchManifest,
     shards: &[&Shard],
     candidates: &Candidates,
-    mut open: Open,
+    open: Open,
     limit: usize,
 ) -> Ranking {
     // Each article found once (a query may mix the languages of a bilingual article:
@@ -485,12 +604,10 @@ fn rank_articles(
         }
     });
     let tails =
-        if open.files.is_empty() || settled(query, manifest, candidates, &open, &ranked, limit) {
+        if open.terms.is_empty() || settled(query, manifest, candidates, &open, &ranked, limit) {
             Vec::new()
         } else {
-            crate::sort::sort_by(&mut open.files, |left, right| left.cmp(right));
-            open.files.dedup();
-            open.files
+            open.files()
         };
     ranked.truncate(limit);
     let results = ranked
@@ -526,23 +643,15 @@ fn settled(
         return false;
     }
     let best_of = |article: usize| {
+        let reach = open.reach(manifest, article);
         let sides = Lang::ALL.map(|lang| {
             let found = candidates.get(manifest.doc_of(article, lang));
-            best_possible(query, open, found, lang as usize)
+            best_possible(query, &reach, found, lang as usize)
         });
         Key::of(query, article, sides)
     };
     let last = &ranked[limit - 1];
-    // An article nothing was found for yet: all from tails, and at its tails' best
-    // impact only from `first_article` on.
-    let unseen = Key {
-        article: open.first_article as usize,
-        ..Key::of(
-            query,
-            0,
-            [0, 1].map(|side| best_possible(query, open, None, side)),
-        )
-    };
+    let unseen = open.unseen(query);
     !unseen.ranks_before(last)
         && ranked[limit..]
             .iter()
@@ -962,7 +1071,13 @@ mod tests {
             let title: &'static str = Box::leak(english[..2].join(" ").into_boxed_str());
             let body: &'static str = Box::leak(english[2..].join(" ").into_boxed_str());
             let zh_title: &'static str = Box::leak(chinese[..6].to_string().into_boxed_str());
-            let zh_body: &'static str = Box::leak(chinese[6..].to_string().into_boxed_str());
+            // Chinese text quotes an English word now and then, as real articles do:
+            // a word then counts in both languages of an article.
+            let mut zh_body = chinese[6..].to_string();
+            if skewed(8) < 3 {
+                zh_body = format!("{zh_body} {}", WORDS[skewed(8)]);
+            }
+            let zh_body: &'static str = Box::leak(zh_body.into_boxed_str());
             docs.push(doc(
                 article,
                 Lang::En,
@@ -1018,6 +1133,42 @@ mod tests {
         assert!(settled_on_heads > 0, "no query settled on the heads");
         assert!(needed_tails > 0, "no query needed its tails");
         eprintln!("{settled_on_heads} settled on heads, {needed_tails} needed tails");
+    }
+
+    #[test]
+    fn a_word_in_both_languages_settles_when_its_articles_are_whole_in_the_head() {
+        // Every article has "model" in its English title; articles 20 to 25 quote it in
+        // their Chinese text too, which puts them first. The head keeps whole articles
+        // (20 to 25, then 0 to 3: 16 postings), so it holds the first ten and the
+        // Chinese postings need no tail.
+        let docs: Vec<Doc> = (0..40)
+            .flat_map(|article| {
+                let mut docs = vec![doc(
+                    article,
+                    Lang::En,
+                    &[(Field::Title, 0, "Model"), (Field::Body, 2, FILLER)],
+                )];
+                if (20..26).contains(&article) {
+                    docs.push(doc(
+                        article,
+                        Lang::Zh,
+                        &[(Field::Body, 2, "这个 model 很好。")],
+                    ));
+                }
+                docs
+            })
+            .collect();
+        let (manifest, whole) = index(40, &docs);
+        let (heads, _) = tiered(&manifest, &whole, 16);
+        let ranking = search(&Query::parse("model "), &manifest, &[&heads], 10);
+        assert!(ranking.tails.is_empty(), "{:?}", ranking.tails);
+        let found: Vec<usize> = ranking
+            .results
+            .iter()
+            .map(|result| result.article)
+            .collect();
+        assert_eq!(found, ranked(&manifest, &whole, "model "));
+        assert_eq!(found, [20, 21, 22, 23, 24, 25, 0, 1, 2, 3]);
     }
 
     #[test]

@@ -118,31 +118,45 @@ fn encode_with_heads(index: Index, head_size: usize) -> Encoded {
 }
 
 /// Every term in order, a common one as its head; and the tails, numbered in term
-/// order.
+/// order. Terms are moved, never copied: the index is most of the build's memory.
 fn tier(
     terms: std::collections::BTreeMap<String, Vec<Posting>>,
     articles: u32,
     head_size: usize,
 ) -> (Vec<TermPostings>, Vec<TermPostings>) {
-    let mut next = 0u32;
-    let numbered: Vec<(TermPostings, u32)> = terms
+    let mut entries: Vec<TermPostings> = terms
         .into_iter()
-        .map(|(term, postings)| {
-            let number = next;
-            next += u32::from(postings.len() > head_size);
-            let entry = TermPostings {
-                term,
-                postings,
-                tail: None,
-            };
-            (entry, number)
+        .map(|(term, postings)| TermPostings {
+            term,
+            postings,
+            tail: None,
         })
         .collect();
-    let (entries, tails): (Vec<TermPostings>, Vec<Option<TermPostings>>) = numbered
-        .into_par_iter()
-        .map(|(entry, number)| entry.tier(head_size, articles, number))
-        .unzip();
-    (entries, tails.into_iter().flatten().collect())
+    let mut tails: Vec<(usize, TermPostings)> = entries
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(_, entry)| entry.postings.len() > head_size)
+        .filter_map(|(at, entry)| {
+            let whole = std::mem::replace(
+                entry,
+                TermPostings {
+                    term: String::new(),
+                    postings: Vec::new(),
+                    tail: None,
+                },
+            );
+            let (head, tail) = whole.tier(head_size, articles, 0);
+            *entry = head;
+            tail.map(|tail| (at, tail))
+        })
+        .collect();
+    tails.sort_unstable_by_key(|(at, _)| *at);
+    for (number, (at, _)) in tails.iter().enumerate() {
+        if let Some(tail) = entries[*at].tail.as_mut() {
+            tail.number = number as u32;
+        }
+    }
+    (entries, tails.into_iter().map(|(_, tail)| tail).collect())
 }
 
 /// Indexes of the terms that start shards (the first is always 0).
@@ -251,8 +265,9 @@ mod tests {
         assert_eq!(docs, [8, 9, 18, 19]);
         let tail = open.tail.unwrap();
         assert_eq!((tail.documents, tail.number), (20, 0));
-        // The tail's best per language: impact 8, article 7.
-        assert_eq!(tail.best, [(8, 7), (8, 7)]);
+        // The tail's best: impact 8 in each language, both from article 7.
+        assert_eq!(tail.best, [8, 8]);
+        assert_eq!((tail.top, tail.top_article), ((8, 8), 7));
         assert_eq!(shard.postings("rare").unwrap().tail, None);
         let tail_shard = decode_shard("t", &encoded.tails[0]).unwrap();
         assert_eq!(tail_shard.tail, Some(0));
