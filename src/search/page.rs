@@ -45,22 +45,25 @@ async fn run(text: String, index: SearchIndex) -> Result<Option<Outcome>, LoadEr
     let manifest = index.manifest().await?;
     let mut shards = Vec::new();
     let mut wanted = query.shard_files(&manifest);
+    let mut fetched = wanted.clone();
     let mut engine_ms = 0.0;
-    let mut rounds = 0;
-    // The shards, then the tails of common words only if the heads could not settle
-    // the results (a second ranking is final).
+    // The shards, then the next tier of each common word for as long as what is
+    // fetched cannot settle the results (a tier holds four times the one before, so
+    // a word's tiers run out within a few rounds).
     let ranked = loop {
-        rounds += 1;
         for file in wanted {
             shards.push(index.shard(&file).await?);
         }
         let started = browser::now_ms();
         let ranking = duet_core::search::search(&query, &manifest, &shards, SHOWN);
         engine_ms += browser::now_ms() - started;
-        if ranking.tails.is_empty() || rounds == 2 {
+        wanted = ranking.tails;
+        // Never the same file twice (only a damaged bundle would ask).
+        wanted.retain(|file| !fetched.contains(file));
+        if wanted.is_empty() {
             break ranking.results;
         }
-        wanted = ranking.tails;
+        fetched.extend(wanted.iter().cloned());
     };
     let cards = cards_of(&ranked).await?;
     // All at once; an article that fails to load only loses its excerpts (opening it

@@ -153,7 +153,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "catalog.json has bundle schema version 1, but this app reads version 4; \
+            "catalog.json has bundle schema version 1, but this app reads version 5; \
              rebuild the bundle with the matching duet-bundle"
         );
     }

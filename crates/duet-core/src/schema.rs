@@ -959,7 +959,7 @@ mod tests {
         let json = serde_json::to_string(&glossary).unwrap();
         assert_eq!(
             json,
-            r#"{"schema_version":4,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
+            r#"{"schema_version":5,"entries":[{"word":"递归","pinyin":"dì guī","glosses":["recursion"]}]}"#
         );
         assert_eq!(serde_json::from_str::<Glossary>(&json).unwrap(), glossary);
         let difficulty = Difficulty {

@@ -19,9 +19,10 @@
 //! terms, the named passages: (document, passage) → name index and a heading flag.
 //!
 //! A common word's list is tiered by impact: the shard keeps the postings of its best
-//! articles (about [`HEAD_POSTINGS`]; see [`TermPostings::tier`]), and the rest go to a
-//! tail file of their own (`search/tails/<n>.json.gz`, a shard holding that one term),
-//! fetched only when the head cannot settle the top results (see `rank`). A tiered
+//! articles (about [`HEAD_POSTINGS`]; see [`TermPostings::tier`]), and the rest go to
+//! tiers of growing size, each a file of its own (`search/tails/<n>.json.gz`, a shard
+//! holding that one term, whose entry says what follows it), fetched one at a time
+//! only while what is fetched cannot settle the top results (see `rank`). A tiered
 //! term's entry starts with a 1 bit, then γ(all its documents), 5 bits each for the
 //! tail's highest impact per language and its best article's two impacts, γ(that
 //! article + 1) and γ(tail number + 1). An untiered term starts with a 0 bit.
@@ -50,6 +51,11 @@ pub fn tail_file(number: u32) -> String {
 /// a rare word is never tiered, small enough that a word in every article costs a
 /// query a few kilobytes.
 pub const HEAD_POSTINGS: usize = 1024;
+
+/// Each tier of a tail holds this many times the postings of the part before it, so
+/// a query that needs more of a common word fetches a little more at a time, and a
+/// list of n postings has about log₄ n parts.
+pub const TIER_GROWTH: usize = 4;
 
 /// Passage numbers within a document.
 pub const TITLE_PASSAGE: u16 = 0;
@@ -158,7 +164,7 @@ impl Posting {
 }
 
 /// A term and the documents that contain it, by document number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TermPostings {
     pub term: String,
     /// All of them, or the head of a tiered term (its best [`HEAD_POSTINGS`]).
@@ -194,18 +200,20 @@ pub fn article_value(high: u8, low: u8) -> u32 {
 
 impl TermPostings {
     /// Cuts a term with more than `head_size` postings into the head its shard keeps
-    /// and the tail numbered `number`. The head holds whole articles, best first by
-    /// [`article_value`] and among equals the lowest numbers (the order ties are
-    /// ranked in), until it has `head_size` postings; both parts stay by document.
-    /// `articles` is the manifest's article count.
+    /// and its tiers, files `first_number`, `first_number + 1`, …: the head holds whole
+    /// articles, best first by [`article_value`] and among equals the lowest numbers
+    /// (the order ties are ranked in), until it has `head_size` postings; each tier
+    /// after it holds [`TIER_GROWTH`] times as many as the one before, the last the
+    /// rest. Each part's `tail` describes everything after it; all parts stay by
+    /// document. `articles` is the manifest's article count.
     pub fn tier(
         mut self,
         head_size: usize,
         articles: u32,
-        number: u32,
-    ) -> (TermPostings, Option<TermPostings>) {
+        first_number: u32,
+    ) -> (TermPostings, Vec<TermPostings>) {
         if self.postings.len() <= head_size {
-            return (self, None);
+            return (self, Vec::new());
         }
         let documents = self.postings.len() as u32;
         let articles = articles.max(1);
@@ -230,46 +238,51 @@ impl TermPostings {
         crate::sort::sort_by(&mut order, |left, right| {
             right.0.cmp(&left.0).then(left.1.cmp(&right.1))
         });
-        let mut in_head = vec![false; articles as usize];
-        let mut kept = 0;
-        let mut first_out = None;
+        // The part each article goes to, and the first (best) article of each part.
+        let mut part_of = vec![0u8; articles as usize];
+        let mut firsts = vec![order[0].1];
+        let (mut part, mut kept, mut size) = (0u8, 0usize, head_size);
         for (_, article) in &order {
-            if kept >= head_size {
-                first_out = Some(*article);
-                break;
+            if kept >= size {
+                part += 1;
+                kept = 0;
+                size = size.saturating_mul(TIER_GROWTH);
+                firsts.push(*article);
             }
-            in_head[*article as usize] = true;
-            kept += usize::from(impacts[*article as usize].0 > 0)
-                + usize::from(impacts[*article as usize].1 > 0);
+            part_of[*article as usize] = part;
+            let (high, low) = impacts[*article as usize];
+            kept += usize::from(high > 0) + usize::from(low > 0);
         }
-        let Some(top_article) = first_out else {
-            return (self, None);
-        };
-        let (head, rest): (Vec<Posting>, Vec<Posting>) = std::mem::take(&mut self.postings)
-            .into_iter()
-            .partition(|posting| in_head[(posting.doc % articles) as usize]);
-        let mut best = [0u8; 2];
-        for posting in &rest {
+        let parts = usize::from(part) + 1;
+        let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); parts];
+        let mut best_after = vec![[0u8; 2]; parts];
+        for posting in std::mem::take(&mut self.postings) {
+            let part = usize::from(part_of[(posting.doc % articles) as usize]);
             let side = usize::from(posting.doc >= articles);
-            best[side] = best[side].max(posting.impact);
+            // What every part before this one does not hold.
+            for best in &mut best_after[..part] {
+                best[side] = best[side].max(posting.impact);
+            }
+            postings[part].push(posting);
         }
-        let tail = TermPostings {
-            term: self.term.clone(),
-            postings: rest,
-            tail: None,
-        };
-        let head = TermPostings {
-            term: self.term,
-            postings: head,
-            tail: Some(Tail {
+        let term = std::mem::take(&mut self.term);
+        let mut entries = postings.into_iter().enumerate().map(|(part, postings)| {
+            let tail = firsts.get(part + 1).map(|first| Tail {
                 documents,
-                best,
-                top: impacts[top_article as usize],
-                top_article,
-                number,
-            }),
-        };
-        (head, Some(tail))
+                best: best_after[part],
+                top: impacts[*first as usize],
+                top_article: *first,
+                number: first_number + part as u32,
+            });
+            TermPostings {
+                term: term.clone(),
+                postings,
+                tail,
+            }
+        });
+        // `parts` is at least one: the head.
+        let head = entries.next().unwrap_or_default();
+        (head, entries.collect())
     }
 
     /// Documents holding the term, fetched or not.

@@ -36,9 +36,10 @@ const HITS_PER_ARTICLE: usize = 4;
 pub struct Ranking {
     /// Best first, at most `limit`.
     pub results: Vec<ArticleResult>,
-    /// Tail files (bundle-relative) that could still change `results`. When not empty,
-    /// fetch them, add them to the shards and search again: the second answer is
-    /// final. Empty when the heads alone decide the results and their order.
+    /// Tail files (bundle-relative: the next tier of each common word that could
+    /// still change `results`). When not empty, fetch them, add them to the shards and
+    /// search again, until it is empty (a word's tiers run out after a few rounds).
+    /// Empty when what was fetched decides the results and their order.
     pub tails: Vec<String>,
 }
 
@@ -167,30 +168,41 @@ impl Candidates {
 /// fetched, and the tail not fetched yet.
 struct TermView<'a> {
     documents: u32,
-    parts: [&'a [Posting]; 2],
+    /// The head and the tiers fetched after it, in order.
+    parts: Vec<&'a [Posting]>,
+    /// What follows the last part fetched.
     open: Option<&'a Tail>,
 }
 
 impl<'a> TermView<'a> {
     fn of(entry: &'a TermPostings, shards: &[&'a Shard]) -> TermView<'a> {
-        let fetched = entry.tail.and_then(|tail| {
-            shards
-                .iter()
-                .find(|shard| shard.tail == Some(tail.number))
-                .and_then(|shard| shard.postings(&entry.term))
-        });
-        TermView {
+        let mut view = TermView {
             documents: entry.documents(),
-            parts: [
-                &entry.postings,
-                fetched.map_or(&[][..], |tail| &tail.postings),
-            ],
-            open: entry.tail.as_ref().filter(|_| fetched.is_none()),
+            parts: vec![&entry.postings],
+            open: entry.tail.as_ref(),
+        };
+        // Each tier's entry says what follows it.
+        let mut followed = Vec::new();
+        while let Some(tail) = view.open {
+            let Some(shard) = shards.iter().find(|shard| shard.tail == Some(tail.number)) else {
+                break;
+            };
+            match shard.postings(&entry.term) {
+                Some(next) if !followed.contains(&tail.number) => {
+                    followed.push(tail.number);
+                    view.parts.push(&next.postings);
+                    view.open = next.tail.as_ref();
+                }
+                // A damaged bundle (a tier without the term, or pointing back): what
+                // it should hold is lost, and never asked for again.
+                _ => view.open = None,
+            }
         }
+        view
     }
 
-    fn postings(&self) -> impl Iterator<Item = &'a Posting> {
-        self.parts[0].iter().chain(self.parts[1])
+    fn postings(&self) -> impl Iterator<Item = &'a Posting> + '_ {
+        self.parts.iter().flat_map(|part| part.iter())
     }
 }
 
@@ -200,8 +212,8 @@ struct OpenTerm<'a> {
     slot: Option<usize>,
     weighted_idf: f32,
     tail: &'a Tail,
-    /// Its head, by document.
-    head: &'a [Posting],
+    /// Its parts fetched (the head and any tiers), each by document.
+    known: Vec<&'a [Posting]>,
 }
 
 impl OpenTerm<'_> {
@@ -211,13 +223,14 @@ impl OpenTerm<'_> {
     }
 
     /// True when `article`'s postings of the term are all known: an article is wholly
-    /// in the head or wholly in the tail.
+    /// in one part.
     fn holds(&self, manifest: &SearchManifest, article: usize) -> bool {
         Lang::ALL.iter().any(|lang| {
             let doc = manifest.doc_of(article, *lang);
-            self.head
-                .binary_search_by(|posting| posting.doc.cmp(&doc))
-                .is_ok()
+            self.known.iter().any(|part| {
+                part.binary_search_by(|posting| posting.doc.cmp(&doc))
+                    .is_ok()
+            })
         })
     }
 }
@@ -372,7 +385,7 @@ pub fn search<S: Borrow<Shard>>(
                     slot: Some(slot_index),
                     weighted_idf,
                     tail,
-                    head: view.parts[0],
+                    known: view.parts.clone(),
                 });
             }
             for posting in view.postings() {
@@ -390,7 +403,7 @@ pub fn search<S: Borrow<Shard>>(
                 slot: None,
                 weighted_idf,
                 tail,
-                head: view.parts[0],
+                known: view.parts.clone(),
             });
         }
         for posting in view.postings() {
@@ -978,7 +991,7 @@ mod tests {
     }
 
     /// `shard` with every term of more than `head_size` postings tiered: the shard of
-    /// heads, and one tail shard per tiered term.
+    /// heads, and the tier shards (tier `n` is `tails[n]`).
     fn tiered(manifest: &SearchManifest, shard: &Shard, head_size: usize) -> (Shard, Vec<Shard>) {
         let mut heads = Shard {
             names: shard.names.clone(),
@@ -987,20 +1000,22 @@ mod tests {
         };
         let mut tails = Vec::new();
         for entry in &shard.terms {
-            let number = tails.len() as u32;
-            let (head, tail) = entry.clone().tier(head_size, manifest.articles, number);
+            let first = tails.len() as u32;
+            let (head, tiers) = entry.clone().tier(head_size, manifest.articles, first);
             heads.terms.push(head);
-            tails.extend(tail.map(|tail| Shard {
-                tail: Some(number),
-                terms: vec![tail],
-                ..Shard::default()
-            }));
+            for (at, tier) in tiers.into_iter().enumerate() {
+                tails.push(Shard {
+                    tail: Some(first + at as u32),
+                    terms: vec![tier],
+                    ..Shard::default()
+                });
+            }
         }
         (heads, tails)
     }
 
-    /// Searches as the app does: the heads first, then the tails the ranking asks
-    /// for. Returns the articles found and how many tails were fetched.
+    /// Searches as the app does: the heads first, then the tiers the ranking asks
+    /// for, round after round. Returns the articles found and the tiers fetched.
     fn search_tiered(
         manifest: &SearchManifest,
         heads: &Shard,
@@ -1009,28 +1024,33 @@ mod tests {
     ) -> (Vec<usize>, usize) {
         let query = Query::parse(text);
         let mut shards = vec![heads];
-        let first = search(&query, manifest, &shards, 10);
-        if first.tails.is_empty() {
-            return (
-                first.results.iter().map(|result| result.article).collect(),
-                0,
-            );
+        let mut fetched = 0;
+        loop {
+            let ranking = search(&query, manifest, &shards, 10);
+            if ranking.tails.is_empty() {
+                return (
+                    ranking
+                        .results
+                        .iter()
+                        .map(|result| result.article)
+                        .collect(),
+                    fetched,
+                );
+            }
+            for file in &ranking.tails {
+                let number: u32 = file
+                    .trim_start_matches("search/tails/")
+                    .trim_end_matches(".json.gz")
+                    .parse()
+                    .unwrap();
+                assert!(
+                    !shards.iter().any(|shard| shard.tail == Some(number)),
+                    "{text}: {file} asked for twice"
+                );
+                shards.push(&tails[number as usize]);
+                fetched += 1;
+            }
         }
-        for file in &first.tails {
-            let number: u32 = file
-                .trim_start_matches("search/tails/")
-                .trim_end_matches(".json.gz")
-                .parse()
-                .unwrap();
-            shards.push(&tails[number as usize]);
-        }
-        let second = search(&query, manifest, &shards, 10);
-        assert!(
-            second.tails.is_empty(),
-            "{text}: tails fetched, yet more asked"
-        );
-        let found = second.results.iter().map(|result| result.article).collect();
-        (found, first.tails.len())
     }
 
     /// A pseudo-random archive: English and Chinese words drawn with skewed
@@ -1202,6 +1222,7 @@ mod tests {
             .find(|tail| tail.terms[0].term == "model")
             .and_then(|tail| tail.tail)
             .unwrap();
+        // The first tier of "model" is the first tail file of its term.
         assert_eq!(ranking.tails, [tail_file(model)]);
     }
 

@@ -30,9 +30,13 @@ pub fn search_folder(
         shards: Vec::new(),
     };
     let mut wanted = query.shard_files(manifest);
-    // At most twice: the second answer, with the tails asked for, is final.
-    for _ in 0..2 {
+    // Until the ranking asks for nothing more: each round, the next tier of the
+    // common words it could not settle (a file is never asked for twice).
+    while !wanted.is_empty() {
         for file in wanted {
+            if answer.files.contains(&file) {
+                anyhow::bail!("the ranking asked for {file} again");
+            }
             let text = read_to_string(folder.join(&file))?;
             let shard = decode_shard(&file, &text).with_context(|| format!("reading {file}"))?;
             answer.shards.push(shard);
@@ -40,9 +44,6 @@ pub fn search_folder(
         }
         answer.ranking = search(query, manifest, &answer.shards, limit);
         wanted = std::mem::take(&mut answer.ranking.tails);
-        if wanted.is_empty() {
-            break;
-        }
     }
     Ok(answer)
 }

@@ -132,31 +132,34 @@ fn tier(
             tail: None,
         })
         .collect();
-    let mut tails: Vec<(usize, TermPostings)> = entries
+    // Each common term tiered on some core, its tiers numbered from 0; then numbered
+    // for good in term order.
+    let mut tiered: Vec<(usize, Vec<TermPostings>)> = entries
         .par_iter_mut()
         .enumerate()
         .filter(|(_, entry)| entry.postings.len() > head_size)
-        .filter_map(|(at, entry)| {
-            let whole = std::mem::replace(
-                entry,
-                TermPostings {
-                    term: String::new(),
-                    postings: Vec::new(),
-                    tail: None,
-                },
-            );
-            let (head, tail) = whole.tier(head_size, articles, 0);
+        .map(|(at, entry)| {
+            let (head, tiers) = std::mem::take(entry).tier(head_size, articles, 0);
             *entry = head;
-            tail.map(|tail| (at, tail))
+            (at, tiers)
         })
         .collect();
-    tails.sort_unstable_by_key(|(at, _)| *at);
-    for (number, (at, _)) in tails.iter().enumerate() {
-        if let Some(tail) = entries[*at].tail.as_mut() {
-            tail.number = number as u32;
+    tiered.sort_unstable_by_key(|(at, _)| *at);
+    let mut tails = Vec::new();
+    for (at, tiers) in tiered {
+        let offset = tails.len() as u32;
+        let renumber = |part: &mut TermPostings| {
+            if let Some(tail) = part.tail.as_mut() {
+                tail.number += offset;
+            }
+        };
+        renumber(&mut entries[at]);
+        for mut tier in tiers {
+            renumber(&mut tier);
+            tails.push(tier);
         }
     }
-    (entries, tails.into_iter().map(|(_, tail)| tail).collect())
+    (entries, tails)
 }
 
 /// Indexes of the terms that start shards (the first is always 0).
@@ -235,7 +238,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_terms_keep_their_best_postings_and_the_rest_go_to_tails() {
+    fn common_terms_keep_their_best_postings_and_the_rest_go_to_tiers() {
         use duet_core::search::decode_shard;
         // 10 articles; "open" in all 20 documents (impact rising with the article),
         // "rare" in two, "wide" in 12.
@@ -252,28 +255,42 @@ mod tests {
             terms,
             named: Default::default(),
         };
-        let encoded = encode_with_heads(index, 4);
-        assert_eq!(
-            encoded.tails.len(),
-            2,
-            "open and wide are tiered, rare is not"
-        );
+        // Heads of 2 postings, then tiers of 8, 32, …
+        let encoded = encode_with_heads(index, 2);
         let shard = decode_shard("s", &encoded.files.concat()).unwrap();
+        assert_eq!(
+            shard.postings("rare").unwrap().tail,
+            None,
+            "rare is not tiered"
+        );
         let open = shard.postings("open").unwrap();
-        // The head: the highest impacts (articles 9 and 8 in both languages), by document.
+        // The head: the best article (9, in both languages), by document.
         let docs: Vec<u32> = open.postings.iter().map(|posting| posting.doc).collect();
-        assert_eq!(docs, [8, 9, 18, 19]);
+        assert_eq!(docs, [9, 19]);
         let tail = open.tail.unwrap();
         assert_eq!((tail.documents, tail.number), (20, 0));
-        // The tail's best: impact 8 in each language, both from article 7.
-        assert_eq!(tail.best, [8, 8]);
-        assert_eq!((tail.top, tail.top_article), ((8, 8), 7));
-        assert_eq!(shard.postings("rare").unwrap().tail, None);
-        let tail_shard = decode_shard("t", &encoded.tails[0]).unwrap();
-        assert_eq!(tail_shard.tail, Some(0));
-        assert_eq!(tail_shard.terms[0].term, "open");
-        assert_eq!(tail_shard.terms[0].postings.len(), 16);
-        assert_eq!(shard.postings("wide").unwrap().tail.unwrap().number, 1);
+        // What follows: impact 9 at best in each language, article 8 first.
+        assert_eq!(tail.best, [9, 9]);
+        assert_eq!((tail.top, tail.top_article), ((9, 9), 8));
+        // Tier 0: articles 8 to 5 (8 postings), and it says what follows it.
+        let tier = decode_shard("t", &encoded.tails[0]).unwrap();
+        assert_eq!(tier.tail, Some(0));
+        assert_eq!(tier.terms[0].term, "open");
+        let docs: Vec<u32> = tier.terms[0]
+            .postings
+            .iter()
+            .map(|posting| posting.doc)
+            .collect();
+        assert_eq!(docs, [5, 6, 7, 8, 15, 16, 17, 18]);
+        let next = tier.terms[0].tail.unwrap();
+        assert_eq!((next.number, next.best, next.top_article), (1, [5, 5], 4));
+        // Tier 1: the rest, and nothing after it.
+        let last = decode_shard("t", &encoded.tails[1]).unwrap();
+        assert_eq!(last.terms[0].postings.len(), 10);
+        assert_eq!(last.terms[0].tail, None);
+        // "wide" is numbered after every tier of "open".
+        assert_eq!(shard.postings("wide").unwrap().tail.unwrap().number, 2);
+        assert_eq!(encoded.tails.len(), 4, "open and wide have two tiers each");
     }
 
     #[test]
