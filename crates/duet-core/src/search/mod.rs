@@ -4,8 +4,9 @@
 //! Files, all under `search/` in the bundle and stored gzip-compressed:
 //! `manifest.json.gz` ([`SearchManifest`], fetched first), `terms/<n>.json.gz` (the
 //! [`Shard`]s, fetched as a query needs them,
-//! see [`Query::shard_files`]) and `tails/<n>.json.gz` (the rest of a common word's
-//! postings, fetched only when [`search`] asks for them in [`Ranking::tails`]). Excerpts are cut from the article files themselves
+//! see [`Query::shard_files`]) and `tails/<n>.json.gz` (the tiers of a common word's
+//! postings after the head its shard holds, each fetched only when [`search`] asks
+//! for it in [`Ranking::tails`]). Excerpts are cut from the article files themselves
 //! ([`excerpt()`]), from the same [`passages`] the index was built from, so the index
 //! holds no second copy of the text. The layout is described in [`format`]; how text
 //! becomes terms in [`tokenize`]; scoring in [`rank`].
