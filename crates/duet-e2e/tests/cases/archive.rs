@@ -295,7 +295,8 @@ async fn on_a_phone_the_first_card_of_a_large_archive_is_on_the_first_screen() {
 }
 
 /// Tiers every term of the archive's index in `data` with heads of `head_size`
-/// postings, as the bundler tiers a word found in more than 1,024 documents: the
+/// postings (then tiers four times bigger each), as the bundler tiers a word found
+/// in more than 1,024 documents: the
 /// same code path the app takes at 100,000 articles, on an archive small enough to
 /// build in a test.
 fn tier_index(data: &std::path::Path, head_size: usize) {
@@ -315,19 +316,19 @@ fn tier_index(data: &std::path::Path, head_size: usize) {
         let text = read_to_string(data.join(&file)).expect("read a shard");
         let mut shard = decode_shard(&file, &text).expect("decode a shard");
         for entry in std::mem::take(&mut shard.terms) {
-            let (head, tail) = entry.tier(head_size, manifest.articles, number);
-            if let Some(tail) = tail {
-                let tail = Shard {
+            let (head, tiers) = entry.tier(head_size, manifest.articles, number);
+            for tier in tiers {
+                let tier = Shard {
                     tail: Some(number),
-                    terms: vec![tail],
+                    terms: vec![tier],
                     names: shard.names.clone(),
                     named: shard.named.clone(),
                 };
                 write(
                     &data.join(tail_file(number)),
-                    encode_shard(&tail).as_bytes(),
+                    encode_shard(&tier).as_bytes(),
                 )
-                .expect("write a tail");
+                .expect("write a tier");
                 number += 1;
             }
             shard.terms.push(head);
