@@ -13,7 +13,7 @@
 use std::borrow::Borrow;
 
 use super::format::{
-    tail_file, Posting, SearchManifest, Shard, Tail, TermPostings, ABSTRACT_PASSAGE,
+    article_value, tail_file, Posting, SearchManifest, Shard, Tail, TermPostings, ABSTRACT_PASSAGE,
     FIRST_PAIR_PASSAGE, IMPACT_LEVELS, TITLE_PASSAGE,
 };
 use super::query::{Query, Slot};
@@ -298,15 +298,22 @@ impl Open<'_> {
     fn unseen(&self, query: &Query) -> Key {
         if let ([term], true) = (&self.terms[..], self.words_cap == 0.0) {
             if let Some(slot) = term.slot {
-                let (high, low) = term.tail.top;
                 let side = |impact: u8| Standing {
                     present: if impact > 0 { 1 << slot } else { 0 },
                     score: term.score(impact),
                 };
-                return Key {
-                    article: term.tail.top_article as usize,
-                    ..Key::of(query, 0, [side(high), side(low)])
-                };
+                let best = equal_values(term.tail.top)
+                    .map(|(high, low)| Key::of(query, 0, [side(high), side(low)]))
+                    .fold(None, |best: Option<Key>, key| match best {
+                        Some(best) if !key.ranks_before(&best) => Some(best),
+                        _ => Some(key),
+                    });
+                if let Some(best) = best {
+                    return Key {
+                        article: term.tail.top_article as usize,
+                        ..best
+                    };
+                }
             }
         }
         // Per slot: the best article value one open term allows, or with several
@@ -326,7 +333,9 @@ impl Open<'_> {
                 .collect();
             total += match terms[..] {
                 [] => continue,
-                [term] => combine([term.score(term.tail.top.0), term.score(term.tail.top.1)]),
+                [term] => equal_values(term.tail.top)
+                    .map(|(high, low)| combine([term.score(high), term.score(low)]))
+                    .fold(0.0, f32::max),
                 _ => combine([0, 1].map(|side| {
                     terms
                         .iter()
@@ -348,6 +357,18 @@ impl Open<'_> {
             article: 0,
         }
     }
+}
+
+/// The impact pairs (higher, lower) with the same [`article_value`] as `top`: the
+/// tiers order articles by that integer, and two pairs can share it (13, 0 and 10,
+/// 10) while their scores differ in the last bit, so a bound takes the larger.
+fn equal_values(top: (u8, u8)) -> impl Iterator<Item = (u8, u8)> {
+    let value = article_value(top.0, top.1);
+    (0..=IMPACT_LEVELS).flat_map(move |high| {
+        (0..=high)
+            .filter(move |low| article_value(high, *low) == value)
+            .map(move |low| (high, low))
+    })
 }
 
 /// Ranks the articles matching `query`, best first, at most `limit`. `shards` are
@@ -1224,6 +1245,16 @@ mod tests {
             .unwrap();
         // The first tier of "model" is the first tail file of its term.
         assert_eq!(ranking.tails, [tail_file(model)]);
+    }
+
+    #[test]
+    fn bounds_take_every_pair_of_impacts_an_article_value_stands_for() {
+        // 10 × 13 + 3 × 0 = 10 × 10 + 3 × 10: one value, two pairs.
+        assert_eq!(
+            equal_values((13, 0)).collect::<Vec<_>>(),
+            [(10, 10), (13, 0)]
+        );
+        assert_eq!(equal_values((16, 5)).collect::<Vec<_>>(), [(16, 5)]);
     }
 
     #[test]
