@@ -42,12 +42,13 @@ pub fn shard_file(index: usize) -> String {
     format!("search/terms/{index}.json.gz")
 }
 
-/// Bundle-relative path of tail `number` (gzip-compressed JSON, a shard of one term).
+/// Bundle-relative path of tier `number` of some common word (gzip-compressed JSON, a
+/// shard of that one term).
 pub fn tail_file(number: u32) -> String {
     format!("search/tails/{number}.json.gz")
 }
 
-/// A term's postings in its shard at most; the rest are its tail. Large enough that
+/// A term's postings in its shard at most; the rest are its tiers. Large enough that
 /// a rare word is never tiered, small enough that a word in every article costs a
 /// query a few kilobytes.
 pub const HEAD_POSTINGS: usize = 1024;
@@ -167,28 +168,28 @@ impl Posting {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TermPostings {
     pub term: String,
-    /// All of them, or the head of a tiered term (its best [`HEAD_POSTINGS`]).
+    /// All of them, or one part of a tiered term (the head in its shard, or a tier).
     pub postings: Vec<Posting>,
-    /// What the shard does not hold of a tiered term.
+    /// What follows this part of a tiered term (none after the last part).
     pub tail: Option<Tail>,
 }
 
-/// The rest of a tiered term's postings, kept in a file of their own, and what the
-/// ranking needs to know about them before (or instead of) fetching it. An article's
-/// postings of the term are all in the head or all in the tail.
+/// The postings of a tiered term after one of its parts: where the next tier is, and
+/// what the ranking needs to know about all of them before (or instead of) fetching
+/// it. An article's postings of the term are all in one part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tail {
     /// Documents holding the term, head and tail together (what its idf counts).
     pub documents: u32,
-    /// Per language ([`Lang::ALL`] order): the highest impact in the tail (0: no
+    /// Per language ([`Lang::ALL`] order): the highest impact that follows (0: no
     /// document of that language).
     pub best: [u8; 2],
-    /// The tail's best article for this term alone: its higher and lower impact over
-    /// its two languages (0 when it has one), and the lowest article number among
-    /// those as good (see [`article_value`]).
+    /// The best article that follows, for this term alone: its higher and lower
+    /// impact over its two languages (0 when it has one), and the lowest article
+    /// number among those as good (see [`article_value`]).
     pub top: (u8, u8),
     pub top_article: u32,
-    /// Its file is [`tail_file`]`(number)`.
+    /// The next tier's file is [`tail_file`]`(number)`.
     pub number: u32,
 }
 
