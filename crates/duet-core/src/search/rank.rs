@@ -1176,6 +1176,24 @@ mod tests {
         eprintln!("{settled_on_heads} settled on heads, {needed_tails} needed tails");
     }
 
+    /// The articles found for `text` in `whole` tiered with heads of `head_size`,
+    /// from the heads alone: the ranking must ask for no tier.
+    fn on_heads_alone(
+        manifest: &SearchManifest,
+        whole: &Shard,
+        head_size: usize,
+        text: &str,
+    ) -> Vec<usize> {
+        let (heads, _) = tiered(manifest, whole, head_size);
+        let ranking = search(&Query::parse(text), manifest, &[&heads], 10);
+        assert!(ranking.tails.is_empty(), "{text}: {:?}", ranking.tails);
+        ranking
+            .results
+            .iter()
+            .map(|result| result.article)
+            .collect()
+    }
+
     #[test]
     fn a_word_in_both_languages_settles_when_its_articles_are_whole_in_the_head() {
         // Every article has "model" in its English title; articles 20 to 25 quote it in
@@ -1200,14 +1218,7 @@ mod tests {
             })
             .collect();
         let (manifest, whole) = index(40, &docs);
-        let (heads, _) = tiered(&manifest, &whole, 16);
-        let ranking = search(&Query::parse("model "), &manifest, &[&heads], 10);
-        assert!(ranking.tails.is_empty(), "{:?}", ranking.tails);
-        let found: Vec<usize> = ranking
-            .results
-            .iter()
-            .map(|result| result.article)
-            .collect();
+        let found = on_heads_alone(&manifest, &whole, 16, "model ");
         assert_eq!(found, ranked(&manifest, &whole, "model "));
         assert_eq!(found, [20, 21, 22, 23, 24, 25, 0, 1, 2, 3]);
     }
@@ -1226,14 +1237,7 @@ mod tests {
             })
             .collect();
         let (manifest, whole) = index(40, &docs);
-        let (heads, _) = tiered(&manifest, &whole, 12);
-        let ranking = search(&Query::parse("model "), &manifest, &[&heads], 10);
-        assert!(ranking.tails.is_empty(), "{:?}", ranking.tails);
-        let found: Vec<usize> = ranking
-            .results
-            .iter()
-            .map(|result| result.article)
-            .collect();
+        let found = on_heads_alone(&manifest, &whole, 12, "model ");
         assert_eq!(found, (0..10).collect::<Vec<_>>());
         // With a head of 5 the tenth place is in the tail: that tail is asked for.
         let (heads, tails) = tiered(&manifest, &whole, 5);
