@@ -27,9 +27,9 @@ pub enum DecodeError {
         found: u32,
         expected: u32,
     },
-    /// Well-formed JSON of the wrong shape, as the app reports it: the browser's
-    /// `JSON.parse` parsed it (`decode/document.rs`), so there is no line to name.
-    /// Native code reports the same problem as `Malformed`, with its position.
+    /// Well-formed JSON of the wrong shape, as the app reports it: the app reads
+    /// the types from a parsed value (`decode/document.rs`), which has no line to
+    /// name. Native code reports the same problem as `Malformed`, with its position.
     #[error("{file} is not valid bundle JSON: {message}")]
     Unreadable { file: String, message: String },
     /// Well-formed JSON that the app could not show (see [`crate::validate`]).
