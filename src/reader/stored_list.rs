@@ -319,7 +319,7 @@ pub fn parse<T: DeserializeOwned>(
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            serde_json::from_value(item.clone()).map_err(|error| ReadProblem::BadEntry {
+            T::deserialize(item).map_err(|error| ReadProblem::BadEntry {
                 index,
                 detail: error.to_string(),
             })

@@ -7,6 +7,10 @@ use crate::listing::{CatalogHead, Facets, ListPage};
 use crate::schema::{Article, Glossary, SCHEMA_VERSION};
 use crate::validate::{self, Invalid};
 
+mod document;
+
+use document::Document;
+
 /// Why a bundle file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -23,6 +27,11 @@ pub enum DecodeError {
         found: u32,
         expected: u32,
     },
+    /// Well-formed JSON of the wrong shape, as the app reports it: the app reads
+    /// the types from a parsed value (`decode/document.rs`), which has no line to
+    /// name. Native code reports the same problem as `Malformed`, with its position.
+    #[error("{file} is not valid bundle JSON: {message}")]
+    Unreadable { file: String, message: String },
     /// Well-formed JSON that the app could not show (see [`crate::validate`]).
     #[error("{file} is not a usable bundle file: {problem}; rebuild the bundle with duet-bundle")]
     Invalid { file: String, problem: Invalid },
@@ -36,13 +45,8 @@ struct VersionProbe {
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeError> {
-    let malformed = |error: serde_json::Error| DecodeError::Malformed {
-        file: file.to_string(),
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    };
-    let probe: VersionProbe = serde_json::from_str(text).map_err(malformed)?;
+    let document = Document::parse(file, text)?;
+    let probe: VersionProbe = document.read()?;
     if probe.schema_version != SCHEMA_VERSION {
         return Err(DecodeError::WrongVersion {
             file: file.to_string(),
@@ -50,7 +54,7 @@ pub(crate) fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, D
             expected: SCHEMA_VERSION,
         });
     }
-    serde_json::from_str(text).map_err(malformed)
+    document.read()
 }
 
 /// `value` if `check` finds nothing wrong in it, else the problem naming `file`.
