@@ -26,9 +26,17 @@ pub fn missing_search(root: &Path) -> Option<String> {
             "the bundle has no {manifest} (the bundler writes no search index yet)"
         ));
     }
-    let wasm_mentions_results = std::fs::read_dir(root)
-        .into_iter()
-        .flatten()
+    // The split build keeps its modules in `app-<hash>/`, the search page in a chunk.
+    let folders = std::iter::once(root.to_path_buf()).chain(
+        std::fs::read_dir(root)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir() && !path.ends_with("data")),
+    );
+    let wasm_mentions_results = folders
+        .flat_map(|folder| std::fs::read_dir(folder).into_iter().flatten())
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "wasm"))
         .filter_map(|entry| std::fs::read(entry.path()).ok())
