@@ -335,6 +335,33 @@ impl Shard {
         &self.terms[start..start + count]
     }
 
+    /// This shard with every term of more than `head_size` postings tiered
+    /// ([`TermPostings::tier`]): the shard of heads, and the tier shards, numbered
+    /// from `first_number` in term order, each with this shard's passage names. For
+    /// tests, which tier a small index as the bundler tiers a large one.
+    pub fn tiered(
+        mut self,
+        head_size: usize,
+        articles: u32,
+        first_number: u32,
+    ) -> (Shard, Vec<Shard>) {
+        let mut tiers = Vec::new();
+        for entry in std::mem::take(&mut self.terms) {
+            let first = first_number + tiers.len() as u32;
+            let (head, parts) = entry.tier(head_size, articles, first);
+            self.terms.push(head);
+            for (at, part) in parts.into_iter().enumerate() {
+                tiers.push(Shard {
+                    tail: Some(first + at as u32),
+                    terms: vec![part],
+                    names: self.names.clone(),
+                    named: self.named.clone(),
+                });
+            }
+        }
+        (self, tiers)
+    }
+
     /// The id and heading flag of a named passage.
     pub fn name_of(&self, doc: u32, passage: u16) -> Option<(&str, bool)> {
         let index = self

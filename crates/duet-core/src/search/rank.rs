@@ -1014,25 +1014,7 @@ mod tests {
     /// `shard` with every term of more than `head_size` postings tiered: the shard of
     /// heads, and the tier shards (tier `n` is `tails[n]`).
     fn tiered(manifest: &SearchManifest, shard: &Shard, head_size: usize) -> (Shard, Vec<Shard>) {
-        let mut heads = Shard {
-            names: shard.names.clone(),
-            named: shard.named.clone(),
-            ..Shard::default()
-        };
-        let mut tails = Vec::new();
-        for entry in &shard.terms {
-            let first = tails.len() as u32;
-            let (head, tiers) = entry.clone().tier(head_size, manifest.articles, first);
-            heads.terms.push(head);
-            for (at, tier) in tiers.into_iter().enumerate() {
-                tails.push(Shard {
-                    tail: Some(first + at as u32),
-                    terms: vec![tier],
-                    ..Shard::default()
-                });
-            }
-        }
-        (heads, tails)
+        shard.clone().tiered(head_size, manifest.articles, 0)
     }
 
     /// Searches as the app does: the heads first, then the tiers the ranking asks

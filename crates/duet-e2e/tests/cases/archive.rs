@@ -302,7 +302,7 @@ async fn on_a_phone_the_first_card_of_a_large_archive_is_on_the_first_screen() {
 fn tier_index(data: &std::path::Path, head_size: usize) {
     use duet_bundle::bundle_file::{read_to_string, write};
     use duet_core::search::{
-        decode_manifest, decode_shard, encode_shard, tail_file, Shard, SEARCH_MANIFEST,
+        decode_manifest, decode_shard, encode_shard, tail_file, SEARCH_MANIFEST,
     };
     let manifest = decode_manifest(
         SEARCH_MANIFEST,
@@ -314,24 +314,12 @@ fn tier_index(data: &std::path::Path, head_size: usize) {
     for index in 0..manifest.shard_count() {
         let file = duet_core::search::shard_file(index);
         let text = read_to_string(data.join(&file)).expect("read a shard");
-        let mut shard = decode_shard(&file, &text).expect("decode a shard");
-        for entry in std::mem::take(&mut shard.terms) {
-            let (head, tiers) = entry.tier(head_size, manifest.articles, number);
-            for tier in tiers {
-                let tier = Shard {
-                    tail: Some(number),
-                    terms: vec![tier],
-                    names: shard.names.clone(),
-                    named: shard.named.clone(),
-                };
-                write(
-                    &data.join(tail_file(number)),
-                    encode_shard(&tier).as_bytes(),
-                )
-                .expect("write a tier");
-                number += 1;
-            }
-            shard.terms.push(head);
+        let shard = decode_shard(&file, &text).expect("decode a shard");
+        let (shard, tiers) = shard.tiered(head_size, manifest.articles, number);
+        for tier in tiers {
+            let path = data.join(tail_file(number));
+            write(&path, encode_shard(&tier).as_bytes()).expect("write a tier");
+            number += 1;
         }
         write(&data.join(&file), encode_shard(&shard).as_bytes()).expect("write a shard");
     }
