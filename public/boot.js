@@ -73,6 +73,14 @@
   if (listPage) {
     files.push(listPage);
   }
+  // The split build draws the library with a chunk of its own (xtask/src/split.rs
+  // names its files): fetched with the page, not after the app has started.
+  var libraryChunks = document.querySelector("meta[name=duet-library-chunks]");
+  if (!fromDisk && path === "" && libraryChunks) {
+    libraryChunks.content.split(" ").filter(Boolean).forEach(function (file) {
+      files.push(file);
+    });
+  }
   files.forEach(function (href) {
     var link = document.createElement("link");
     link.rel = "preload";

@@ -10,7 +10,6 @@ use crate::chunks::Lazy;
 use crate::components::not_found::NotFound;
 use crate::data::catalog::CatalogResource;
 use crate::i18n::ui_text;
-use crate::library::page::LibraryPage;
 use crate::load_chunk;
 use crate::nav::router::{use_page, Page, Router};
 use crate::reader::prefs::ReaderPrefs;
@@ -46,7 +45,10 @@ fn PageView() -> impl IntoView {
             crate::browser::prerender::retire();
         }
         match page {
-            Page::Library => view! { <LibraryPage/> }.into_any(),
+            Page::Library => {
+                view! { <Lazy load=|| async { load_chunk!(crate::library::page::chunk_view()) }/> }
+                    .into_any()
+            }
             Page::Article => view! { <ArticlePage/> }.into_any(),
             Page::Search => {
                 view! { <Lazy load=|| async { load_chunk!(crate::search::page::chunk_view()) }/> }

@@ -203,3 +203,13 @@ fn Cards(list: ListKey, page: Arc<ListPage>) -> impl IntoView {
         <Pager list=list page=page.page total=page.total/>
     }
 }
+
+/// The library.
+/// In the split build, the entry of wasm chunk `library` (see `crate::chunks`).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(library, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn chunk_view() -> crate::chunks::ChunkView {
+    Ok(view! { <LibraryPage/> }.into_any())
+}

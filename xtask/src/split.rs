@@ -153,14 +153,18 @@ pub fn build(dist: &Path, public_url: &str) -> Result<()> {
         std::fs::copy(out.join(name), target.join(name))
             .with_context(|| format!("copying {name} into {}", target.display()))?;
     }
+    let loader = std::fs::read_to_string(out.join("__wasm_split.js"))
+        .context("reading the splitter's __wasm_split.js")?;
+    let library: Vec<String> = chunk_files(&loader, LIBRARY_CHUNK)?
+        .into_iter()
+        .map(|file| format!("{folder}/{file}"))
+        .collect();
     let index = dist.join("index.html");
     let html =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    std::fs::write(
-        &index,
-        with_start_script(&html, &format!("{public_url}{folder}/"))?,
-    )
-    .with_context(|| format!("writing {}", index.display()))?;
+    let html = with_start_script(&html, &format!("{public_url}{folder}/"))?;
+    std::fs::write(&index, with_library_chunks(&html, &library)?)
+        .with_context(|| format!("writing {}", index.display()))?;
     eprintln!("split app: {} files in {folder}/", files.len());
     Ok(())
 }
@@ -184,6 +188,71 @@ pub fn with_start_script(html: &str, folder: &str) -> Result<String> {
          <link rel=\"preload\" href=\"{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
     );
     Ok(format!("{}{start}{}", &html[..head_end], &html[head_end..]))
+}
+
+/// The chunk that draws the library, which `boot.js` asks for with the page on a
+/// library address (as it does the list page), so the library costs no round trip
+/// after the main module has started.
+const LIBRARY_CHUNK: &str = "library";
+
+/// The files `__wasm_split.js` (`loader`) fetches to load chunk `name`: its own
+/// module and the shared chunks it waits for, in that order.
+pub fn chunk_files(loader: &str, name: &str) -> Result<Vec<String>> {
+    let export = format!("export const __wasm_split_load_{name} = ");
+    let start = loader
+        .find(&export)
+        .with_context(|| format!("__wasm_split.js has no loader for chunk `{name}`"))?;
+    let entry = &loader[start..];
+    let Some((own, deps)) = fetched_file(entry).zip(dependencies(entry)) else {
+        bail!("__wasm_split.js: the loader of chunk `{name}` is not laid out as expected");
+    };
+    let mut files = vec![own];
+    for dep in deps {
+        let definition = format!("const {dep} = makeLoad(");
+        let at = loader
+            .find(&definition)
+            .with_context(|| format!("__wasm_split.js: chunk `{name}` waits for `{dep}`, which it never defines"))?;
+        let file = fetched_file(&loader[at..])
+            .with_context(|| format!("__wasm_split.js: `{dep}` fetches no file"))?;
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// The file the first `fetch(new URL("./<file>", …))` in `text` names.
+fn fetched_file(text: &str) -> Option<String> {
+    let key = "fetch(new URL(\"./";
+    let start = text.find(key)? + key.len();
+    let end = start + text[start..].find('"')?;
+    Some(text[start..end].to_string())
+}
+
+/// The loaders named in the first `, [ … ]));` of `text`: what a chunk waits for.
+fn dependencies(text: &str) -> Option<Vec<String>> {
+    let start = text.find(", [")? + ", [".len();
+    let end = start + text[start..].find(']')?;
+    Some(
+        text[start..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|dep| !dep.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// `html` naming the library's chunk `files` (relative to the base path) in
+/// `<meta name="duet-library-chunks">`, which `boot.js` preloads on a library
+/// address.
+pub fn with_library_chunks(html: &str, files: &[String]) -> Result<String> {
+    let Some(head_end) = html.find("</head>") else {
+        bail!("index.html has no </head>");
+    };
+    let meta = format!(
+        "<meta name=\"duet-library-chunks\" content=\"{}\">",
+        files.join(" ")
+    );
+    Ok(format!("{}{meta}{}", &html[..head_end], &html[head_end..]))
 }
 
 /// The files directly in `folder`, sorted.
@@ -244,6 +313,65 @@ mod tests {
         let params = wasm_opt_params(&index()).unwrap();
         assert!(params.contains(&"--enable-bulk-memory".to_string()));
         assert!(params.iter().all(|param| param.starts_with("--enable-")));
+    }
+
+    /// The layout wasm_split_cli_support 0.2.4 writes (checked against a real build).
+    const LOADER: &str = r#"
+const __chunk_9 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_9.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+const __chunk_12 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_12.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+export const __wasm_split_load_search = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_search.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_12]));
+export const __wasm_split_load_library = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_library.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_9, __chunk_12]));
+"#;
+
+    #[test]
+    fn a_chunks_files_are_its_module_and_the_shared_chunks_it_waits_for() {
+        assert_eq!(
+            chunk_files(LOADER, "library").unwrap(),
+            ["split_library.wasm", "chunk_9.wasm", "chunk_12.wasm"]
+        );
+        assert_eq!(
+            chunk_files(LOADER, "search").unwrap(),
+            ["split_search.wasm", "chunk_12.wasm"]
+        );
+    }
+
+    #[test]
+    fn a_loader_laid_out_otherwise_is_an_error_not_a_wrong_list() {
+        let error = chunk_files(LOADER, "saved").unwrap_err().to_string();
+        assert!(error.contains("no loader for chunk `saved`"), "{error}");
+        let undefined = LOADER.replace("const __chunk_9 =", "const __chunk_99 =");
+        let error = chunk_files(&undefined, "library").unwrap_err().to_string();
+        assert!(error.contains("`__chunk_9`, which it never defines"), "{error}");
+    }
+
+    #[test]
+    fn the_library_chunks_are_named_in_the_head() {
+        let html = "<html><head><meta charset=\"utf-8\" /></head><body></body></html>";
+        let files = ["app-1/split_library.wasm".to_string(), "app-1/chunk_9.wasm".to_string()];
+        let page = with_library_chunks(html, &files).unwrap();
+        assert!(page.contains(
+            "<meta name=\"duet-library-chunks\" content=\"app-1/split_library.wasm app-1/chunk_9.wasm\"></head>"
+        ));
     }
 
     #[test]
