@@ -243,10 +243,11 @@ fn dependencies(text: &str) -> Option<Vec<String>> {
 
 /// `html` naming the library's chunk `files` (relative to the base path) in
 /// `<meta name="duet-library-chunks">`, which `boot.js` preloads on a library
-/// address.
+/// address. At the head's start: `boot.js` runs as the parser reaches it and sees
+/// only what came before.
 pub fn with_library_chunks(html: &str, files: &[String]) -> Result<String> {
-    let Some(head_end) = html.find("</head>") else {
-        bail!("index.html has no </head>");
+    let Some(head_end) = html.find("<head>").map(|at| at + "<head>".len()) else {
+        bail!("index.html has no <head>");
     };
     let meta = format!(
         "<meta name=\"duet-library-chunks\" content=\"{}\">",
@@ -370,7 +371,7 @@ export const __wasm_split_load_library = wrapAsyncCb(makeLoad(() => {
         let files = ["app-1/split_library.wasm".to_string(), "app-1/chunk_9.wasm".to_string()];
         let page = with_library_chunks(html, &files).unwrap();
         assert!(page.contains(
-            "<meta name=\"duet-library-chunks\" content=\"app-1/split_library.wasm app-1/chunk_9.wasm\"></head>"
+            "<meta name=\"duet-library-chunks\" content=\"app-1/split_library.wasm app-1/chunk_9.wasm\"><meta charset"
         ));
     }
 

@@ -1,6 +1,7 @@
-//! The parts of the app loaded on first use (wasm chunks of the split build): none of
-//! them is fetched to show the library, each one opens first from a deep link, and a
-//! chunk that cannot be fetched shows an error with Retry, never a broken page.
+//! The parts of the app loaded on first use (wasm chunks of the split build): the
+//! library fetches only its own, an article none before the app has drawn it, each
+//! one opens first from a deep link, and a chunk that cannot be fetched shows an
+//! error with Retry, never a broken page.
 
 use duet_core::{spans_text, Block, Lang};
 use serde_json::json;
@@ -72,6 +73,35 @@ async fn the_library_fetches_no_chunk_of_search_saved_or_the_word_popover() {
                 "{chunk} was fetched to show the library: {fetched:?}"
             );
         }
+        browser.assert_no_errors().await;
+        browser.close().await;
+    })
+    .await;
+}
+
+// The library is a chunk too (an article page does not need it), so that a library
+// address pays no round trip for it after the main module starts, boot.js asks for
+// its files with the page's other early fetches.
+#[tokio::test]
+async fn the_librarys_chunk_is_fetched_with_the_page_and_only_once() {
+    bounded(async {
+        let site = Site::start();
+        let browser = site.browser().await;
+        browser.goto("/").await;
+        browser.wait_for(".card").await;
+        let fetches = browser
+            .js(
+                "return performance.getEntriesByType('resource')
+                   .filter((entry) => entry.name.endsWith('/split_library.wasm'))
+                   .map((entry) => entry.initiatorType);",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(
+            fetches,
+            json!(["link"]),
+            "one fetch of the library's chunk, by the preload boot.js adds"
+        );
         browser.assert_no_errors().await;
         browser.close().await;
     })
@@ -210,6 +240,38 @@ async fn a_chunk_that_cannot_be_fetched_shows_an_error_and_retry_loads_it() {
         browser
             .wait_for(".search-results[data-state=\"done\"]")
             .await;
+        assert_eq!(browser.count(".chunk-error").await, 0);
+        browser.close().await;
+    })
+    .await;
+}
+
+// The library is the page most visits start from: when its chunk cannot be fetched
+// the reader gets the same error and Retry as any other part, not an empty page.
+#[tokio::test]
+async fn the_library_shows_an_error_and_retry_when_its_chunk_cannot_be_fetched() {
+    bounded(async {
+        let site = Site::start();
+        let browser = site.browser().await;
+        browser.devtools("Network.enable", json!({})).await;
+        browser
+            .devtools(
+                "Network.setBlockedURLs",
+                json!({ "urls": ["*split_library.wasm"] }),
+            )
+            .await;
+        browser.goto("/").await;
+        browser
+            .wait_for(".chunk-error[role=\"alert\"] button")
+            .await;
+        assert_eq!(browser.count(".card").await, 0);
+        browser.wait_for(".site-header").await;
+
+        browser
+            .devtools("Network.setBlockedURLs", json!({ "urls": [] }))
+            .await;
+        browser.click(".chunk-error button").await;
+        browser.wait_for(".card").await;
         assert_eq!(browser.count(".chunk-error").await, 0);
         browser.close().await;
     })
