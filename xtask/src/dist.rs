@@ -52,9 +52,10 @@ pub enum App {
     Whole,
 }
 
-/// Trunk's page for the split app, written beside `index.html` (so its relative
-/// paths still resolve) for the length of one build.
-const SPLIT_PAGE: &str = "index.split.html";
+/// Trunk's page (`index.html` naming the minified stylesheet and `boot.js`, and for
+/// the split app its Rust link skipped), written beside `index.html` (so its
+/// relative paths still resolve) for the length of one build.
+const TRUNK_PAGE: &str = "index.trunk.html";
 
 /// The site's `base_path`, read back from the catalog the bundler just wrote.
 fn configured_base() -> Result<String> {
@@ -88,21 +89,21 @@ fn build_from(base: Option<&str>, app: App, dist: &Path, content: &str) -> Resul
         "--dist",
         &dist_arg,
     ];
-    let page = root().join(SPLIT_PAGE);
-    if app == App::Split {
-        let index =
-            std::fs::read_to_string(root().join("index.html")).context("reading index.html")?;
-        std::fs::write(&page, crate::split::trunk_page(&index)?)
-            .with_context(|| format!("writing {}", page.display()))?;
-        args.push(SPLIT_PAGE);
-    }
+    crate::minify::sources()?;
+    let index = std::fs::read_to_string(root().join("index.html")).context("reading index.html")?;
+    let index = match app {
+        App::Split => crate::split::trunk_page(&index)?,
+        App::Whole => index,
+    };
+    let page = root().join(TRUNK_PAGE);
+    std::fs::write(&page, crate::minify::trunk_page(&index)?)
+        .with_context(|| format!("writing {}", page.display()))?;
+    args.push(TRUNK_PAGE);
     let built = step(
         &format!("trunk {}", args.join(" ")),
         command("trunk", &args),
     );
-    if app == App::Split {
-        let _ = std::fs::remove_file(&page);
-    }
+    let _ = std::fs::remove_file(&page);
     built?;
     if app == App::Split {
         crate::split::build(dist, &public_url)?;

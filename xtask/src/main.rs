@@ -3,6 +3,7 @@
 
 mod dist;
 mod harden;
+mod minify;
 mod one_file;
 mod run;
 mod setup;

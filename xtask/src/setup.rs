@@ -166,12 +166,19 @@ fn npm_tools() -> Result<()> {
     let version = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
     let axe_wanted = npm_wanted("axe-core")?;
     let axe_installed = npm_installed("axe-core");
-    if version.contains("version_132") && axe_installed.as_deref() == Some(axe_wanted.as_str()) {
-        eprintln!("ok: wasm-opt 132 (npm binaryen), axe-core {axe_wanted}");
+    let esbuild_wanted = npm_wanted("esbuild")?;
+    let esbuild_installed = npm_installed("esbuild");
+    if version.contains("version_132")
+        && axe_installed.as_deref() == Some(axe_wanted.as_str())
+        && esbuild_installed.as_deref() == Some(esbuild_wanted.as_str())
+    {
+        eprintln!(
+            "ok: wasm-opt 132 (npm binaryen), axe-core {axe_wanted}, esbuild {esbuild_wanted}"
+        );
         return Ok(());
     }
     step(
-        "npm ci (binaryen's wasm-opt, and axe-core for the accessibility tests)",
+        "npm ci (binaryen's wasm-opt, esbuild, and axe-core for the accessibility tests)",
         command("npm", &["ci", "--no-audit", "--no-fund"]),
     )
 }

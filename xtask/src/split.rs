@@ -138,7 +138,17 @@ pub fn build(dist: &Path, public_url: &str) -> Result<()> {
                 .with_context(|| format!("copying {}", path.display()))?;
         }
     }
+    // Read before the loader is minified: `chunk_files` reads the splitter's layout.
+    let loader = std::fs::read_to_string(out.join("__wasm_split.js"))
+        .context("reading the splitter's __wasm_split.js")?;
+    let library_files = chunk_files(&loader, LIBRARY_CHUNK)?;
     let mut files = listing(&out)?;
+    let scripts: Vec<PathBuf> = files
+        .iter()
+        .filter(|name| name.ends_with(".js"))
+        .map(|name| out.join(name))
+        .collect();
+    crate::minify::in_place(&scripts)?;
     for name in files.iter().filter(|name| name.ends_with(".wasm")) {
         let path = out.join(name);
         let mut optimise = command("wasm-opt", &["-Oz"]);
@@ -153,9 +163,7 @@ pub fn build(dist: &Path, public_url: &str) -> Result<()> {
         std::fs::copy(out.join(name), target.join(name))
             .with_context(|| format!("copying {name} into {}", target.display()))?;
     }
-    let loader = std::fs::read_to_string(out.join("__wasm_split.js"))
-        .context("reading the splitter's __wasm_split.js")?;
-    let library: Vec<String> = chunk_files(&loader, LIBRARY_CHUNK)?
+    let library: Vec<String> = library_files
         .into_iter()
         .map(|file| format!("{folder}/{file}"))
         .collect();
@@ -209,9 +217,9 @@ pub fn chunk_files(loader: &str, name: &str) -> Result<Vec<String>> {
     let mut files = vec![own];
     for dep in deps {
         let definition = format!("const {dep} = makeLoad(");
-        let at = loader
-            .find(&definition)
-            .with_context(|| format!("__wasm_split.js: chunk `{name}` waits for `{dep}`, which it never defines"))?;
+        let at = loader.find(&definition).with_context(|| {
+            format!("__wasm_split.js: chunk `{name}` waits for `{dep}`, which it never defines")
+        })?;
         let file = fetched_file(&loader[at..])
             .with_context(|| format!("__wasm_split.js: `{dep}` fetches no file"))?;
         files.push(file);
@@ -362,13 +370,19 @@ export const __wasm_split_load_library = wrapAsyncCb(makeLoad(() => {
         assert!(error.contains("no loader for chunk `saved`"), "{error}");
         let undefined = LOADER.replace("const __chunk_9 =", "const __chunk_99 =");
         let error = chunk_files(&undefined, "library").unwrap_err().to_string();
-        assert!(error.contains("`__chunk_9`, which it never defines"), "{error}");
+        assert!(
+            error.contains("`__chunk_9`, which it never defines"),
+            "{error}"
+        );
     }
 
     #[test]
     fn the_library_chunks_are_named_in_the_head() {
         let html = "<html><head><meta charset=\"utf-8\" /></head><body></body></html>";
-        let files = ["app-1/split_library.wasm".to_string(), "app-1/chunk_9.wasm".to_string()];
+        let files = [
+            "app-1/split_library.wasm".to_string(),
+            "app-1/chunk_9.wasm".to_string(),
+        ];
         let page = with_library_chunks(html, &files).unwrap();
         assert!(page.contains(
             "<meta name=\"duet-library-chunks\" content=\"app-1/split_library.wasm app-1/chunk_9.wasm\"><meta charset"
