@@ -1,5 +1,6 @@
-//! Parts of the app that reading does not need (search, the Saved page, the word
-//! popover, read-aloud, the reader-data panel, the offline control) are drawn through
+//! Parts of the app that reading an article does not need (the library, search, the
+//! Saved page, the word popover, read-aloud, the reader-data panel, the offline
+//! control) are drawn through
 //! [`Lazy`]: in the release build (cargo feature `split`) each one's code is a wasm
 //! chunk of its own, fetched the first time it is shown, with a loading state and an
 //! error state with Retry when the chunk cannot be fetched.
