@@ -595,39 +595,39 @@ impl MathNode {
 /// object into a generic tree, code that cost the wasm app ≈ 30 KB. Missing fields
 /// are errors named as serde names them; unknown fields are ignored, as before.
 #[derive(Deserialize)]
-struct BlockRecord {
-    t: BlockKind,
-    level: Option<u8>,
-    spans: Option<Vec<Span>>,
-    sentences: Option<Vec<Sentence>>,
-    words: Option<Vec<Vec<u16>>>,
-    blocks: Option<Vec<Block>>,
-    ordered: Option<bool>,
-    start: Option<u64>,
-    items: Option<Vec<Vec<Block>>>,
-    lang: Option<String>,
-    text: Option<String>,
-    align: Option<Vec<Align>>,
-    head: Option<Vec<Vec<Span>>>,
-    rows: Option<Vec<Vec<Vec<Span>>>>,
-    src: Option<String>,
-    alt: Option<String>,
-    title: Option<String>,
-    id: Option<String>,
-    checked: Option<Vec<Option<bool>>>,
-    kind: Option<String>,
-    summary: Option<Vec<Span>>,
-    caption: Option<Vec<Span>>,
-    notes: Option<Vec<Note>>,
-    tex: Option<String>,
-    math: Option<Vec<MathNode>>,
-    terms: Option<Vec<Definition>>,
+pub(crate) struct BlockRecord {
+    pub(crate) t: BlockKind,
+    pub(crate) level: Option<u8>,
+    pub(crate) spans: Option<Vec<Span>>,
+    pub(crate) sentences: Option<Vec<Sentence>>,
+    pub(crate) words: Option<Vec<Vec<u16>>>,
+    pub(crate) blocks: Option<Vec<Block>>,
+    pub(crate) ordered: Option<bool>,
+    pub(crate) start: Option<u64>,
+    pub(crate) items: Option<Vec<Vec<Block>>>,
+    pub(crate) lang: Option<String>,
+    pub(crate) text: Option<String>,
+    pub(crate) align: Option<Vec<Align>>,
+    pub(crate) head: Option<Vec<Vec<Span>>>,
+    pub(crate) rows: Option<Vec<Vec<Vec<Span>>>>,
+    pub(crate) src: Option<String>,
+    pub(crate) alt: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) checked: Option<Vec<Option<bool>>>,
+    pub(crate) kind: Option<String>,
+    pub(crate) summary: Option<Vec<Span>>,
+    pub(crate) caption: Option<Vec<Span>>,
+    pub(crate) notes: Option<Vec<Note>>,
+    pub(crate) tex: Option<String>,
+    pub(crate) math: Option<Vec<MathNode>>,
+    pub(crate) terms: Option<Vec<Definition>>,
 }
 
 /// The `t` of a [`Block`].
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
-enum BlockKind {
+pub(crate) enum BlockKind {
     Heading,
     Paragraph,
     Quote,
@@ -642,6 +642,43 @@ enum BlockKind {
     Definitions,
     Notes,
     Math,
+}
+
+impl BlockKind {
+    /// Every kind, in the order of [`BlockKind::NAMES`].
+    pub(crate) const ALL: [BlockKind; 14] = [
+        BlockKind::Heading,
+        BlockKind::Paragraph,
+        BlockKind::Quote,
+        BlockKind::List,
+        BlockKind::Code,
+        BlockKind::Table,
+        BlockKind::Image,
+        BlockKind::Rule,
+        BlockKind::Callout,
+        BlockKind::Details,
+        BlockKind::Figure,
+        BlockKind::Definitions,
+        BlockKind::Notes,
+        BlockKind::Math,
+    ];
+    /// Each kind's `t`, as serde's `rename_all = "snake_case"` names it.
+    pub(crate) const NAMES: [&'static str; 14] = [
+        "heading",
+        "paragraph",
+        "quote",
+        "list",
+        "code",
+        "table",
+        "image",
+        "rule",
+        "callout",
+        "details",
+        "figure",
+        "definitions",
+        "notes",
+        "math",
+    ];
 }
 
 impl TryFrom<BlockRecord> for Block {

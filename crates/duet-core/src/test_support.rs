@@ -2,6 +2,7 @@
 //! `test-support` feature in a dev-dependency), so a change to the model is made
 //! in one place rather than in each test file's own copy.
 
+use crate::decode::from_value::FromValue;
 use crate::{Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Site, Span};
 
 /// A paragraph of plain sentences, without word boundaries.
@@ -105,4 +106,58 @@ pub fn site() -> Site {
         nav: Vec::new(),
         tags: Vec::new(),
     }
+}
+
+/// Whether the app's reader ([`FromValue`]) reads `value` as serde's derive does
+/// (`serde_json::from_value`, what native code and the bundler use): the same `T`,
+/// or an error from both. `Err` shows both results.
+///
+/// The one difference allowed is the two forms the app's reader refuses on purpose
+/// (`decode/from_value.rs`): a struct written as a list of its fields, and a unit
+/// variant as an object. Only those make it say "expected an object, found a list"
+/// or "expected a string, found an object" where serde reads a value.
+pub fn readers_agree<T>(value: &serde_json::Value) -> Result<(), String>
+where
+    T: FromValue + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let by_serde = serde_json::from_value::<T>(value.clone());
+    let by_hand = T::from_value(value);
+    let refused_form = |error: &crate::decode::from_value::ReadError| {
+        let message = error.to_string();
+        message.ends_with("expected an object, found a list")
+            || message.ends_with("expected a string, found an object")
+    };
+    match (&by_serde, &by_hand) {
+        (Ok(serde), Ok(hand)) if serde == hand => Ok(()),
+        (Err(_), Err(_)) => Ok(()),
+        (Ok(_), Err(error)) if refused_form(error) => Ok(()),
+        _ => Err(format!(
+            "serde_json::from_value: {by_serde:?}\nFromValue: {by_hand:?}"
+        )),
+    }
+}
+
+/// [`readers_agree`] for the file at `path` inside a bundle (`catalog.json`,
+/// `articles/<slug>.json.gz`, …), read as the type the app reads it as.
+pub fn bundle_readers_agree(path: &str, value: &serde_json::Value) -> Result<(), String> {
+    use crate::listing::{CatalogHead, Facets, ListPage, FACETS_FILE};
+    let path = path.strip_suffix(".gz").unwrap_or(path);
+    let agree = if path == crate::CATALOG_FILE {
+        readers_agree::<CatalogHead>
+    } else if Some(path) == FACETS_FILE.strip_suffix(".gz") {
+        readers_agree::<Facets>
+    } else if path.starts_with("lists/") {
+        readers_agree::<ListPage>
+    } else if path.starts_with("articles/") {
+        readers_agree::<Article>
+    } else if path.starts_with("glossary/") {
+        readers_agree::<crate::Glossary>
+    } else if Some(path) == crate::search::SEARCH_MANIFEST.strip_suffix(".gz") {
+        readers_agree::<crate::search::SearchManifest>
+    } else if path.starts_with("search/") {
+        readers_agree::<crate::search::format::ShardFile>
+    } else {
+        return Err(format!("{path} is no bundle file the app reads"));
+    };
+    agree(value).map_err(|difference| format!("{path}:\n{difference}"))
 }
