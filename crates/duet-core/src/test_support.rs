@@ -1,6 +1,9 @@
-//! Builders of the bundle model for tests, shared by every crate's tests (enable the
-//! `test-support` feature in a dev-dependency), so a change to the model is made
-//! in one place rather than in each test file's own copy.
+//! Builders of the bundle model for tests, and the check that the app's reader
+//! (`FromValue`) reads JSON as serde's derive does, shared by every crate's tests
+//! (enable the `test-support` feature in a dev-dependency), so a change to the model
+//! is made in one place rather than in each test file's own copy.
+
+use serde_json::{json, Value};
 
 use crate::decode::from_value::FromValue;
 use crate::{Article, ArticleHead, ArticleMeta, Bilingual, Block, BlockPair, Body, Site, Span};
@@ -116,7 +119,7 @@ pub fn site() -> Site {
 /// (`decode/from_value.rs`): a struct written as a list of its fields, and a unit
 /// variant as an object. Only those make it say "expected an object, found a list"
 /// or "expected a string, found an object" where serde reads a value.
-pub fn readers_agree<T>(value: &serde_json::Value) -> Result<(), String>
+pub fn readers_agree<T>(value: &Value) -> Result<(), String>
 where
     T: FromValue + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
@@ -139,7 +142,7 @@ where
 
 /// [`readers_agree`] for the file at `path` inside a bundle (`catalog.json`,
 /// `articles/<slug>.json.gz`, …), read as the type the app reads it as.
-pub fn bundle_readers_agree(path: &str, value: &serde_json::Value) -> Result<(), String> {
+pub fn bundle_readers_agree(path: &str, value: &Value) -> Result<(), String> {
     use crate::listing::{CatalogHead, Facets, ListPage, FACETS_FILE};
     let path = path.strip_suffix(".gz").unwrap_or(path);
     let agree = if path == crate::CATALOG_FILE {
@@ -160,4 +163,116 @@ pub fn bundle_readers_agree(path: &str, value: &serde_json::Value) -> Result<(),
         return Err(format!("{path} is no bundle file the app reads"));
     };
     agree(value).map_err(|difference| format!("{path}:\n{difference}"))
+}
+
+/// Values of every kind, and numbers at the edges of the integer types read.
+pub fn replacements() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(true),
+        json!(0),
+        json!(1),
+        json!(-1),
+        json!(1.5),
+        json!(2.0),
+        json!(255),
+        json!(256),
+        json!(65_536),
+        json!(4_294_967_296u64),
+        json!(u64::MAX),
+        json!(""),
+        json!("paragraph"),
+        json!("left"),
+        json!([]),
+        json!([1, 2]),
+        json!(["a", "b"]),
+        json!({}),
+    ]
+}
+
+/// Every field name `value` uses anywhere.
+fn field_names(value: &Value, names: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            for (name, inner) in object {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+                field_names(inner, names);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| field_names(item, names)),
+        _ => {}
+    }
+}
+
+/// Every node of `value` by its JSON pointer.
+pub fn pointers(value: &Value, at: String, found: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            for (name, inner) in object {
+                pointers(inner, format!("{at}/{name}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                pointers(inner, format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+    found.push(at);
+}
+
+/// `check` on every changed copy of `value`: each node replaced by each of
+/// [`replacements`], each field of each object removed, and each object given an
+/// unknown field and each known one it lacks, with a string and with a list.
+/// Panics listing the first disagreements.
+pub fn agree_on_changes(name: &str, value: &Value, check: impl Fn(&Value) -> Result<(), String>) {
+    let mut nodes = Vec::new();
+    pointers(value, String::new(), &mut nodes);
+    let mut names = Vec::new();
+    field_names(value, &mut names);
+    names.push("unknown_field".into());
+    let (mut tried, mut failures) = (0, Vec::new());
+    let mut try_change = |change: &dyn Fn(&mut Value)| {
+        let mut copy = value.clone();
+        change(&mut copy);
+        tried += 1;
+        if let Err(difference) = check(&copy) {
+            failures.push(difference);
+        }
+    };
+    for pointer in &nodes {
+        for replacement in replacements() {
+            try_change(&|copy| *copy.pointer_mut(pointer).unwrap() = replacement.clone());
+        }
+        let Some(object) = value.pointer(pointer).and_then(Value::as_object) else {
+            continue;
+        };
+        for name in object.keys() {
+            try_change(&|copy| {
+                copy.pointer_mut(pointer)
+                    .and_then(Value::as_object_mut)
+                    .unwrap()
+                    .remove(name);
+            });
+        }
+        for name in names.iter().filter(|name| !object.contains_key(*name)) {
+            for added in [json!("x"), json!([])] {
+                try_change(&|copy| {
+                    copy.pointer_mut(pointer)
+                        .and_then(Value::as_object_mut)
+                        .unwrap()
+                        .insert(name.clone(), added.clone());
+                });
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{name}: the readers disagree on {} of {tried} changes, e.g.\n{}",
+        failures.len(),
+        failures[..failures.len().min(3)].join("\n\n")
+    );
 }

@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 use super::from_value::FromValue;
 use crate::listing::CatalogHead;
 use crate::schema::*;
-use crate::test_support::{bundle_readers_agree, readers_agree};
+use crate::test_support::{
+    agree_on_changes, bundle_readers_agree, pointers, readers_agree, replacements,
+};
 
 /// The golden bundle's folder (the sample `content/` as built).
 fn golden() -> PathBuf {
@@ -41,118 +43,6 @@ fn golden_files() -> Vec<(String, Value)> {
     let mut files = Vec::new();
     json_files(&golden(), "", &mut files);
     files
-}
-
-/// Values of every kind, and numbers at the edges of the integer types read.
-fn replacements() -> Vec<Value> {
-    vec![
-        Value::Null,
-        json!(true),
-        json!(0),
-        json!(1),
-        json!(-1),
-        json!(1.5),
-        json!(2.0),
-        json!(255),
-        json!(256),
-        json!(65_536),
-        json!(4_294_967_296u64),
-        json!(u64::MAX),
-        json!(""),
-        json!("paragraph"),
-        json!("left"),
-        json!([]),
-        json!([1, 2]),
-        json!(["a", "b"]),
-        json!({}),
-    ]
-}
-
-/// Every field name `value` uses anywhere.
-fn field_names(value: &Value, names: &mut Vec<String>) {
-    match value {
-        Value::Object(object) => {
-            for (name, inner) in object {
-                if !names.contains(name) {
-                    names.push(name.clone());
-                }
-                field_names(inner, names);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| field_names(item, names)),
-        _ => {}
-    }
-}
-
-/// Every node of `value` by its JSON pointer.
-fn pointers(value: &Value, at: String, found: &mut Vec<String>) {
-    match value {
-        Value::Object(object) => {
-            for (name, inner) in object {
-                pointers(inner, format!("{at}/{name}"), found);
-            }
-        }
-        Value::Array(items) => {
-            for (index, inner) in items.iter().enumerate() {
-                pointers(inner, format!("{at}/{index}"), found);
-            }
-        }
-        _ => {}
-    }
-    found.push(at);
-}
-
-/// `check` on every changed copy of `value`: each node replaced by each of
-/// [`replacements`], each field of each object removed, and each object given an
-/// unknown field and each known one it lacks, with a string and with a list.
-/// Panics listing the first disagreements.
-fn agree_on_changes(name: &str, value: &Value, check: impl Fn(&Value) -> Result<(), String>) {
-    let mut nodes = Vec::new();
-    pointers(value, String::new(), &mut nodes);
-    let mut names = Vec::new();
-    field_names(value, &mut names);
-    names.push("unknown_field".into());
-    let (mut tried, mut failures) = (0, Vec::new());
-    let mut try_change = |change: &dyn Fn(&mut Value)| {
-        let mut copy = value.clone();
-        change(&mut copy);
-        tried += 1;
-        if let Err(difference) = check(&copy) {
-            failures.push(difference);
-        }
-    };
-    for pointer in &nodes {
-        for replacement in replacements() {
-            try_change(&|copy| *copy.pointer_mut(pointer).unwrap() = replacement.clone());
-        }
-        let Some(object) = value.pointer(pointer).and_then(Value::as_object) else {
-            continue;
-        };
-        for name in object.keys() {
-            try_change(&|copy| {
-                copy.pointer_mut(pointer)
-                    .and_then(Value::as_object_mut)
-                    .unwrap()
-                    .remove(name);
-            });
-        }
-        for name in names.iter().filter(|name| !object.contains_key(*name)) {
-            for added in [json!("x"), json!([])] {
-                try_change(&|copy| {
-                    copy.pointer_mut(pointer)
-                        .and_then(Value::as_object_mut)
-                        .unwrap()
-                        .insert(name.clone(), added.clone());
-                });
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{name}: the readers disagree on {} of {tried} changes, e.g.\n{}",
-        failures.len(),
-        failures[..failures.len().min(3)].join("\n\n")
-    );
 }
 
 #[test]
