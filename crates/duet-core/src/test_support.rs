@@ -123,6 +123,23 @@ pub fn readers_agree<T>(value: &Value) -> Result<(), String>
 where
     T: FromValue + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
+    compare::<T>(value, false)
+}
+
+/// Whether both readers read `value` as the same `T`, without error: what a file
+/// the bundler wrote must do.
+pub fn readers_read_alike<T>(value: &Value) -> Result<(), String>
+where
+    T: FromValue + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    compare::<T>(value, true)
+}
+
+/// [`readers_agree`], or with `must_read` [`readers_read_alike`].
+fn compare<T>(value: &Value, must_read: bool) -> Result<(), String>
+where
+    T: FromValue + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
     let by_serde = serde_json::from_value::<T>(value.clone());
     let by_hand = T::from_value(value);
     let refused_form = |error: &crate::decode::from_value::ReadError| {
@@ -132,8 +149,8 @@ where
     };
     match (&by_serde, &by_hand) {
         (Ok(serde), Ok(hand)) if serde == hand => Ok(()),
-        (Err(_), Err(_)) => Ok(()),
-        (Ok(_), Err(error)) if refused_form(error) => Ok(()),
+        (Err(_), Err(_)) if !must_read => Ok(()),
+        (Ok(_), Err(error)) if !must_read && refused_form(error) => Ok(()),
         _ => Err(format!(
             "serde_json::from_value: {by_serde:?}\nFromValue: {by_hand:?}"
         )),
@@ -143,26 +160,35 @@ where
 /// [`readers_agree`] for the file at `path` inside a bundle (`catalog.json`,
 /// `articles/<slug>.json.gz`, …), read as the type the app reads it as.
 pub fn bundle_readers_agree(path: &str, value: &Value) -> Result<(), String> {
+    compare_bundle_file(path, value, false)
+}
+
+/// [`readers_read_alike`] for the file at `path` inside a bundle.
+pub fn bundle_file_reads_alike(path: &str, value: &Value) -> Result<(), String> {
+    compare_bundle_file(path, value, true)
+}
+
+fn compare_bundle_file(path: &str, value: &Value, must_read: bool) -> Result<(), String> {
     use crate::listing::{CatalogHead, Facets, ListPage, FACETS_FILE};
     let path = path.strip_suffix(".gz").unwrap_or(path);
-    let agree = if path == crate::CATALOG_FILE {
-        readers_agree::<CatalogHead>
+    let compare: fn(&Value, bool) -> Result<(), String> = if path == crate::CATALOG_FILE {
+        compare::<CatalogHead>
     } else if Some(path) == FACETS_FILE.strip_suffix(".gz") {
-        readers_agree::<Facets>
+        compare::<Facets>
     } else if path.starts_with("lists/") {
-        readers_agree::<ListPage>
+        compare::<ListPage>
     } else if path.starts_with("articles/") {
-        readers_agree::<Article>
+        compare::<Article>
     } else if path.starts_with("glossary/") {
-        readers_agree::<crate::Glossary>
+        compare::<crate::Glossary>
     } else if Some(path) == crate::search::SEARCH_MANIFEST.strip_suffix(".gz") {
-        readers_agree::<crate::search::SearchManifest>
+        compare::<crate::search::SearchManifest>
     } else if path.starts_with("search/") {
-        readers_agree::<crate::search::format::ShardFile>
+        compare::<crate::search::format::ShardFile>
     } else {
         return Err(format!("{path} is no bundle file the app reads"));
     };
-    agree(value).map_err(|difference| format!("{path}:\n{difference}"))
+    compare(value, must_read).map_err(|difference| format!("{path}:\n{difference}"))
 }
 
 /// Values of every kind, and numbers at the edges of the integer types read.

@@ -61,7 +61,10 @@ enum Problem {
     Other(String),
 }
 
+// Errors are rare: their code is kept out of line, once, not in every reader.
 impl ReadError {
+    #[cold]
+    #[inline(never)]
     fn new(problem: Problem) -> Self {
         ReadError {
             path: String::new(),
@@ -70,6 +73,8 @@ impl ReadError {
     }
 
     /// A value of the wrong kind: `expected` says what it should be ("a string").
+    #[cold]
+    #[inline(never)]
     pub fn expected(expected: &'static str, found: &Value) -> Self {
         ReadError::new(Problem::Type {
             expected,
@@ -78,16 +83,22 @@ impl ReadError {
     }
 
     /// A field that must be there and is not.
+    #[cold]
+    #[inline(never)]
     pub fn missing(field: &str) -> Self {
         ReadError::new(Problem::Missing).in_field(field)
     }
 
     /// Any other problem with the value, said in `message`.
+    #[cold]
+    #[inline(never)]
     pub fn other(message: impl Into<String>) -> Self {
         ReadError::new(Problem::Other(message.into()))
     }
 
     /// This error, found inside field `name` of an object.
+    #[cold]
+    #[inline(never)]
     pub fn in_field(mut self, name: &str) -> Self {
         self.path.insert_str(0, name);
         self.path.insert(0, '.');
@@ -95,6 +106,8 @@ impl ReadError {
     }
 
     /// This error, found in item `index` of a list.
+    #[cold]
+    #[inline(never)]
     pub fn at(mut self, index: usize) -> Self {
         self.path.insert_str(0, &format!("[{index}]"));
         self
@@ -145,10 +158,18 @@ pub fn object(value: &Value) -> Result<&Map<String, Value>, ReadError> {
         .ok_or_else(|| ReadError::expected("an object", value))
 }
 
+/// Field `name` of `object`. Out of line: the map's search, inlined into every
+/// field of every struct, was a large part of the readers' code.
+#[inline(never)]
+fn lookup<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    object.get(name)
+}
+
 /// Field `name` of `object` read as a `T`; a missing field is an error unless `T`
 /// says otherwise ([`FromValue::missing`]).
+#[inline(never)]
 pub fn field<T: FromValue>(object: &Map<String, Value>, name: &str) -> Result<T, ReadError> {
-    match object.get(name) {
+    match lookup(object, name) {
         Some(value) => T::from_value(value).map_err(|error| error.in_field(name)),
         None => T::missing().ok_or_else(|| ReadError::missing(name)),
     }
@@ -160,7 +181,7 @@ pub fn field_or_default<T: FromValue + Default>(
     object: &Map<String, Value>,
     name: &str,
 ) -> Result<T, ReadError> {
-    match object.get(name) {
+    match lookup(object, name) {
         Some(value) => T::from_value(value).map_err(|error| error.in_field(name)),
         None => Ok(T::default()),
     }
@@ -265,10 +286,13 @@ fn items<T: FromValue>(value: &Value) -> Result<Vec<T>, ReadError> {
     let list = value
         .as_array()
         .ok_or_else(|| ReadError::expected("a list", value))?;
-    list.iter()
-        .enumerate()
-        .map(|(index, item)| T::from_value(item).map_err(|error| error.at(index)))
-        .collect()
+    // A plain loop: `collect` into a `Result` compiled an iterator adapter per
+    // type besides this function.
+    let mut read = Vec::with_capacity(list.len());
+    for (index, item) in list.iter().enumerate() {
+        read.push(T::from_value(item).map_err(|error| error.at(index))?);
+    }
+    Ok(read)
 }
 
 impl<T: FromValue> FromValue for Vec<T> {
