@@ -313,7 +313,7 @@ fn errors_say_where_and_what() {
         .remove("level");
     assert_eq!(
         Article::from_value(&article).unwrap_err().to_string(),
-        "body.zh.blocks[0]: missing field `level`"
+        "body.zh.blocks[0].level: missing"
     );
     assert_eq!(
         Article::from_value(&json!([])).unwrap_err().to_string(),
