@@ -334,8 +334,20 @@ impl<A: FromValue, B: FromValue> FromValue for (A, B) {
 /// (an `Option` field may be missing either way). Every field must be listed: the
 /// struct is built from the list, so a field left out does not compile.
 ///
-/// ```ignore
-/// from_value_struct!(Site { title, base_path, nav, #[default] tags });
+/// ```
+/// use duet_core::decode::from_value::FromValue;
+///
+/// #[derive(Debug, PartialEq)]
+/// struct Site {
+///     title: String,
+///     tags: Vec<String>,
+/// }
+/// duet_core::from_value_struct!(Site { title, #[default] tags });
+///
+/// let site = Site::from_value(&serde_json::json!({"title": "Duet"})).unwrap();
+/// assert_eq!(site.tags, Vec::<String>::new());
+/// let error = Site::from_value(&serde_json::json!({"tags": []})).unwrap_err();
+/// assert_eq!(error.to_string(), "title: missing");
 /// ```
 #[macro_export]
 macro_rules! from_value_struct {
