@@ -158,18 +158,12 @@ pub fn object(value: &Value) -> Result<&Map<String, Value>, ReadError> {
         .ok_or_else(|| ReadError::expected("an object", value))
 }
 
-/// Field `name` of `object`. Out of line: the map's search, inlined into every
-/// field of every struct, was a large part of the readers' code.
-#[inline(never)]
-fn lookup<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    object.get(name)
-}
-
 /// Field `name` of `object` read as a `T`; a missing field is an error unless `T`
 /// says otherwise ([`FromValue::missing`]).
+// Out of line: inlined into every field of every struct it made the wasm larger.
 #[inline(never)]
 pub fn field<T: FromValue>(object: &Map<String, Value>, name: &str) -> Result<T, ReadError> {
-    match lookup(object, name) {
+    match object.get(name) {
         Some(value) => T::from_value(value).map_err(|error| error.in_field(name)),
         None => T::missing().ok_or_else(|| ReadError::missing(name)),
     }
@@ -181,7 +175,7 @@ pub fn field_or_default<T: FromValue + Default>(
     object: &Map<String, Value>,
     name: &str,
 ) -> Result<T, ReadError> {
-    match lookup(object, name) {
+    match object.get(name) {
         Some(value) => T::from_value(value).map_err(|error| error.in_field(name)),
         None => Ok(T::default()),
     }
