@@ -18,6 +18,8 @@ pub struct Bookmark {
     pub at: f64,
 }
 
+duet_core::from_value_struct!(Bookmark { slug, at });
+
 /// Bookmarks `slug` if it is not, else removes it; returns whether it is now
 /// bookmarked.
 pub fn toggle_in(bookmarks: &mut Vec<Bookmark>, slug: &str, now: f64) -> bool {

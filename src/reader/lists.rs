@@ -67,6 +67,8 @@ impl ReaderLists {
 
 #[cfg(test)]
 mod tests {
+    use duet_core::decode::from_value::FromValue;
+
     use super::*;
 
     /// Every list has its own key, part name and count placeholder, and the
@@ -99,5 +101,50 @@ mod tests {
                 assert!(!filled.contains("{words}") && !filled.contains("{positions}"));
             }
         }
+    }
+
+    /// Each list's entries are read by `FromValue` (`stored_list::parse`), which
+    /// must read what serde's derive read before it, and what the app writes: a
+    /// full entry, and every small change to one (a field removed or null, a
+    /// number where text was, …) read alike or refused by both.
+    #[test]
+    fn every_list_reads_its_entries_as_serde_did() {
+        use duet_core::test_support::{agree_on_changes, readers_agree};
+        let word = SavedWord {
+            word: "递归".into(),
+            pinyin: "dì guī".into(),
+            glosses: vec!["recursion".into()],
+            hsk: Some(3),
+            sentence: "递归很难。".into(),
+            translation: "Recursion is hard.".into(),
+            slug: "a".into(),
+            saved_at: 1_700_000_000_000.5,
+        };
+        let note = Note {
+            slug: "a".into(),
+            pair: "p4".into(),
+            text: "mine".into(),
+            snippet: "Agents".into(),
+            created_at: 1.5,
+            updated_at: 2.0,
+        };
+        let position = Position {
+            slug: "a".into(),
+            pair: "p2".into(),
+            at: 3.0,
+        };
+        let bookmark = Bookmark {
+            slug: "a".into(),
+            at: 1_700_000_000_000.0,
+        };
+        let word = serde_json::to_value(word).unwrap();
+        assert!(SavedWord::from_value(&word).is_ok());
+        agree_on_changes("word", &word, readers_agree::<SavedWord>);
+        let note = serde_json::to_value(note).unwrap();
+        agree_on_changes("note", &note, readers_agree::<Note>);
+        let position = serde_json::to_value(position).unwrap();
+        agree_on_changes("position", &position, readers_agree::<Position>);
+        let bookmark = serde_json::to_value(bookmark).unwrap();
+        agree_on_changes("bookmark", &bookmark, readers_agree::<Bookmark>);
     }
 }

@@ -34,6 +34,16 @@ pub struct Note {
     pub updated_at: f64,
 }
 
+duet_core::from_value_struct!(Note {
+    slug,
+    pair,
+    text,
+    #[default]
+    snippet,
+    created_at,
+    updated_at,
+});
+
 /// Where a note belongs in the article as it is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {

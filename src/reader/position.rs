@@ -25,6 +25,8 @@ pub struct Position {
     pub at: f64,
 }
 
+duet_core::from_value_struct!(Position { slug, pair, at });
+
 /// Records `position`, replacing the article's earlier one and keeping at most
 /// [`MAX_POSITIONS`].
 pub fn record_in(positions: &mut Vec<Position>, position: Position) {

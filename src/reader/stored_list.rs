@@ -7,8 +7,8 @@
 
 use std::marker::PhantomData;
 
+use duet_core::decode::from_value::FromValue;
 use duet_core::Lang;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -16,7 +16,7 @@ use crate::browser::{self, StorageError};
 use crate::i18n::{ui_text, UiText};
 
 /// One entry of a kept list: what merging and importing need to know about it.
-pub trait Entry: Serialize + DeserializeOwned + Clone {
+pub trait Entry: Serialize + FromValue + Clone {
     /// What makes two entries the same one (a word, an article, a pair of one).
     type Key: PartialEq;
     fn key(&self) -> Self::Key;
@@ -32,7 +32,7 @@ pub trait Entry: Serialize + DeserializeOwned + Clone {
 
 /// An entry kept once per article (a bookmark, a reading position): the later one
 /// wins, and an imported one must name its article.
-pub trait PerArticle: Serialize + DeserializeOwned + Clone {
+pub trait PerArticle: Serialize + FromValue + Clone {
     fn slug(&self) -> &str;
     /// When it was made (milliseconds since the Unix epoch).
     fn at(&self) -> f64;
@@ -294,12 +294,10 @@ impl<T: Entry> StoredList<T> {
     }
 }
 
-/// The list in `text`, or why it cannot be read.
-pub fn parse<T: DeserializeOwned>(
-    text: &str,
-    field: &str,
-    version: u32,
-) -> Result<Vec<T>, ReadProblem> {
+/// The list in `text`, or why it cannot be read. Entries are read with
+/// [`FromValue`], not serde's derive, which costs the wasm more (`duet_core`'s
+/// `decode/from_value.rs`).
+pub fn parse<T: FromValue>(text: &str, field: &str, version: u32) -> Result<Vec<T>, ReadProblem> {
     let document: Json =
         serde_json::from_str(text).map_err(|error| ReadProblem::NotJson(error.to_string()))?;
     match document.get("version").and_then(Json::as_u64) {
@@ -319,7 +317,7 @@ pub fn parse<T: DeserializeOwned>(
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            T::deserialize(item).map_err(|error| ReadProblem::BadEntry {
+            T::from_value(item).map_err(|error| ReadProblem::BadEntry {
                 index,
                 detail: error.to_string(),
             })
@@ -364,6 +362,12 @@ mod tests {
 
     #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
     struct Thing(String);
+
+    impl FromValue for Thing {
+        fn from_value(value: &Json) -> Result<Self, duet_core::decode::from_value::ReadError> {
+            String::from_value(value).map(Thing)
+        }
+    }
 
     impl Entry for Thing {
         type Key = String;

@@ -27,6 +27,18 @@ pub struct SavedWord {
     pub saved_at: f64,
 }
 
+duet_core::from_value_struct!(SavedWord {
+    word,
+    pinyin,
+    glosses,
+    hsk,
+    sentence,
+    #[default]
+    translation,
+    slug,
+    saved_at,
+});
+
 impl SavedWord {
     /// A word to save from a glossary entry and its context.
     pub fn new(entry: &GlossEntry, sentence: String, translation: String, slug: String) -> Self {

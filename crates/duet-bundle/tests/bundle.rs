@@ -16,12 +16,33 @@ use std::path::Path;
 use duet_bundle::cache::CACHE_DIR;
 use duet_core::decode::decode_article;
 use duet_core::search::{shard_file, SEARCH_MANIFEST};
+use duet_core::test_support::bundle_file_reads_alike;
 use duet_core::{article_path, glossary_path, Block, Catalog};
 use harness::{extra_entries, snapshot, Workspace};
+
+/// Checks that the app's reader of a parsed file (`FromValue`, what the wasm runs)
+/// reads every JSON file of the bundle at `out` as serde's derive does (what native
+/// code runs, and what the rest of these tests read with).
+fn both_readers_read_every_file(out: &Path) {
+    let mut checked = 0;
+    for name in snapshot(out).keys() {
+        if !(name.ends_with(".json") || name.ends_with(".json.gz")) {
+            continue;
+        }
+        let text = duet_bundle::bundle_file::read_to_string(out.join(name)).expect("bundle file");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        if let Err(difference) = bundle_file_reads_alike(name, &value) {
+            panic!("the app's reader and serde differ on {difference}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 2, "{checked} files in {}", out.display());
+}
 
 /// Decodes every JSON file of a bundle with the app's own decoder; the catalog read
 /// back from its lists, with each article's related reads from its own file.
 fn decode_bundle(out: &Path) -> Catalog {
+    both_readers_read_every_file(out);
     let mut catalog = duet_bundle::bundle_file::read_catalog(out).expect("catalog decodes");
     let files = snapshot(out);
     let article_files = files

@@ -7,9 +7,14 @@ use crate::listing::{CatalogHead, Facets, ListPage};
 use crate::schema::{Article, Glossary, SCHEMA_VERSION};
 use crate::validate::{self, Invalid};
 
+#[cfg(test)]
+mod agreement;
+mod bundle_types;
 mod document;
+pub mod from_value;
 
 use document::Document;
+use from_value::FromValue;
 
 /// Why a bundle file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,7 +49,14 @@ struct VersionProbe {
     schema_version: u32,
 }
 
-pub(crate) fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeError> {
+crate::from_value_struct!(VersionProbe { schema_version });
+
+/// `text` (of `file`) read as a `T`: by serde natively, by [`FromValue`] in the app
+/// (`decode/document.rs`).
+pub(crate) fn decode<T: DeserializeOwned + FromValue>(
+    file: &str,
+    text: &str,
+) -> Result<T, DecodeError> {
     let document = Document::parse(file, text)?;
     let probe: VersionProbe = document.read()?;
     if probe.schema_version != SCHEMA_VERSION {

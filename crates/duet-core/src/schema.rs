@@ -625,9 +625,9 @@ struct BlockRecord {
 }
 
 /// The `t` of a [`Block`].
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
-enum BlockKind {
+pub(crate) enum BlockKind {
     Heading,
     Paragraph,
     Quote,
@@ -642,6 +642,43 @@ enum BlockKind {
     Definitions,
     Notes,
     Math,
+}
+
+impl BlockKind {
+    /// Every kind, in the order of [`BlockKind::NAMES`].
+    pub(crate) const ALL: [BlockKind; 14] = [
+        BlockKind::Heading,
+        BlockKind::Paragraph,
+        BlockKind::Quote,
+        BlockKind::List,
+        BlockKind::Code,
+        BlockKind::Table,
+        BlockKind::Image,
+        BlockKind::Rule,
+        BlockKind::Callout,
+        BlockKind::Details,
+        BlockKind::Figure,
+        BlockKind::Definitions,
+        BlockKind::Notes,
+        BlockKind::Math,
+    ];
+    /// Each kind's `t`, as serde's `rename_all = "snake_case"` names it.
+    pub(crate) const NAMES: [&'static str; 14] = [
+        "heading",
+        "paragraph",
+        "quote",
+        "list",
+        "code",
+        "table",
+        "image",
+        "rule",
+        "callout",
+        "details",
+        "figure",
+        "definitions",
+        "notes",
+        "math",
+    ];
 }
 
 impl TryFrom<BlockRecord> for Block {

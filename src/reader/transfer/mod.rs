@@ -189,7 +189,7 @@ fn read_part<T: Entry>(
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            let entry: T = T::deserialize(item).map_err(|error| {
+            let entry: T = T::from_value(item).map_err(|error| {
                 bad(
                     &format!("{field}[{index}]"),
                     Expected::Valid(error.to_string()),

@@ -1,12 +1,14 @@
 //! A bundle file's JSON, parsed once and then read as one type or another. Native
 //! code (the bundler, tests) reads the text straight into each type with serde_json,
 //! which places any error at its line and column. The app parses the text into a
-//! `serde_json::Value` once and reads the types from that value: serde_json's
-//! parser is then compiled once, not once per bundle type, which made it the
-//! largest part of the wasm's serde code (ARCHITECTURE.md, "The shell's size").
+//! `serde_json::Value` once and reads the types from that value with its own small
+//! reader (`decode/from_value.rs`), not serde's derive: serde_json's parser is then
+//! compiled once, not once per bundle type, and serde's per-type visitors not at all
+//! (ARCHITECTURE.md, "The shell's size").
 
 use serde::de::DeserializeOwned;
 
+use super::from_value::FromValue;
 use super::DecodeError;
 
 /// A bundle file, ready to be read as a type.
@@ -36,7 +38,7 @@ impl<'a> Document<'a> {
     }
 
     /// The document read as a `T`.
-    pub(crate) fn read<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+    pub(crate) fn read<T: DeserializeOwned + FromValue>(&self) -> Result<T, DecodeError> {
         serde_json::from_str(self.text).map_err(|error| malformed(self.file, error))
     }
 }
@@ -50,11 +52,11 @@ impl<'a> Document<'a> {
         Ok(Document { file, value })
     }
 
-    /// The document read as a `T`. A value has no position, so a wrong shape is
-    /// reported by what is wrong only ("missing field `slug`", "invalid type: …,
-    /// expected …").
-    pub(crate) fn read<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        T::deserialize(&self.value).map_err(|error| DecodeError::Unreadable {
+    /// The document read as a `T`. A value has no line and column, so a wrong shape
+    /// is placed by its path in the document ("meta.slug: missing",
+    /// "pairs[3].zh: expected a whole number from 0 to 4294967295").
+    pub(crate) fn read<T: DeserializeOwned + FromValue>(&self) -> Result<T, DecodeError> {
+        T::from_value(&self.value).map_err(|error| DecodeError::Unreadable {
             file: self.file.to_string(),
             message: error.to_string(),
         })

@@ -30,6 +30,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::bits::{rice_parameter, BitReader, BitWriter, Truncated};
+use crate::decode::from_value::{field, object, FromValue, ReadError, Value};
 use crate::decode::{decode, DecodeError};
 use crate::lang::Lang;
 
@@ -114,6 +115,21 @@ impl SearchManifest {
     }
 }
 
+impl FromValue for SearchManifest {
+    fn from_value(value: &Value) -> Result<Self, ReadError> {
+        let object = object(value)?;
+        let shard_starts: String = field(object, "shard_starts")?;
+        Ok(SearchManifest {
+            schema_version: field(object, "schema_version")?,
+            articles: field(object, "articles")?,
+            docs: field(object, "docs")?,
+            faq_base: field(object, "faq_base")?,
+            avg_len: field(object, "avg_len")?,
+            shard_starts: spaced::split(&shard_starts),
+        })
+    }
+}
+
 /// Serialises a list of space-free strings as one space-separated string.
 mod spaced {
     use serde::{Deserialize, Deserializer, Serializer};
@@ -125,12 +141,15 @@ mod spaced {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<String>, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(text
-            .split(' ')
+        Ok(split(&String::deserialize(deserializer)?))
+    }
+
+    /// The strings of `text`, between its spaces.
+    pub fn split(text: &str) -> Vec<String> {
+        text.split(' ')
             .filter(|item| !item.is_empty())
             .map(String::from)
-            .collect())
+            .collect()
     }
 }
 
@@ -373,8 +392,8 @@ impl Shard {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct ShardFile {
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ShardFile {
     schema_version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tail: Option<u32>,
@@ -382,6 +401,14 @@ struct ShardFile {
     names: String,
     bits: String,
 }
+
+crate::from_value_struct!(ShardFile {
+    schema_version,
+    tail,
+    terms,
+    names,
+    bits,
+});
 
 /// The shard as file text.
 pub fn encode_shard(shard: &Shard) -> String {
