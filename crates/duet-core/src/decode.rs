@@ -8,7 +8,7 @@ use crate::schema::{Article, Glossary, SCHEMA_VERSION};
 use crate::validate::{self, Invalid};
 
 #[cfg(test)]
-mod agreement;
+pub(crate) mod agreement;
 mod bundle_types;
 mod document;
 pub mod from_value;

@@ -1040,63 +1040,7 @@ mod tests {
 
     #[test]
     fn new_blocks_and_marks_round_trip_through_the_flat_record() {
-        let note = Span {
-            note: Some(1),
-            ..Span::plain("1")
-        };
-        let formula = Span {
-            math: Some(vec![MathNode {
-                name: "mi".into(),
-                text: "x".into(),
-                ..MathNode::default()
-            }]),
-            ..Span::plain("x")
-        };
-        let paragraph = Block::Paragraph {
-            sentences: vec![vec![note, formula]],
-            words: Vec::new(),
-        };
-        let blocks = vec![
-            Block::Heading {
-                level: 2,
-                spans: vec![Span::plain("h")],
-                id: Some("start".into()),
-            },
-            Block::List {
-                ordered: false,
-                start: None,
-                items: vec![vec![paragraph.clone()]],
-                checked: vec![Some(true)],
-            },
-            Block::Callout {
-                kind: "note".into(),
-                blocks: vec![paragraph.clone()],
-            },
-            Block::Details {
-                summary: vec![Span::plain("s")],
-                blocks: vec![Block::Rule],
-            },
-            Block::Figure {
-                blocks: vec![Block::Rule],
-                caption: vec![Span::plain("c")],
-            },
-            Block::Definitions {
-                terms: vec![Definition {
-                    term: vec![Span::plain("t")],
-                    details: vec![vec![paragraph.clone()]],
-                }],
-            },
-            Block::Notes {
-                notes: vec![Note {
-                    number: 1,
-                    blocks: vec![paragraph],
-                }],
-            },
-            Block::Math {
-                tex: "x".into(),
-                math: Vec::new(),
-            },
-        ];
+        let blocks = crate::decode::agreement::every_block();
         let json = serde_json::to_string(&blocks).unwrap();
         assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), blocks);
         // A missing field of a new kind is named.

@@ -110,7 +110,7 @@ fn marked() -> Vec<Span> {
 }
 
 /// One block of every kind, each with its optional fields set.
-fn every_block() -> Vec<Block> {
+pub(crate) fn every_block() -> Vec<Block> {
     let paragraph = Block::Paragraph {
         sentences: vec![marked()],
         words: vec![vec![1, 2]],
