@@ -215,13 +215,7 @@ async fn a_chunk_that_cannot_be_fetched_shows_an_error_and_retry_loads_it() {
         let site = Site::start();
         let word = english_word(&site);
         let browser = site.browser().await;
-        browser.devtools("Network.enable", json!({})).await;
-        browser
-            .devtools(
-                "Network.setBlockedURLs",
-                json!({ "urls": ["*split_search.wasm"] }),
-            )
-            .await;
+        browser.block_urls(&["*split_search.wasm"]).await;
         browser.goto(&format!("/search?q={word}")).await;
         browser
             .wait_for(".chunk-error[role=\"alert\"] button")
@@ -233,9 +227,7 @@ async fn a_chunk_that_cannot_be_fetched_shows_an_error_and_retry_loads_it() {
         // The rest of the app still works: the header's search box is there.
         browser.wait_for(".site-header").await;
 
-        browser
-            .devtools("Network.setBlockedURLs", json!({ "urls": [] }))
-            .await;
+        browser.block_urls(&[]).await;
         browser.click(".chunk-error button").await;
         browser
             .wait_for(".search-results[data-state=\"done\"]")
@@ -253,13 +245,7 @@ async fn the_library_shows_an_error_and_retry_when_its_chunk_cannot_be_fetched()
     bounded(async {
         let site = Site::start();
         let browser = site.browser().await;
-        browser.devtools("Network.enable", json!({})).await;
-        browser
-            .devtools(
-                "Network.setBlockedURLs",
-                json!({ "urls": ["*split_library.wasm"] }),
-            )
-            .await;
+        browser.block_urls(&["*split_library.wasm"]).await;
         browser.goto("/").await;
         browser
             .wait_for(".chunk-error[role=\"alert\"] button")
@@ -267,9 +253,7 @@ async fn the_library_shows_an_error_and_retry_when_its_chunk_cannot_be_fetched()
         assert_eq!(browser.count(".card").await, 0);
         browser.wait_for(".site-header").await;
 
-        browser
-            .devtools("Network.setBlockedURLs", json!({ "urls": [] }))
-            .await;
+        browser.block_urls(&[]).await;
         browser.click(".chunk-error button").await;
         browser.wait_for(".card").await;
         assert_eq!(browser.count(".chunk-error").await, 0);

@@ -136,13 +136,15 @@ impl Browser {
     /// Keeps the app's WebAssembly from loading (`true`), as a failed deploy or a
     /// slow network would, so the pre-rendered page stays; `false` lets it load again.
     pub async fn block_app_code(&self, blocked: bool) {
+        self.block_urls(if blocked { &["*.wasm"] } else { &[] })
+            .await;
+    }
+
+    /// Makes every request matching one of `patterns` (DevTools' `*` wildcards) fail
+    /// until the next call; `&[]` lets everything through again.
+    pub async fn block_urls(&self, patterns: &[&str]) {
         self.devtools("Network.enable", json!({})).await;
-        let urls = if blocked {
-            json!(["*.wasm"])
-        } else {
-            json!([])
-        };
-        self.devtools("Network.setBlockedURLs", json!({ "urls": urls }))
+        self.devtools("Network.setBlockedURLs", json!({ "urls": patterns }))
             .await;
     }
 
